@@ -1,0 +1,47 @@
+import { CONTRACT, isChannelName, type ChannelName, type RequestOf, type ResponseOf } from '../../shared/contract';
+import { AppFailure, fail, ok, type Result } from '../../shared/errors';
+import type { Logger } from '../logging/logger';
+
+export type Handlers = { [C in ChannelName]: (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
+
+export interface IpcCall {
+  channel: unknown;
+  payload: unknown;
+  /** Origin of the frame that sent the call, as the host saw it. */
+  origin: string;
+}
+
+export type Dispatch = (call: IpcCall) => Promise<Result<unknown>>;
+
+/**
+ * The one door into the main-process services, used by Electron's ipcMain and by the preview
+ * host alike. Checks the caller's origin and the channel, validates the payload, and turns every
+ * failure into an error value: nothing thrown, and no stack trace, crosses to the renderer.
+ */
+export function createRouter(handlers: Handlers, options: { trustedOrigins: () => readonly string[]; logger: Logger }): Dispatch {
+  return async ({ channel, payload, origin }) => {
+    if (!options.trustedOrigins().includes(origin)) {
+      options.logger.warn('ipc call from untrusted origin refused', { origin: origin.slice(0, 200) });
+      return fail('FORBIDDEN_ORIGIN', 'This request did not come from KYC Desk and was refused.');
+    }
+    if (!isChannelName(channel)) {
+      options.logger.warn('ipc call on unknown channel refused', { channel: String(channel).slice(0, 100) });
+      return fail('UNKNOWN_CHANNEL', 'KYC Desk does not know that request.');
+    }
+    const parsed = CONTRACT[channel].request.safeParse(payload);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues.slice(0, 20)) fields[issue.path.join('.') || '(request)'] = issue.message;
+      return fail('BAD_REQUEST', 'The request was malformed and was not carried out.', fields);
+    }
+    try {
+      const handler = handlers[channel] as (request: unknown) => unknown;
+      const response = await handler(parsed.data);
+      return ok(CONTRACT[channel].response.parse(response));
+    } catch (error) {
+      if (error instanceof AppFailure) return { ok: false, error: error.toValue() };
+      options.logger.error('ipc handler failed', { channel, error });
+      return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
+    }
+  };
+}

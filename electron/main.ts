@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { CHANNEL_NAMES, EVENT_IPC_CHANNEL } from '../shared/contract';
+import { startAppServices, type AppServices } from './app/services';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, originOf } from './security/app-origin';
+import { securityHeaders } from './security/content-security-policy';
+import { isNavigationAllowed } from './security/navigation';
+import { isPermissionGranted } from './security/permissions';
+import { readStaticFile } from './preview/static-files';
+
+/**
+ * The Electron host: a secure window onto the shared main-process services. Everything with
+ * logic lives in modules that run (and are tested) in plain Node; this file only wires them
+ * to Electron's APIs.
+ */
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererDir = path.join(__dirname, '../renderer');
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isNavigationAllowed(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Help links may open in the system browser; nothing opens inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function registerAppProtocol(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = readStaticFile(rendererDir, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.bytes), { headers: { ...securityHeaders(), 'content-type': file.contentType } });
+  });
+}
+
+function registerPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl ?? contents.getURL(), mediaTypes }));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted({ permission, requestingUrl: requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : undefined }),
+  );
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function registerIpc(current: AppServices): void {
+  current.trustOrigin(APP_ORIGIN);
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      // The router refuses any frame whose origin is not the app's own before doing anything.
+      current.dispatch({ channel, payload, origin: originOf(event.senderFrame?.url) ?? 'null' }),
+    );
+  }
+  current.events.subscribe((name, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_IPC_CHANNEL, { name, payload });
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
+    title: 'KYC Desk',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
+app.whenReady().then(async () => {
+  registerAppProtocol();
+  registerPermissions();
+  const dataDir = process.env.KYC_DESK_DATA_DIR ? path.resolve(process.env.KYC_DESK_DATA_DIR) : app.getPath('userData');
+  services = await startAppServices({ dataDir, version: app.getVersion() });
+  registerIpc(services);
+  createWindow();
+}).catch((error: unknown) => {
+  dialog.showErrorBox('KYC Desk could not start', (error as Error).message);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!services) return;
+  event.preventDefault();
+  const closing = services;
+  services = undefined;
+  void closing.close().finally(() => app.quit());
+});

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startAppServices } from '../app/services';
+import { previewDataDir } from '../app/data-dir';
+import { startPreviewHost } from './preview-host';
+
+interface CliOptions {
+  port: number;
+  open: boolean;
+}
+
+export function parseArgs(args: readonly string[]): CliOptions {
+  const options: CliOptions = { port: 0, open: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--no-open') options.open = false;
+    else if (arg === '--port') {
+      const port = Number(args[++i]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535, not "${args[i] ?? ''}"`);
+      options.port = port;
+    } else throw new Error(`Unknown option "${arg}". Use --port N and --no-open.`);
+  }
+  return options;
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '""', url.replace(/&/g, '^&')] : [url];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log('Could not open a browser by itself; open the address above.'));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const rendererDir = process.env.KYC_DESK_RENDERER_DIR ?? path.resolve(here, '../renderer');
+  const dataDir = previewDataDir();
+  const version = process.env.npm_package_version ?? '0.0.0';
+  const services = await startAppServices({ dataDir, version, echoLogs: true });
+  const host = await startPreviewHost({ services, rendererDir, port: options.port });
+  console.log(`KYC Desk browser preview — ${services.mode === 'training' ? 'Training mode' : 'LIVE mode'}; data in ${dataDir}`);
+  console.log('Open this address (it carries a one-time access token):');
+  console.log(host.url);
+  if (options.open) openBrowser(host.url);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  // AppFailure messages are written for people; anything else is summarised, never dumped.
+  console.error(`KYC Desk preview could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { PreviewClientMessage, PreviewServerMessage } from '../../shared/contract';
+import type { AppServices } from '../app/services';
+import { securityHeaders } from '../security/content-security-policy';
+import { readStaticFile } from './static-files';
+
+export interface PreviewHostOptions {
+  services: AppServices;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  port?: number;
+}
+
+export interface PreviewHost {
+  /** Full URL to open, token included (in the fragment, so it never reaches a log or a Referer). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Development and test host: the same main-process services as Electron, behind 127.0.0.1 only.
+ * It serves the built renderer and carries the IPC contract over a WebSocket guarded by a random
+ * per-launch token and by Host and Origin checks (against DNS rebinding and other local pages).
+ * Never part of a packaged build.
+ */
+export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
+  const token = randomBytes(32).toString('base64url');
+  const { services } = options;
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`);
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = readStaticFile(options.rendererDir, new URL(req.url ?? '/', 'http://preview').pathname);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...securityHeaders([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
+      'content-type': file.contentType,
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.bytes);
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://preview');
+    const origin = req.headers.origin ?? '';
+    const trusted =
+      url.pathname === '/ipc' &&
+      allowedHosts().includes(req.headers.host ?? '') &&
+      allowedOrigins().includes(origin) &&
+      sameSecret(url.searchParams.get('token'), token);
+    if (!trusted) {
+      services.logger.warn('preview socket refused', { origin: origin.slice(0, 200), path: url.pathname });
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, origin));
+  });
+
+  function serveSocket(ws: WebSocket, origin: string): void {
+    const send = (message: PreviewServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = services.events.subscribe((event, payload) => send({ event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('message', (data) => {
+      let message: PreviewClientMessage;
+      try {
+        message = JSON.parse(String(data)) as PreviewClientMessage;
+      } catch {
+        ws.close(1003, 'Malformed message');
+        return;
+      }
+      if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
+        ws.close(1003, 'Malformed message');
+        return;
+      }
+      void services.dispatch({ channel: message.channel, payload: message.payload, origin }).then((result) => send({ id: message.id, result }));
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  for (const origin of allowedOrigins()) services.trustOrigin(origin);
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { RecordSummary } from '../../shared/contract';
+import type { Individual } from '../../shared/record/individual';
+import { maskMobile, maskPan } from '../../shared/record/masking';
+import { AppFailure } from '../../shared/errors';
+import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
+import type { Row, Store } from '../store/database';
+
+export interface StoredRecord {
+  id: string;
+  reference: string;
+  state: RecordState;
+  individual: Individual;
+  batchId: string | null;
+  message: string | null;
+}
+
+function toSummary(row: Row): RecordSummary {
+  return {
+    id: String(row.id),
+    reference: String(row.reference),
+    name: String(row.name),
+    panMasked: String(row.pan_masked),
+    mobileMasked: String(row.mobile_masked),
+    state: row.state as RecordState,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    batchId: row.batch_id === null ? null : String(row.batch_id),
+    message: row.message === null ? null : String(row.message),
+  };
+}
+
+function toStored(row: Row): StoredRecord {
+  return {
+    id: String(row.id),
+    reference: String(row.reference),
+    state: row.state as RecordState,
+    individual: JSON.parse(String(row.data)) as Individual,
+    batchId: row.batch_id === null ? null : String(row.batch_id),
+    message: row.message === null ? null : String(row.message),
+  };
+}
+
+/** SQL for records. Callers wrap writes in `store.write` so they are durable together. */
+export class RecordRepository {
+  constructor(private readonly store: Store) {}
+
+  insert(record: { id: string; reference: string; state: RecordState; individual: Individual; now: string }): void {
+    const { individual } = record;
+    this.store.run(
+      `INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        record.id,
+        record.reference,
+        record.state,
+        JSON.stringify(individual),
+        `${individual.firstName} ${individual.lastName}`,
+        maskPan(individual.pan),
+        maskMobile(individual.mobile),
+        record.now,
+        record.now,
+      ],
+    );
+  }
+
+  referenceExists(reference: string): boolean {
+    return this.store.get('SELECT 1 AS found FROM records WHERE reference = ?', [reference]) !== undefined;
+  }
+
+  find(id: string): StoredRecord | undefined {
+    const row = this.store.get('SELECT * FROM records WHERE id = ?', [id]);
+    return row ? toStored(row) : undefined;
+  }
+
+  list(options: { page: number; pageSize: number; state?: RecordState }): { items: RecordSummary[]; total: number } {
+    const where = options.state ? 'WHERE state = ?' : '';
+    const params = options.state ? [options.state] : [];
+    const total = Number(this.store.get(`SELECT COUNT(*) AS n FROM records ${where}`, params)?.n ?? 0);
+    const rows = this.store.all(
+      `SELECT id, reference, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message
+       FROM records ${where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+      [...params, options.pageSize, (options.page - 1) * options.pageSize],
+    );
+    return { items: rows.map(toSummary), total };
+  }
+
+  countsByState(): Record<RecordState, number> {
+    const counts = Object.fromEntries(RECORD_STATES.map((s) => [s, 0])) as Record<RecordState, number>;
+    for (const row of this.store.all('SELECT state, COUNT(*) AS n FROM records GROUP BY state')) {
+      counts[row.state as RecordState] = Number(row.n);
+    }
+    return counts;
+  }
+
+  inState(state: RecordState, limit: number): StoredRecord[] {
+    return this.store.all('SELECT * FROM records WHERE state = ? ORDER BY created_at, id LIMIT ?', [state, limit]).map(toStored);
+  }
+
+  inBatch(batchId: string): StoredRecord[] {
+    return this.store.all('SELECT * FROM records WHERE batch_id = ? ORDER BY created_at, id', [batchId]).map(toStored);
+  }
+
+  batchRecordSummaries(batchId: string): RecordSummary[] {
+    return this.store.all('SELECT * FROM records WHERE batch_id = ? ORDER BY created_at, id', [batchId]).map(toSummary);
+  }
+
+  /** Move a record, refusing any step its state machine does not allow. */
+  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; now: string }): void {
+    const row = this.store.get('SELECT state FROM records WHERE id = ?', [id]);
+    if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+    const from = row.state as RecordState;
+    if (!canMoveRecord(from, to)) throw new AppFailure('CONFLICT', `A record cannot go from ${from} to ${to}.`);
+    this.store.run(
+      `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ? WHERE id = ?`,
+      [to, change.batchId ?? null, change.message ?? null, change.now, id],
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Replace `file` so that a crash at any instant leaves either the old or the new content, never a
+ * mix: write a temp file beside it, fsync it, rename over, then fsync the folder so the rename
+ * itself is on disk. On failure the temp file is removed and the old file is untouched.
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  const temp = `${file}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'w', 0o600);
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDirectory(path.dirname(file));
+}
+
+function fsyncDirectory(dir: string): void {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,20 @@
+import type { KycDeskApi } from '../../../shared/contract';
+import { connectPreview, takePreviewToken } from './preview-client';
+
+declare global {
+  interface Window {
+    kycDesk?: KycDeskApi;
+  }
+}
+
+export type BridgeChoice = { api: KycDeskApi; host: 'electron' | 'preview' } | { api: null; problem: string };
+
+/** In Electron the preload provides `window.kycDesk`; in the browser preview a socket does. */
+export function chooseBridge(onConnectionLost: () => void): BridgeChoice {
+  if (window.kycDesk) return { api: window.kycDesk, host: 'electron' };
+  const token = takePreviewToken();
+  if (!token) {
+    return { api: null, problem: 'This page needs the full address printed by “npm run preview”, including its access token.' };
+  }
+  return { api: connectPreview(token, onConnectionLost), host: 'preview' };
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { chooseBridge } from './api/bridge';
+import { App } from './shell/App';
+import { useAppStore } from './state/app-store';
+import './styles.css';
+
+const store = useAppStore.getState();
+const bridge = chooseBridge(() => store.setProblem('The connection to KYC Desk was lost. Restart it and reload this page; nothing saved was lost.'));
+if (bridge.api) void store.connect(bridge.api);
+else store.setProblem(bridge.problem);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,76 @@
+import { RECORD_STATE_LABELS, RECORD_STATES, type RecordState } from '../../../shared/sync/states';
+import { formatTime } from '../shell/formatting';
+import { useAppStore } from '../state/app-store';
+
+/** Every record on this PC with its state and the last word from the registry. */
+export function QueueView() {
+  const records = useAppStore((s) => s.records);
+  const syncing = useAppStore((s) => s.syncing);
+  const syncNotice = useAppStore((s) => s.syncNotice);
+  const startSync = useAppStore((s) => s.startSync);
+  const setView = useAppStore((s) => s.setView);
+  const ready = records.counts.ready ?? 0;
+
+  return (
+    <section aria-labelledby="queue-title">
+      <div className="screen-head">
+        <h2 id="queue-title">Queue</h2>
+        <button type="button" className="primary" onClick={() => void startSync()} disabled={syncing || ready === 0}>
+          {syncing ? 'Starting sync…' : `Sync ${ready} ready record${ready === 1 ? '' : 's'}`}
+        </button>
+      </div>
+      {syncNotice && (
+        <p className="notice" role="status">
+          {syncNotice}{' '}
+          <button type="button" className="link" onClick={() => setView('batches')}>
+            See batches
+          </button>
+        </p>
+      )}
+      <ul className="state-counts" aria-label="Records by state">
+        {RECORD_STATES.filter((state) => (records.counts[state] ?? 0) > 0).map((state) => (
+          <li key={state} className={`state state--${state}`}>
+            {RECORD_STATE_LABELS[state]}: <strong>{records.counts[state]}</strong>
+          </li>
+        ))}
+      </ul>
+      {records.items.length === 0 ? (
+        <p className="empty">No records yet. Capture one under “New individual”.</p>
+      ) : (
+        <table className="table" aria-label="Records">
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Name</th>
+              <th scope="col">PAN</th>
+              <th scope="col">Mobile</th>
+              <th scope="col">State</th>
+              <th scope="col">Updated</th>
+              <th scope="col">Registry message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.items.map((record) => (
+              <tr key={record.id} data-reference={record.reference}>
+                <td className="mono">{record.reference}</td>
+                <td>{record.name}</td>
+                <td className="mono">{record.panMasked}</td>
+                <td className="mono">{record.mobileMasked}</td>
+                <td>
+                  <span className={`state state--${record.state}`} data-state={record.state}>
+                    {RECORD_STATE_LABELS[record.state as RecordState]}
+                  </span>
+                </td>
+                <td>{formatTime(record.updatedAt)}</td>
+                <td className="message">{record.message ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {records.total > records.items.length && (
+        <p className="muted">Showing the latest {records.items.length} of {records.total} records.</p>
+      )}
+    </section>
+  );
+}

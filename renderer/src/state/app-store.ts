@@ -1,0 +1,127 @@
+import { create } from 'zustand';
+import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import { announce } from '../app-events';
+
+export type View = 'capture' | 'queue' | 'batches';
+
+interface AppState {
+  api: KycDeskApi | null;
+  info: ResponseOf<'app.info'> | null;
+  view: View;
+  /** A problem that stops the app working (no bridge, lost connection). */
+  problem: string | null;
+  /** The last failed action, shown where the operator will see it. */
+  actionError: AppError | null;
+  records: { items: RecordSummary[]; total: number; counts: Record<string, number> };
+  batches: BatchSummary[];
+  openBatch: BatchDetail | null;
+  syncNotice: string | null;
+  syncing: boolean;
+
+  connect(api: KycDeskApi): Promise<void>;
+  setProblem(problem: string): void;
+  setView(view: View): void;
+  refreshRecords(): Promise<void>;
+  refreshBatches(): Promise<void>;
+  startSync(): Promise<void>;
+  showBatch(id: string | null): Promise<void>;
+  clearActionError(): void;
+}
+
+const PAGE = { page: 1, pageSize: 100 };
+
+export const useAppStore = create<AppState>((set, get) => ({
+  api: null,
+  info: null,
+  view: 'capture',
+  problem: null,
+  actionError: null,
+  records: { items: [], total: 0, counts: {} },
+  batches: [],
+  openBatch: null,
+  syncNotice: null,
+  syncing: false,
+
+  async connect(api) {
+    set({ api });
+    const info = await api.invoke('app.info', {});
+    if (!info.ok) {
+      set({ problem: info.error.message });
+      return;
+    }
+    set({ info: info.value });
+    api.on('record-saved', () => void get().refreshRecords());
+    api.on('batch-updated', () => {
+      void get().refreshRecords();
+      void get().refreshBatches();
+    });
+    api.on('sync-finished', () => {
+      void Promise.all([get().refreshRecords(), get().refreshBatches()]).then(() => announce('sync-finished'));
+    });
+    await Promise.all([get().refreshRecords(), get().refreshBatches()]);
+    announce('app-ready');
+  },
+
+  setProblem(problem) {
+    set({ problem });
+  },
+
+  setView(view) {
+    set({ view, actionError: null });
+  },
+
+  async refreshRecords() {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.invoke('records.list', PAGE);
+    if (result.ok) set({ records: result.value });
+    else set({ actionError: result.error });
+  },
+
+  async refreshBatches() {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.invoke('batches.list', PAGE);
+    if (!result.ok) {
+      set({ actionError: result.error });
+      return;
+    }
+    set({ batches: result.value.items });
+    const open = get().openBatch;
+    if (open) await get().showBatch(open.id);
+  },
+
+  async startSync() {
+    const api = get().api;
+    if (!api || get().syncing) return;
+    set({ syncing: true, actionError: null });
+    try {
+      const result = await api.invoke('sync.start', {});
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return;
+      }
+      set({ syncNotice: result.value.message });
+      await Promise.all([get().refreshRecords(), get().refreshBatches()]);
+      if (result.value.batchId) await get().showBatch(result.value.batchId);
+    } finally {
+      set({ syncing: false });
+    }
+  },
+
+  async showBatch(id) {
+    const api = get().api;
+    if (!api || id === null) {
+      set({ openBatch: null });
+      return;
+    }
+    const result = await api.invoke('batches.get', { id });
+    if (result.ok) set({ openBatch: result.value });
+    else set({ actionError: result.error });
+  },
+
+  clearActionError() {
+    set({ actionError: null });
+  },
+}));

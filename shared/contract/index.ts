@@ -1,0 +1,3 @@
+export * from './names';
+export * from './channels';
+export type * from './api';

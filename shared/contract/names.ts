@@ -1,0 +1,20 @@
+/**
+ * Channel and event names alone, with no schema library behind them, so the sandboxed preload
+ * can carry its allowlist without bundling a validator.
+ */
+export const CHANNEL_NAMES = ['app.info', 'records.save', 'records.list', 'sync.start', 'batches.list', 'batches.get'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['record-saved', 'batch-updated', 'sync-finished'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The single Electron IPC channel that carries main → renderer events. */
+export const EVENT_IPC_CHANNEL = 'kyc-desk:event';
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (CHANNEL_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

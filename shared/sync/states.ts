@@ -1,0 +1,68 @@
+/**
+ * The record and batch lifecycles as explicit state machines. Both sides use these tables: main
+ * to refuse an illegal move before it is written, the renderer to label states for people.
+ */
+export const RECORD_STATES = ['draft', 'awaiting_approval', 'rejected', 'ready', 'submitted', 'succeeded', 'failed'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+export const RECORD_STATE_LABELS: Record<RecordState, string> = {
+  draft: 'Draft',
+  awaiting_approval: 'Awaiting approval',
+  rejected: 'Rejected',
+  ready: 'Ready to sync',
+  submitted: 'Submitted',
+  succeeded: 'Upload succeeded',
+  failed: 'Upload failed',
+};
+
+const RECORD_TRANSITIONS: Record<RecordState, readonly RecordState[]> = {
+  draft: ['awaiting_approval', 'ready'],
+  awaiting_approval: ['ready', 'rejected', 'draft'],
+  rejected: ['draft', 'awaiting_approval'],
+  ready: ['submitted', 'draft'],
+  // back to ready only when the registry provably never took the batch
+  submitted: ['succeeded', 'failed', 'ready'],
+  succeeded: [],
+  failed: ['draft', 'ready'],
+};
+
+export function canMoveRecord(from: RecordState, to: RecordState): boolean {
+  return RECORD_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * sending              the initialize request is about to leave, or left with no answer yet
+ * polling              the registry accepted the batch (client_id known); status is followed
+ * succeeded / failed   the registry's terminal answer; never polled again
+ * send_failed          the registry provably did not take the batch; its records are ready again
+ * needs_reconciliation the request may have reached the registry but no answer was stored;
+ *                      the batch is never re-sent blindly — it is looked up first
+ */
+export const BATCH_STATES = ['sending', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+export const BATCH_STATE_LABELS: Record<BatchState, string> = {
+  sending: 'Sending',
+  polling: 'Processing at registry',
+  succeeded: 'Upload succeeded',
+  failed: 'Upload failed',
+  send_failed: 'Not sent',
+  needs_reconciliation: 'Outcome unknown — checking',
+};
+
+const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
+  sending: ['polling', 'send_failed', 'needs_reconciliation'],
+  polling: ['polling', 'succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+  send_failed: [],
+  needs_reconciliation: ['polling', 'send_failed'],
+};
+
+export function canMoveBatch(from: BatchState, to: BatchState): boolean {
+  return BATCH_TRANSITIONS[from].includes(to);
+}
+
+export function isTerminalBatchState(state: BatchState): boolean {
+  return BATCH_TRANSITIONS[state].length === 0;
+}
