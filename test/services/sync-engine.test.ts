@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { silentLogger } from '../../electron/logging/logger';
+import { assertConnectionAllowed } from '../../electron/connectors/connection-guard';
+import { AppFailure } from '../../shared/errors';
+import { makeTempDir } from '../support/temp-dir';
+import { sampleIndividual } from '../support/individuals';
+import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { closedPortUrl, startHostileServer } from '../support/hostile-server';
+import { waitFor } from '../support/wait';
+
+const TOKEN = 'sync-test-token';
+let temp: ReturnType<typeof makeTempDir>;
+let sandbox: CkycSandbox | undefined;
+let harness: SyncHarness | undefined;
+const closers: Array<() => Promise<void>> = [];
+
+beforeEach(() => {
+  temp = makeTempDir();
+});
+afterEach(async () => {
+  await harness?.close();
+  await sandbox?.close();
+  for (const close of closers.splice(0)) await close();
+  harness = undefined;
+  sandbox = undefined;
+  temp.remove();
+});
+
+async function startSandbox(processingMs = 200) {
+  sandbox = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs, logger: silentLogger });
+  return sandbox;
+}
+
+const batchState = (h: SyncHarness, id: string) => h.batches.find(id)?.state;
+
+describe('sync engine against the training sandbox', () => {
+  it('takes ready records to upload_succeeded and stores each outcome', async () => {
+    const s = await startSandbox();
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
+    const saved = [1, 2, 3].map((n) => harness!.service.save(sampleIndividual(n)));
+    const started = harness.engine.startSync();
+    expect(started.recordCount).toBe(3);
+    // Durable before the network call: the batch and its records are already on disk as submitted.
+    expect(harness.records.inState('submitted', 10).map((r) => r.id).sort()).toEqual(saved.map((r) => r.id).sort());
+    await waitFor('batch to succeed', () => batchState(harness!, started.batchId!) === 'succeeded');
+    for (const record of saved) expect(harness.records.find(record.id)?.state).toBe('succeeded');
+    const finished = harness.events.find((e) => e.event === 'sync-finished');
+    expect(finished?.payload).toEqual({ batchId: started.batchId, state: 'succeeded', succeeded: 3, failed: 0 });
+    const batch = harness.batches.find(started.batchId!)!;
+    expect(batch.clientId).toMatch(/^ckyc_/);
+    expect(batch.remoteState).toBe('upload_succeeded');
+    expect(batch.nextPollAt).toBeNull();
+  });
+
+  it('says so when nothing is ready, and creates no batch', async () => {
+    const s = await startSandbox();
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
+    expect(harness.engine.startSync()).toEqual({ batchId: null, recordCount: 0, message: 'No records are ready to sync.' });
+    expect(harness.batches.list({ page: 1, pageSize: 10 }).total).toBe(0);
+  });
+
+  it('keeps the registry’s reason verbatim on every record of a failed batch', async () => {
+    const s = await startSandbox();
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
+    const saved = harness.service.save(sampleIndividual(7));
+    // Corrupt the stored PAN behind the validator's back, as a registry-side rule change would.
+    harness.store.write(() => harness!.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('batch to fail', () => batchState(harness!, batchId!) === 'failed');
+    const record = harness.records.find(saved.id)!;
+    expect(record.state).toBe('failed');
+    expect(record.message).toContain(saved.reference);
+    expect(record.message).toMatch(/PAN: This PAN is not an individual/);
+  });
+
+  it('resumes following a batch after a restart, without sending it again', async () => {
+    const s = await startSandbox(600);
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN }, 100);
+    harness.service.save(sampleIndividual(11));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('batch accepted', () => batchState(harness!, batchId!) === 'polling');
+    const clientId = harness.batches.find(batchId!)!.clientId;
+    await harness.close();
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN }, 100);
+    harness.engine.resume();
+    await waitFor('batch to succeed after restart', () => batchState(harness!, batchId!) === 'succeeded');
+    expect(harness.batches.find(batchId!)!.clientId).toBe(clientId);
+  });
+
+  it('never resends a batch that was interrupted mid-send: it waits for reconciliation', async () => {
+    const server = await startHostileServer(() => undefined); // swallows the request, never answers
+    closers.push(server.close);
+    harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
+    harness.service.save(sampleIndividual(12));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('request to reach the server', () => server.hits() === 1);
+    // Simulate the app dying here: the engine stops, the batch is still "sending" on disk.
+    await harness.engine.stop();
+    harness.store.close();
+    harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
+    expect(batchState(harness, batchId!)).toBe('sending');
+    harness.engine.resume();
+    expect(batchState(harness, batchId!)).toBe('needs_reconciliation');
+    expect(harness.batches.find(batchId!)!.lastError).toMatch(/looked up at the registry before anything is sent again/);
+    expect(harness.records.inState('submitted', 10)).toHaveLength(1);
+    expect(harness.engine.startSync().recordCount).toBe(0);
+    expect(server.hits()).toBe(1);
+  });
+});
+
+describe('sync engine when the registry is down or talks nonsense', () => {
+  it('a registry that cannot be reached gives the records back as ready, with the reason', async () => {
+    harness = await openSyncHarness(temp.dir, { url: await closedPortUrl(), token: TOKEN });
+    const saved = harness.service.save(sampleIndividual(21));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('batch to be marked not sent', () => batchState(harness!, batchId!) === 'send_failed');
+    const record = harness.records.find(saved.id)!;
+    expect(record.state).toBe('ready');
+    expect(record.message).toMatch(/could not be reached/);
+    expect(harness.events.some((e) => e.event === 'sync-finished')).toBe(true);
+  });
+
+  it('a garbage answer to initialize is treated as "may have arrived": nothing is re-sent', async () => {
+    const server = await startHostileServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
+    closers.push(server.close);
+    harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
+    harness.service.save(sampleIndividual(22));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('batch to need reconciliation', () => batchState(harness!, batchId!) === 'needs_reconciliation');
+    expect(harness.batches.find(batchId!)!.lastError).toMatch(/web page instead of data/);
+    expect(harness.records.inState('submitted', 10)).toHaveLength(1);
+    expect(server.hits()).toBe(1);
+  });
+
+  it('garbage status answers are retried with backoff until the registry makes sense again', async () => {
+    let statusCalls = 0;
+    const server = await startHostileServer((req, res) => {
+      if (req.url?.endsWith('/initialize')) {
+        res.writeHead(200).end('{"success":true,"data":{"client_id":"c-1","state":"pending","batch_file_name":"x"}}');
+        return;
+      }
+      statusCalls++;
+      if (statusCalls <= 2) res.writeHead(200).end('{"success":tru');
+      else res.writeHead(200).end('{"success":true,"data":{"client_id":"c-1","state":"upload_succeeded","batch_file_name":"x","individuals_count":1,"error":null,"updated_at":"2026-11-22T10:00:00Z"}}');
+    });
+    closers.push(server.close);
+    harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN }, 20);
+    const saved = harness.service.save(sampleIndividual(23));
+    const { batchId } = harness.engine.startSync();
+    await waitFor('a failed poll to be recorded', () => (harness!.batches.find(batchId!)?.attempts ?? 0) >= 1 && harness!.batches.find(batchId!));
+    expect(harness.batches.find(batchId!)!.lastError).toMatch(/not JSON/);
+    await waitFor('batch to succeed', () => batchState(harness!, batchId!) === 'succeeded', 10_000);
+    expect(harness.records.find(saved.id)!.state).toBe('succeeded');
+    expect(statusCalls).toBe(3);
+  });
+});
+
+describe('training data never reaches a real connection', () => {
+  it('allows training only to the sandbox and live never to it', () => {
+    const sandboxUrl = 'http://127.0.0.1:41234';
+    expect(() => assertConnectionAllowed('training', 'http://127.0.0.1:41234/ckyc-upload', sandboxUrl)).not.toThrow();
+    expect(() => assertConnectionAllowed('training', 'https://api.vendor.example', sandboxUrl)).toThrow(AppFailure);
+    expect(() => assertConnectionAllowed('training', 'http://127.0.0.1:41235', sandboxUrl)).toThrow(/only send to the built-in training sandbox/);
+    expect(() => assertConnectionAllowed('live', sandboxUrl, sandboxUrl)).toThrow(/cannot be sent to the training sandbox/);
+    expect(() => assertConnectionAllowed('live', 'https://api.vendor.example', sandboxUrl)).not.toThrow();
+  });
+});
