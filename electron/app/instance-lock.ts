@@ -25,7 +25,7 @@ export function acquireInstanceLock(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
         throw new AppFailure('CONFLICT', `KYC Desk is already running with this data folder (process ${holder}). Use that window.`);
       }
       fs.rmSync(file, { force: true });

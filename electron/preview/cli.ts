@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = process.env.KYC_DESK_RENDERER_DIR ?? path.resolve(here, '../renderer');
   const dataDir = previewDataDir();
-  const version = process.env.npm_package_version ?? '0.0.0';
+  const version = (JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
   const services = await startAppServices({ dataDir, version, echoLogs: true });
   const host = await startPreviewHost({ services, rendererDir, port: options.port });
   console.log(`KYC Desk browser preview — ${services.mode === 'training' ? 'Training mode' : 'LIVE mode'}; data in ${dataDir}`);

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startPreviewProcess, type PreviewProcess } from '../support/preview-process';
+import { makeTempDir } from '../support/temp-dir';
+
+const packageVersion = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
+let temp: ReturnType<typeof makeTempDir>;
+let preview: PreviewProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  preview = await startPreviewProcess({
+    KYC_DESK_DATA_DIR: temp.dir,
+    KYC_DESK_POLL_SECONDS: '0.5',
+    KYC_DESK_SANDBOX_PROCESSING_SECONDS: '2',
+  });
+  browser = await launchChromium();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+  temp?.remove();
+});
+
+/** Wait for a named app event (app-ready, record-saved, sync-finished) — never a fixed sleep. */
+async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
+  await page.waitForFunction(([n, c]) => (window.__kycDeskEvents ?? []).filter((e) => e === n).length >= (c as number), [name, count] as const, { timeout: 20_000 });
+}
+
+describe('capture → sync → upload succeeded, in Chromium against the preview host', () => {
+  it('captures one individual, syncs it in Training mode and shows it succeeded', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    await page.goto(preview.url);
+    await waitForAppEvent(page, 'app-ready');
+    expect(await page.locator('footer').textContent()).toContain(`version ${packageVersion}`);
+    await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
+    // The token left the address bar once taken.
+    expect(page.url()).not.toContain('token=');
+
+    // Validation as the operator types, from the shared rules.
+    await page.getByLabel('PAN').fill('ABCDE1234F');
+    await expect.poll(() => page.getByText('This PAN is not an individual’s').isVisible()).toBe(true);
+    await page.getByLabel('Mobile number').fill('98765432');
+    await expect.poll(() => page.getByText('A mobile number has 10 digits; this has 8.').isVisible()).toBe(true);
+    await page.getByLabel('PIN code').fill('012345');
+    await expect.poll(() => page.getByText('A PIN code cannot start with 0.').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-validation.png'), fullPage: true });
+
+    await page.getByLabel('First name').fill('Asha');
+    await page.getByLabel('Last name').fill('Verma');
+    await page.getByLabel('Gender').selectOption('F');
+    await page.getByLabel('Date of birth').fill('1990-04-15');
+    await page.getByLabel('PAN').fill(' abcpv 1234 k ');
+    await page.getByLabel('Mobile number').fill('+91 98765 43210');
+    await page.getByLabel('Address line 1').fill('12, MG Road');
+    await page.getByLabel('City').fill('Bengaluru');
+    await page.getByLabel('State').selectOption('KA');
+    await page.getByLabel('PIN code').fill('560001');
+    expect(await page.locator('.field__error').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Save record' }).click();
+    await waitForAppEvent(page, 'record-saved');
+    const outcome = await page.getByTestId('save-outcome').textContent();
+    const reference = /Saved as (KD[0-9A-Z]{12})/.exec(outcome ?? '')?.[1];
+    expect(reference, `save outcome was: ${outcome}`).toBeDefined();
+
+    await page.getByRole('button', { name: /^Queue/ }).click();
+    const row = page.locator(`tr[data-reference="${reference}"]`);
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('ready');
+    expect(await row.textContent()).toContain('••••••234K'); // PAN masked in the list
+    expect(await page.content()).not.toContain('ABCPV1234K');
+    await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Sync 1 ready record' }).click();
+    await waitForAppEvent(page, 'sync-finished');
+    await page.getByRole('button', { name: /^Batches/ }).click();
+    await expect.poll(() => page.getByTestId('batch-detail-state').textContent()).toBe('Upload succeeded');
+    const resultRow = page.locator(`.batch-detail tr[data-reference="${reference}"]`);
+    expect(await resultRow.locator('[data-state]').getAttribute('data-state')).toBe('succeeded');
+    expect(await resultRow.textContent()).toContain('Upload succeeded');
+    await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-to-sync.png'), fullPage: true });
+    // No CSP violation, script error or failed request along the way.
+    expect(problems).toEqual([]);
+
+    await page.getByRole('button', { name: /^Queue/ }).click();
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('succeeded');
+    await page.close();
+  }, 90_000);
+
+  it('a page opened without the token explains what to do instead of half-working', async () => {
+    const page = await browser.newPage();
+    await page.goto(preview.url.split('#')[0]!);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('full address printed by “npm run preview”');
+    await page.close();
+  }, 30_000);
+});

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startAppServices, type AppServices } from '../../electron/app/services';
+import { startPreviewHost, type PreviewHost } from '../../electron/preview/preview-host';
+import { makeTempDir } from '../support/temp-dir';
+import { sampleIndividual } from '../support/individuals';
+
+let temp: ReturnType<typeof makeTempDir>;
+let services: AppServices;
+let host: PreviewHost;
+let token: string;
+let origin: string;
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  const rendererDir = path.join(temp.dir, 'renderer');
+  fs.mkdirSync(rendererDir);
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>KYC Desk</title>');
+  services = await startAppServices({ dataDir: path.join(temp.dir, 'data'), version: '9.9.9', env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
+  host = await startPreviewHost({ services, rendererDir });
+  token = new URL(host.url).hash.replace('#token=', '');
+  origin = `http://127.0.0.1:${host.port}`;
+});
+afterAll(async () => {
+  await host.close();
+  await services.close();
+  temp.remove();
+});
+
+function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Open the IPC socket; resolves with the socket, or with the HTTP status that refused it. */
+function openSocket(options: { token?: string; origin?: string; host?: string } = {}): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc?token=${options.token ?? token}`, {
+      origin: options.origin ?? origin,
+      headers: options.host ? { host: options.host } : {},
+    });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+function call(ws: WebSocket, id: number, channel: string, payload: unknown): Promise<any> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(String(data));
+      if (message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ id, channel, payload }));
+  });
+}
+
+describe('browser preview host', () => {
+  it('binds to loopback and prints a URL with a long random token in the fragment', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('serves the renderer with a strict CSP that allows only its own socket', async () => {
+    const page = await get('/', { host: `127.0.0.1:${host.port}` });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('KYC Desk');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain(`ws://127.0.0.1:${host.port}`);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses a request whose Host is not loopback (DNS rebinding)', async () => {
+    expect((await get('/', { host: `attacker.example:${host.port}` })).status).toBe(421);
+  });
+
+  it('refuses the socket without the token, from another origin, or under another Host', async () => {
+    expect(await openSocket({ token: 'wrong' })).toBe(403);
+    expect(await openSocket({ token: '' })).toBe(403);
+    expect(await openSocket({ origin: 'http://evil.example' })).toBe(403);
+    expect(await openSocket({ origin: `http://127.0.0.1:${host.port + 1}` })).toBe(403);
+    expect(await openSocket({ host: `rebind.example:${host.port}` })).toBe(403);
+  });
+
+  it('carries the contract: a save through the socket lands in the store and raises an event', async () => {
+    const ws = (await openSocket()) as WebSocket;
+    const events: string[] = [];
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      if (message.event) events.push(message.event);
+    });
+    expect(await call(ws, 1, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training', version: '9.9.9' } });
+    const saved = await call(ws, 2, 'records.save', sampleIndividual(31));
+    expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(await call(ws, 3, 'records.list', { page: 1, pageSize: 10 })).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(await call(ws, 4, 'nope.channel', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await call(ws, 5, 'records.save', { firstName: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const invalid = await call(ws, 6, 'records.save', sampleIndividual(32, { pan: 'ABCPE0000F', pinCode: '012345' }));
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'pinCode']);
+    expect(events).toContain('record-saved');
+    ws.close();
+  });
+
+  it('closes a socket that sends something that is not a message', async () => {
+    const ws = (await openSocket()) as WebSocket;
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('this is not json');
+    expect(await closed).toBe(1003);
+  });
+});
+
+describe('app services', () => {
+  it('refuses a second instance on the same data folder', async () => {
+    await expect(startAppServices({ dataDir: path.join(temp.dir, 'data'), version: '1', env: {} })).rejects.toThrow(/already running with this data folder/);
+  });
+
+  it('keeps training data in its own folder', () => {
+    expect(fs.existsSync(path.join(temp.dir, 'data', 'training', 'kyc-desk.sqlite'))).toBe(true);
+    expect(fs.existsSync(path.join(temp.dir, 'data', 'live'))).toBe(false);
+  });
+});
