@@ -33,9 +33,11 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
   if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(value);
+  const text = value.trim();
+  // RFC 9110: either whole non-negative seconds or an HTTP-date (which always has a month name).
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000); // fractions tolerated
+  if (!/[A-Za-z]{3}/.test(text)) return null;
+  const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
@@ -49,8 +51,8 @@ export function serverMessage(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const b = body as Record<string, unknown>;
   const nested = b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>) : undefined;
-  const candidate = nested?.message ?? b.message ?? b.msg ?? b.detail;
-  return typeof candidate === 'string' ? candidate.slice(0, 500) : undefined;
+  const candidate = [nested?.message, b.message, b.msg, b.detail].find((value): value is string => typeof value === 'string');
+  return candidate?.slice(0, 500);
 }
 
 /**

@@ -41,7 +41,7 @@ function checkCity(raw: string): FieldCheck {
   const value = tidySpaces(raw).toUpperCase();
   if (value === '') return { ok: false, reason: 'Enter the city, town or village.' };
   if (value.length > FIELD_LIMITS.city) return { ok: false, reason: `City can be at most ${FIELD_LIMITS.city} characters.` };
-  if (!/^[A-Z]+([ .-][A-Z]+)*\.?$/.test(value)) return { ok: false, reason: 'City can have letters, spaces, dots and hyphens only.' };
+  if (!/^[A-Z](?:[A-Z .-]*[A-Z.])?$/.test(value)) return { ok: false, reason: 'City can have letters, spaces, dots and hyphens only.' };
   return { ok: true, value };
 }
 

@@ -31,7 +31,11 @@ afterAll(async () => {
 
 /** Wait for a named app event (app-ready, record-saved, sync-finished) — never a fixed sleep. */
 async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
-  await page.waitForFunction(([n, c]) => (window.__kycDeskEvents ?? []).filter((e) => e === n).length >= (c as number), [name, count] as const, { timeout: 20_000 });
+  await page.waitForFunction(
+    ([n, c]) => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === n).length >= c,
+    [name, count] as [string, number],
+    { timeout: 20_000 },
+  );
 }
 
 describe('capture → sync → upload succeeded, in Chromium against the preview host', () => {

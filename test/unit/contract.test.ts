@@ -1,0 +1,147 @@
+import { describe, it, expect } from 'vitest';
+import { CHANNEL_NAMES, CONTRACT, EVENTS, EVENT_NAMES, isChannelName, isEventName, type ChannelName } from '../../shared/contract';
+
+/** One valid request per channel; each test changes one thing. */
+const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
+  'app.info': {},
+  'records.save': {
+    firstName: 'Asha',
+    lastName: 'Verma',
+    gender: 'F',
+    dateOfBirth: '1990-04-15',
+    pan: 'ABCPE1234F',
+    mobile: '9876543210',
+    addressLine1: '12, MG Road',
+    city: 'Bengaluru',
+    state: 'KA',
+    pinCode: '560001',
+  },
+  'records.list': { page: 1, pageSize: 50 },
+  'sync.start': {},
+  'batches.list': { page: 1, pageSize: 20 },
+  'batches.get': { id: 'batch_01-AB' },
+};
+
+const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;
+
+describe('contract names', () => {
+  it('CONTRACT has exactly one entry per channel name', () => {
+    expect(Object.keys(CONTRACT).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it('EVENTS has exactly one entry per event name', () => {
+    expect(Object.keys(EVENTS).sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it.each(CHANNEL_NAMES)('isChannelName accepts %s', (name) => {
+    expect(isChannelName(name)).toBe(true);
+  });
+
+  it.each(EVENT_NAMES)('isEventName accepts %s', (name) => {
+    expect(isEventName(name)).toBe(true);
+  });
+
+  it.each<[unknown]>([['records.delete'], ['APP.INFO'], [' app.info'], [''], ['record-saved'], ['__proto__'], ['toString'], [undefined], [null], [42], [{}], [['app.info']]])(
+    'isChannelName refuses %j',
+    (value) => {
+      expect(isChannelName(value)).toBe(false);
+    },
+  );
+
+  it.each<[unknown]>([['record-deleted'], ['Record-Saved'], [''], ['app.info'], ['constructor'], [undefined], [null], [1], [{}], [['record-saved']]])(
+    'isEventName refuses %j',
+    (value) => {
+      expect(isEventName(value)).toBe(false);
+    },
+  );
+});
+
+describe('request schemas', () => {
+  it.each(CHANNEL_NAMES)('%s accepts its valid request', (channel) => {
+    expect(accepts(channel, VALID_REQUESTS[channel])).toBe(true);
+  });
+
+  it.each(CHANNEL_NAMES)('%s rejects an extra unknown property', (channel) => {
+    expect(accepts(channel, { ...VALID_REQUESTS[channel], extra: 1 })).toBe(false);
+  });
+
+  it.each(CHANNEL_NAMES)('%s rejects a non-object', (channel) => {
+    expect(accepts(channel, null)).toBe(false);
+    expect(accepts(channel, 'request')).toBe(false);
+  });
+
+  describe('records.save', () => {
+    const fields = Object.keys(VALID_REQUESTS['records.save']);
+
+    it.each(fields)('accepts a 200-character %s and rejects 201 characters', (field) => {
+      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], [field]: 'a'.repeat(200) })).toBe(true);
+      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], [field]: 'a'.repeat(201) })).toBe(false);
+    });
+
+    it.each(fields)('rejects a missing %s', (field) => {
+      const request: Record<string, unknown> = { ...VALID_REQUESTS['records.save'] };
+      delete request[field];
+      expect(accepts('records.save', request)).toBe(false);
+    });
+
+    it('rejects a non-string field', () => {
+      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], pinCode: 560001 })).toBe(false);
+    });
+  });
+
+  describe.each(['records.list', 'batches.list'] as const)('%s paging', (channel) => {
+    it.each([
+      [1, true],
+      [200, true],
+      [0, false],
+      [201, false],
+      [-1, false],
+      [1.5, false],
+    ])('pageSize %s → %s', (pageSize, ok) => {
+      expect(accepts(channel, { page: 1, pageSize })).toBe(ok);
+    });
+
+    it.each([
+      [1, true],
+      [0, false],
+      [1_000_001, false],
+    ])('page %s → %s', (page, ok) => {
+      expect(accepts(channel, { page, pageSize: 10 })).toBe(ok);
+    });
+
+    it('rejects a page given as a string', () => {
+      expect(accepts(channel, { page: '1', pageSize: 10 })).toBe(false);
+    });
+  });
+
+  it.each([
+    ['draft', true],
+    ['succeeded', true],
+    ['archived', false],
+  ])('records.list state filter %s → %s', (state, ok) => {
+    expect(accepts('records.list', { page: 1, pageSize: 10, state })).toBe(ok);
+  });
+
+  describe('batches.get id', () => {
+    it.each([['abc'], ['A-b_9'], ['x'.repeat(64)]])('accepts %j', (id) => {
+      expect(accepts('batches.get', { id })).toBe(true);
+    });
+
+    it.each([['a/b'], ['..'], ['../etc'], ['a.b'], [''], ['x'.repeat(65)], ['a b'], ['a\\b'], ['a%2F']])('rejects %j', (id) => {
+      expect(accepts('batches.get', { id })).toBe(false);
+    });
+  });
+});
+
+describe('event schemas', () => {
+  it('accepts well-formed payloads', () => {
+    expect(EVENTS['record-saved'].safeParse({ id: 'r1', state: 'draft' }).success).toBe(true);
+    expect(EVENTS['batch-updated'].safeParse({ id: 'b1', state: 'polling' }).success).toBe(true);
+    expect(EVENTS['sync-finished'].safeParse({ batchId: 'b1', state: 'succeeded', succeeded: 3, failed: 0 }).success).toBe(true);
+  });
+
+  it('rejects unknown states', () => {
+    expect(EVENTS['record-saved'].safeParse({ id: 'r1', state: 'polling' }).success).toBe(false);
+    expect(EVENTS['batch-updated'].safeParse({ id: 'b1', state: 'draft' }).success).toBe(false);
+  });
+});

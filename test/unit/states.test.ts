@@ -1,0 +1,122 @@
+import { describe, it, expect } from 'vitest';
+import {
+  BATCH_STATES,
+  BATCH_STATE_LABELS,
+  RECORD_STATES,
+  RECORD_STATE_LABELS,
+  canMoveBatch,
+  canMoveRecord,
+  isTerminalBatchState,
+  type BatchState,
+  type RecordState,
+} from '../../shared/sync/states';
+
+describe('canMoveRecord', () => {
+  it.each<[RecordState, RecordState]>([
+    ['draft', 'awaiting_approval'],
+    ['draft', 'ready'],
+    ['awaiting_approval', 'ready'],
+    ['awaiting_approval', 'rejected'],
+    ['awaiting_approval', 'draft'],
+    ['rejected', 'draft'],
+    ['rejected', 'awaiting_approval'],
+    ['ready', 'submitted'],
+    ['ready', 'draft'],
+    ['submitted', 'succeeded'],
+    ['submitted', 'failed'],
+    ['submitted', 'ready'],
+    ['failed', 'draft'],
+    ['failed', 'ready'],
+  ])('allows %s → %s', (from, to) => {
+    expect(canMoveRecord(from, to)).toBe(true);
+  });
+
+  it.each<[RecordState, RecordState]>([
+    ['draft', 'submitted'],
+    ['draft', 'succeeded'],
+    ['draft', 'draft'],
+    ['rejected', 'ready'],
+    ['awaiting_approval', 'submitted'],
+    ['ready', 'succeeded'],
+    ['ready', 'failed'],
+    ['submitted', 'draft'],
+    ['submitted', 'submitted'],
+    ['failed', 'submitted'],
+    ['failed', 'succeeded'],
+  ])('forbids %s → %s', (from, to) => {
+    expect(canMoveRecord(from, to)).toBe(false);
+  });
+
+  it.each(RECORD_STATES)('forbids succeeded → %s', (to) => {
+    expect(canMoveRecord('succeeded', to)).toBe(false);
+  });
+});
+
+describe('canMoveBatch', () => {
+  it.each<[BatchState, BatchState]>([
+    ['sending', 'polling'],
+    ['sending', 'send_failed'],
+    ['sending', 'needs_reconciliation'],
+    ['polling', 'polling'],
+    ['polling', 'succeeded'],
+    ['polling', 'failed'],
+    ['needs_reconciliation', 'polling'],
+    ['needs_reconciliation', 'send_failed'],
+  ])('allows %s → %s', (from, to) => {
+    expect(canMoveBatch(from, to)).toBe(true);
+  });
+
+  it.each<[BatchState, BatchState]>([
+    ['polling', 'sending'],
+    ['polling', 'send_failed'],
+    ['polling', 'needs_reconciliation'],
+    ['sending', 'sending'],
+    ['sending', 'succeeded'],
+    ['sending', 'failed'],
+    ['needs_reconciliation', 'sending'],
+    ['needs_reconciliation', 'succeeded'],
+  ])('forbids %s → %s', (from, to) => {
+    expect(canMoveBatch(from, to)).toBe(false);
+  });
+
+  it.each(['succeeded', 'failed', 'send_failed'] as const)('forbids every move out of %s', (from) => {
+    for (const to of BATCH_STATES) expect(canMoveBatch(from, to)).toBe(false);
+  });
+});
+
+describe('isTerminalBatchState', () => {
+  it.each<[BatchState, boolean]>([
+    ['sending', false],
+    ['polling', false],
+    ['succeeded', true],
+    ['failed', true],
+    ['send_failed', true],
+    ['needs_reconciliation', false],
+  ])('%s → %s', (state, terminal) => {
+    expect(isTerminalBatchState(state)).toBe(terminal);
+  });
+
+  it('covers every batch state in the table above', () => {
+    expect([...BATCH_STATES].sort()).toEqual(['failed', 'needs_reconciliation', 'polling', 'send_failed', 'sending', 'succeeded']);
+  });
+});
+
+describe('state labels', () => {
+  it('labels every record state and nothing else', () => {
+    expect(Object.keys(RECORD_STATE_LABELS).sort()).toEqual([...RECORD_STATES].sort());
+  });
+
+  it('labels every batch state and nothing else', () => {
+    expect(Object.keys(BATCH_STATE_LABELS).sort()).toEqual([...BATCH_STATES].sort());
+  });
+
+  it.each(RECORD_STATES)('record state %s has a readable label', (state) => {
+    expect(RECORD_STATE_LABELS[state].trim()).not.toBe('');
+    expect(RECORD_STATE_LABELS[state]).not.toContain('_');
+  });
+
+  it.each(BATCH_STATES)('batch state %s has a readable label', (state) => {
+    expect(BATCH_STATE_LABELS[state].trim()).not.toBe('');
+    expect(BATCH_STATE_LABELS[state]).not.toContain('_');
+  });
+});
