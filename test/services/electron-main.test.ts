@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+import { sampleIndividual } from '../support/individuals';
+
+/**
+ * The Electron runtime cannot be installed here, so this loads the built dist/electron/main.cjs
+ * against a recording stand-in for the `electron` module and checks what main.ts actually wires:
+ * window preferences, protocol, permission handlers, navigation guards and the IPC handlers.
+ */
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const mainFile = path.join(repoRoot, 'dist/electron/main.cjs');
+
+type Handler = (...args: any[]) => any;
+const recorded = {
+  schemes: [] as any[],
+  windows: [] as any[],
+  ipc: new Map<string, Handler>(),
+  appEvents: new Map<string, Handler>(),
+  protocolHandler: undefined as Handler | undefined,
+  permissionRequest: undefined as Handler | undefined,
+  permissionCheck: undefined as Handler | undefined,
+  deviceHandler: undefined as Handler | undefined,
+  sent: [] as any[],
+};
+let temp: ReturnType<typeof makeTempDir>;
+let resolveReady: () => void;
+
+function fakeElectron() {
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  class BrowserWindow {
+    webContents = { send: (...args: any[]) => recorded.sent.push(args), getURL: () => 'app://kyc-desk/index.html' };
+    constructor(readonly options: any) {
+      recorded.windows.push(this);
+    }
+    once() {}
+    loadURL(url: string) {
+      (this as any).loaded = url;
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+    show() {}
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => true,
+      quit: () => undefined,
+      exit: () => undefined,
+      whenReady: () => ready,
+      on: (event: string, handler: Handler) => recorded.appEvents.set(event, handler),
+      getPath: () => temp.dir,
+      getVersion: () => '0.0.0-test',
+      isPackaged: true,
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (title: string, body: string) => recorded.sent.push(['error-box', title, body]) },
+    ipcMain: { handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: any[]) => recorded.schemes.push(...schemes),
+      handle: (_scheme: string, handler: Handler) => (recorded.protocolHandler = handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Handler) => (recorded.permissionRequest = h),
+        setPermissionCheckHandler: (h: Handler) => (recorded.permissionCheck = h),
+        setDevicePermissionHandler: (h: Handler) => (recorded.deviceHandler = h),
+      },
+    },
+    shell: { openExternal: () => Promise.resolve() },
+  };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(mainFile)) throw new Error('dist/electron/main.cjs is missing: run `npm run build` first (npm test does).');
+  temp = makeTempDir();
+  process.env.KYC_DESK_DATA_DIR = temp.dir;
+  const electron = fakeElectron();
+  const originalLoad = (Module as any)._load;
+  (Module as any)._load = function (request: string, ...rest: unknown[]) {
+    return request === 'electron' ? electron : originalLoad.call(this, request, ...rest);
+  };
+  try {
+    Module.createRequire(mainFile)(mainFile);
+  } finally {
+    (Module as any)._load = originalLoad;
+  }
+  resolveReady();
+  await waitFor('the window to be created', () => recorded.windows.length === 1);
+});
+
+afterAll(async () => {
+  const willQuit = recorded.appEvents.get('will-quit');
+  let closed = false;
+  willQuit?.({ preventDefault: () => undefined });
+  // will-quit closes the services and then quits; wait for the lock file to go.
+  await waitFor('services to close', () => (closed = !fs.existsSync(path.join(temp.dir, 'training', 'kyc-desk.lock'))) && closed, 10_000);
+  delete process.env.KYC_DESK_DATA_DIR;
+  temp.remove();
+});
+
+describe('Electron main process wiring', () => {
+  it('creates the window with every isolation setting on', () => {
+    const prefs = recorded.windows[0].options.webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false });
+    expect(prefs.webSecurity).toBeUndefined(); // untouched: the default, on
+    expect(prefs.preload).toBe(path.join(repoRoot, 'dist/electron/preload.cjs'));
+    expect(recorded.windows[0].loaded).toBe('app://kyc-desk/index.html');
+  });
+
+  it('serves the renderer from a secure standard scheme with the CSP, and nothing outside it', async () => {
+    expect(recorded.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    const index: Response = await recorded.protocolHandler!({ url: 'app://kyc-desk/index.html' });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(index.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect((await recorded.protocolHandler!({ url: 'app://kyc-desk/..%2f..%2fpackage.json' })).status).toBe(404);
+    expect((await recorded.protocolHandler!({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+
+  it('grants the camera to the app alone and denies every other permission and device', () => {
+    const ask = (permission: string, details: any) => {
+      let granted: boolean | undefined;
+      recorded.permissionRequest!({ getURL: () => details.requestingUrl }, permission, (g: boolean) => (granted = g), details);
+      return granted;
+    };
+    expect(ask('media', { requestingUrl: 'app://kyc-desk/index.html', mediaTypes: ['video'] })).toBe(true);
+    expect(ask('media', { requestingUrl: 'app://kyc-desk/index.html', mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'app://kyc-desk/index.html' })).toBe(false);
+    expect(ask('geolocation', { requestingUrl: 'app://kyc-desk/index.html' })).toBe(false);
+    expect(recorded.permissionCheck!(null, 'clipboard-read', 'app://kyc-desk', {})).toBe(false);
+    expect(recorded.deviceHandler!({})).toBe(false);
+  });
+
+  it('blocks navigation away from the app and denies new windows', () => {
+    const listeners = new Map<string, Handler>();
+    let openHandler: Handler | undefined;
+    const contents = { on: (event: string, h: Handler) => listeners.set(event, h), setWindowOpenHandler: (h: Handler) => (openHandler = h) };
+    recorded.appEvents.get('web-contents-created')!({}, contents);
+    const navigate = (url: string) => {
+      let prevented = false;
+      listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(navigate('https://evil.example/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://kyc-desk/index.html')).toBe(false);
+    expect(openHandler!({ url: 'https://help.example/' })).toEqual({ action: 'deny' });
+    let webviewPrevented = false;
+    listeners.get('will-attach-webview')!({ preventDefault: () => (webviewPrevented = true) });
+    expect(webviewPrevented).toBe(true);
+  });
+
+  it('registers exactly the contract’s channels, each refusing frames from other origins', async () => {
+    const { CHANNEL_NAMES } = await import('../../shared/contract/names');
+    expect([...recorded.ipc.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    const fromApp = { senderFrame: { url: 'app://kyc-desk/index.html' } };
+    const fromElsewhere = { senderFrame: { url: 'https://evil.example/' } };
+    expect(await recorded.ipc.get('app.info')!(fromApp, {})).toMatchObject({ ok: true, value: { mode: 'training', version: '0.0.0-test' } });
+    expect(await recorded.ipc.get('app.info')!(fromElsewhere, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    expect(await recorded.ipc.get('app.info')!({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    const saved = await recorded.ipc.get('records.save')!(fromApp, sampleIndividual(41));
+    expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
+    // Events reach the window on the single event channel.
+    expect(recorded.sent).toContainEqual(['kyc-desk:event', { name: 'record-saved', payload: { id: saved.value.id, state: 'ready' } }]);
+  });
+});
