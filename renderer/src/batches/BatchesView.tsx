@@ -1,5 +1,6 @@
 import { BATCH_STATE_LABELS, RECORD_STATE_LABELS, type RecordState } from '../../../shared/sync/states';
 import { formatTime } from '../shell/formatting';
+import { BatchStateBadge, RecordStateBadge } from '../shell/StateBadge';
 import { useAppStore } from '../state/app-store';
 
 /** Batches sent to the registry, and for the chosen one, each record's result. */
@@ -37,9 +38,7 @@ export function BatchesView() {
                   </button>
                 </td>
                 <td>
-                  <span className={`state state--batch-${batch.state}`} data-batch-state={batch.state}>
-                    {BATCH_STATE_LABELS[batch.state]}
-                  </span>
+                  <BatchStateBadge state={batch.state} />
                 </td>
                 <td>
                   {batch.recordCount}
@@ -79,9 +78,7 @@ export function BatchesView() {
                   <td className="mono">{record.reference}</td>
                   <td>{record.name}</td>
                   <td>
-                    <span className={`state state--${record.state}`} data-state={record.state}>
-                      {RECORD_STATE_LABELS[record.state]}
-                    </span>
+                    <RecordStateBadge state={record.state} />
                   </td>
                   <td className="message">{record.message ?? ''}</td>
                 </tr>

@@ -78,9 +78,10 @@ export function CaptureForm() {
     const found: FieldErrors = {};
     for (const field of Object.keys(input) as IndividualField[]) {
       const value = input[field];
+      // An empty field is only a problem once the operator has left it or tried to save.
       if (!submitted && !visited[field] && value === '') continue;
       const check = validateIndividualField(field, value);
-      if (!check.ok && (submitted || visited[field] || value !== '')) found[field] = check.reason;
+      if (!check.ok) found[field] = check.reason;
     }
     return { ...found, ...serverErrors };
   }, [input, visited, submitted, serverErrors]);
@@ -125,6 +126,18 @@ export function CaptureForm() {
   }
 
   const common = { onChange: change, onBlur: leave };
+  /** A drop-down over a code list of [code, label] pairs. */
+  const codeSelect =
+    (field: IndividualField, options: ReadonlyArray<readonly [string, string]>) =>
+    ({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) => (
+      <select id={id} name={field} value={input[field]} aria-invalid={invalid} aria-describedby={describedBy}
+        onChange={(e) => change(field, e.target.value)} onBlur={() => leave(field)}>
+        <option value="">Choose…</option>
+        {options.map(([code, label]) => (
+          <option key={code} value={code}>{label}</option>
+        ))}
+      </select>
+    );
   return (
     <form className="capture" onSubmit={save} noValidate aria-labelledby="capture-title">
       <h2 id="capture-title">New individual</h2>
@@ -135,15 +148,7 @@ export function CaptureForm() {
           <Field field="firstName" value={input.firstName} error={errors.firstName} maxLength={60} autoCapitalize="characters" {...common} />
           <Field field="lastName" value={input.lastName} error={errors.lastName} maxLength={60} autoCapitalize="characters" {...common} />
           <Field field="gender" value={input.gender} error={errors.gender} {...common}>
-            {({ id, describedBy, invalid }) => (
-              <select id={id} name="gender" value={input.gender} aria-invalid={invalid} aria-describedby={describedBy}
-                onChange={(e) => change('gender', e.target.value)} onBlur={() => leave('gender')}>
-                <option value="">Choose…</option>
-                {GENDERS.map(([code, label]) => (
-                  <option key={code} value={code}>{label}</option>
-                ))}
-              </select>
-            )}
+            {codeSelect('gender', GENDERS)}
           </Field>
           <Field field="dateOfBirth" value={input.dateOfBirth} error={errors.dateOfBirth} {...common}>
             {({ id, describedBy, invalid }) => (
@@ -162,15 +167,7 @@ export function CaptureForm() {
           <Field field="addressLine1" value={input.addressLine1} error={errors.addressLine1} maxLength={70} {...common} />
           <Field field="city" value={input.city} error={errors.city} maxLength={60} {...common} />
           <Field field="state" value={input.state} error={errors.state} {...common}>
-            {({ id, describedBy, invalid }) => (
-              <select id={id} name="state" value={input.state} aria-invalid={invalid} aria-describedby={describedBy}
-                onChange={(e) => change('state', e.target.value)} onBlur={() => leave('state')}>
-                <option value="">Choose…</option>
-                {INDIAN_STATES.map(([code, name]) => (
-                  <option key={code} value={code}>{name}</option>
-                ))}
-              </select>
-            )}
+            {codeSelect('state', INDIAN_STATES)}
           </Field>
           <Field field="pinCode" value={input.pinCode} error={errors.pinCode} hint="6 digits" inputMode="numeric" maxLength={8} {...common} />
         </div>

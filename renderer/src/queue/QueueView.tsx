@@ -1,4 +1,5 @@
-import { RECORD_STATE_LABELS, RECORD_STATES, type RecordState } from '../../../shared/sync/states';
+import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
+import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 
@@ -57,9 +58,7 @@ export function QueueView() {
                 <td className="mono">{record.panMasked}</td>
                 <td className="mono">{record.mobileMasked}</td>
                 <td>
-                  <span className={`state state--${record.state}`} data-state={record.state}>
-                    {RECORD_STATE_LABELS[record.state as RecordState]}
-                  </span>
+                  <RecordStateBadge state={record.state} />
                 </td>
                 <td>{formatTime(record.updatedAt)}</td>
                 <td className="message">{record.message ?? ''}</td>
