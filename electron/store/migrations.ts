@@ -37,4 +37,52 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX batches_state ON batches(state);
   `,
+  // 2: operators, audit trail, settings, documents; who created / approved a record and when it ended
+  `
+  CREATE TABLE operators (
+    id              TEXT PRIMARY KEY,
+    name            TEXT NOT NULL,
+    employee_code   TEXT NOT NULL UNIQUE,
+    designation     TEXT NOT NULL,
+    branch          TEXT NOT NULL,
+    organisation    TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('maker', 'checker', 'admin')),
+    password_hash   TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    active          INTEGER NOT NULL DEFAULT 1,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    seq           INTEGER PRIMARY KEY,
+    at            TEXT NOT NULL,
+    operator_id   TEXT,
+    operator_name TEXT,
+    action        TEXT NOT NULL,
+    subject       TEXT,
+    details       TEXT,
+    prev_hash     TEXT NOT NULL,
+    hash          TEXT NOT NULL
+  );
+  CREATE INDEX audit_action ON audit_log(action, at);
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE documents (
+    hash       TEXT PRIMARY KEY,
+    record_id  TEXT,
+    kind       TEXT NOT NULL,
+    image_code TEXT,
+    mime       TEXT NOT NULL,
+    bytes      INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX documents_record ON documents(record_id);
+  ALTER TABLE records ADD COLUMN created_by TEXT;
+  ALTER TABLE records ADD COLUMN approved_by TEXT;
+  ALTER TABLE records ADD COLUMN terminal_at TEXT;
+  CREATE INDEX records_terminal ON records(terminal_at);
+  `,
 ];
