@@ -1,0 +1,5 @@
+// `npm run bench`: every benchmark, figures and ratios against a peer measured in the same run.
+import { runStoreSaveBench } from './store-save.bench';
+
+console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
+await runStoreSaveBench();
