@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'BAD_REQUEST', // payload failed its schema
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_ORIGIN',
+  'SIGNED_OUT', // no operator signed in, or the app is locked
+  'FORBIDDEN', // the signed-in operator's role may not do this
   'VALIDATION_FAILED', // record rules failed; `fields` says which
   'NOT_FOUND',
   'CONFLICT',

@@ -1,0 +1,129 @@
+import type { OperatorProfile, Role } from '../../shared/operators/roles';
+import type { Row, Store } from '../store/database';
+
+/** An operator as stored: the profile plus what never leaves the main process. */
+export interface StoredOperator {
+  profile: OperatorProfile;
+  passwordHash: string;
+  failedAttempts: number;
+  /** ISO time until which sign-in is refused, or null */
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ProfileChanges = Partial<Pick<OperatorProfile, 'name' | 'designation' | 'branch' | 'organisation' | 'role' | 'active'>>;
+
+const PROFILE_COLUMNS = 'id, name, employee_code, designation, branch, organisation, role, active';
+
+function toProfile(row: Row): OperatorProfile {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    employeeCode: String(row.employee_code),
+    designation: String(row.designation),
+    branch: String(row.branch),
+    organisation: String(row.organisation),
+    role: String(row.role) as Role,
+    active: Number(row.active) === 1,
+  };
+}
+
+function toStored(row: Row): StoredOperator {
+  return {
+    profile: toProfile(row),
+    passwordHash: String(row.password_hash),
+    failedAttempts: Number(row.failed_attempts),
+    lockedUntil: row.locked_until === null ? null : String(row.locked_until),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+/** SQL for operators. Callers wrap writes in `store.write` so they are durable together. */
+export class OperatorRepository {
+  constructor(private readonly store: Store) {}
+
+  insert(operator: { profile: OperatorProfile; passwordHash: string; now: string }): void {
+    const { profile } = operator;
+    this.store.run(
+      `INSERT INTO operators (id, name, employee_code, designation, branch, organisation, role, password_hash,
+                              failed_attempts, locked_until, active, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`,
+      [
+        profile.id,
+        profile.name,
+        profile.employeeCode,
+        profile.designation,
+        profile.branch,
+        profile.organisation,
+        profile.role,
+        operator.passwordHash,
+        profile.active ? 1 : 0,
+        operator.now,
+        operator.now,
+      ],
+    );
+  }
+
+  find(id: string): StoredOperator | undefined {
+    const row = this.store.get('SELECT * FROM operators WHERE id = ?', [id]);
+    return row ? toStored(row) : undefined;
+  }
+
+  /** Employee codes are stored upper-case, so this match is exact. */
+  findByEmployeeCode(employeeCode: string): StoredOperator | undefined {
+    const row = this.store.get('SELECT * FROM operators WHERE employee_code = ?', [employeeCode]);
+    return row ? toStored(row) : undefined;
+  }
+
+  employeeCodeExists(employeeCode: string): boolean {
+    return this.store.get('SELECT 1 AS found FROM operators WHERE employee_code = ?', [employeeCode]) !== undefined;
+  }
+
+  list(): OperatorProfile[] {
+    return this.store.all(`SELECT ${PROFILE_COLUMNS} FROM operators ORDER BY name COLLATE NOCASE, employee_code`).map(toProfile);
+  }
+
+  countActiveAdmins(): number {
+    return Number(this.store.get("SELECT COUNT(*) AS n FROM operators WHERE role = 'admin' AND active = 1")?.n ?? 0);
+  }
+
+  updateProfile(id: string, changes: ProfileChanges, now: string): void {
+    const sets: string[] = [];
+    const params: Array<string | number> = [];
+    const column = { name: 'name', designation: 'designation', branch: 'branch', organisation: 'organisation', role: 'role' } as const;
+    for (const key of Object.keys(column) as Array<keyof typeof column>) {
+      const value = changes[key];
+      if (value === undefined) continue;
+      sets.push(`${column[key]} = ?`);
+      params.push(value);
+    }
+    if (changes.active !== undefined) {
+      sets.push('active = ?');
+      params.push(changes.active ? 1 : 0);
+    }
+    if (sets.length === 0) return;
+    this.store.run(`UPDATE operators SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...params, now, id]);
+  }
+
+  /** A new password also ends any lock-out: the admin who set it has vouched for the operator. */
+  setPasswordHash(id: string, passwordHash: string, now: string): void {
+    this.store.run('UPDATE operators SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?', [
+      passwordHash,
+      now,
+      id,
+    ]);
+  }
+
+  setFailures(id: string, failedAttempts: number, lockedUntil: string | null, now: string): void {
+    this.store.run('UPDATE operators SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?', [failedAttempts, lockedUntil, now, id]);
+  }
+
+  clearFailures(id: string, now: string): void {
+    this.store.run('UPDATE operators SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ? AND (failed_attempts <> 0 OR locked_until IS NOT NULL)', [
+      now,
+      id,
+    ]);
+  }
+}
