@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell, type WebContents } from 'electron';
 import { CHANNEL_NAMES, EVENT_IPC_CHANNEL } from '../shared/contract';
 import { startAppServices, type AppServices } from './app/services';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, originOf } from './security/app-origin';
@@ -111,6 +111,9 @@ app.whenReady().then(async () => {
   const dataDir = process.env.KYC_DESK_DATA_DIR ? path.resolve(process.env.KYC_DESK_DATA_DIR) : app.getPath('userData');
   services = await startAppServices({ dataDir, version: app.getVersion() });
   registerIpc(services);
+  // A PC put to sleep or a Windows/macOS screen lock locks KYC Desk too.
+  powerMonitor.on('suspend', () => services?.lockSession('system'));
+  powerMonitor.on('lock-screen', () => services?.lockSession('system'));
   createWindow();
 }).catch((error: unknown) => {
   dialog.showErrorBox('KYC Desk could not start', (error as Error).message);

@@ -1,20 +1,39 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppMode } from '../../shared/mode';
+import type { ChannelName } from '../../shared/contract';
+import { AppFailure } from '../../shared/errors';
 import { createFileLogger, type Logger } from '../logging/logger';
 import { Store } from '../store/database';
 import { RecordRepository } from '../records/record-repository';
 import { RecordService } from '../records/record-service';
 import { BatchRepository } from '../sync/batch-repository';
-import { SyncEngine, type Verifier } from '../sync/sync-engine';
+import { SyncEngine } from '../sync/sync-engine';
 import { CkycBulkClient } from '../connectors/ckyc-bulk/client';
 import { assertConnectionAllowed } from '../connectors/connection-guard';
 import { CkycSandbox } from '../sandbox/ckyc-sandbox';
 import { createRouter, type Dispatch } from '../ipc/router';
-import { AppFailure } from '../../shared/errors';
+import { CHANNEL_ACCESS } from '../ipc/channel-access';
+import { DocumentStore } from '../documents/document-store';
+import { AuditLog } from '../audit/audit-log';
+import { OperatorRepository } from '../operators/operator-repository';
+import { OperatorService } from '../operators/operator-service';
+import { OperatorSession, type LockReason } from '../session/session';
+import { readIdleMinutes } from '../session/idle-setting';
+import { RetentionSettings } from '../retention/retention-settings';
+import { RetentionPurge } from '../retention/purge';
+import { createKeytarVault } from '../vault/keytar-vault';
+import type { Vault } from '../vault/vault';
+import { openDataKey } from '../vault/data-key';
+import { SecretService } from '../vault/secret-service';
 import { EventHub } from './event-hub';
 import { readRuntimeConfig } from './config';
 import { acquireInstanceLock } from './instance-lock';
+import type { HandlerContext } from './handlers/context';
+import { recordHandlers } from './handlers/record-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
+import { adminHandlers } from './handlers/admin-handlers';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -22,6 +41,8 @@ export interface AppServicesOptions {
   version: string;
   env?: NodeJS.ProcessEnv;
   echoLogs?: boolean;
+  /** The OS keychain; tests of other parts may pass another Vault. */
+  vault?: Vault;
 }
 
 export interface AppServices {
@@ -31,17 +52,10 @@ export interface AppServices {
   logger: Logger;
   /** A host (Electron window, preview page) declares the origin its renderer runs at. */
   trustOrigin(origin: string): void;
+  /** System sleep or screen lock (Electron's powerMonitor). */
+  lockSession(reason: LockReason): void;
   close(): Promise<void>;
 }
-
-/** Until operator sign-in exists, training records are verified by the training operator. */
-const TRAINING_VERIFIER: Verifier = {
-  name: 'TRAINING OPERATOR',
-  designation: 'BRANCH OFFICER',
-  branch: 'TRAINING BRANCH',
-  employmentCode: 'TRN0001',
-  organization: 'KYC DESK TRAINING',
-};
 
 /**
  * The composition root for everything that runs in the main process. Both hosts call this:
@@ -49,7 +63,7 @@ const TRAINING_VERIFIER: Verifier = {
  *
  * Mode: live mode needs a registry connection, which the connection screen will add; until then
  * the app always runs in Training mode against its in-process sandbox. Each mode has its own
- * folder, store and logs, so training data never mixes with real data.
+ * folder, data key, store, documents and logs, so training data never mixes with real data.
  */
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
   const env = options.env ?? process.env;
@@ -60,24 +74,28 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
   const config = readRuntimeConfig(env, 'sandbox');
   const cleanups: Array<() => unknown> = [releaseLock];
   try {
-    const { store, notices } = await Store.open(path.join(modeDir, 'kyc-desk.sqlite'));
+    const vault = options.vault ?? createKeytarVault();
+    const storeDir = path.join(modeDir, 'store');
+    const hasExistingData = fs.existsSync(storeDir) && fs.readdirSync(storeDir).length > 0;
+    const { key } = await openDataKey(vault, modeDir, { hasExistingData });
+    const { store, notices } = await Store.open(storeDir, { key });
     cleanups.unshift(() => store.close());
     for (const notice of notices) logger.warn(notice);
 
+    const audit = new AuditLog(store);
+    const documents = new DocumentStore(path.join(modeDir, 'documents'), key);
+    const referenced = new Set(store.all('SELECT hash FROM documents').map((row) => String(row.hash)));
+    const orphans = documents.removeOrphans(referenced);
+    if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
+
     const sandboxToken = randomBytes(24).toString('hex');
-    const sandbox = await CkycSandbox.start({
-      stateDir: path.join(modeDir, 'sandbox'),
-      token: sandboxToken,
-      processingMs: config.sandboxProcessingMs,
-      logger,
-    });
+    const sandbox = await CkycSandbox.start({ stateDir: path.join(modeDir, 'sandbox'), token: sandboxToken, processingMs: config.sandboxProcessingMs, logger });
     cleanups.unshift(() => sandbox.close());
     assertConnectionAllowed(mode, sandbox.url, sandbox.url);
 
     const events = new EventHub();
     const records = new RecordRepository(store);
     const batches = new BatchRepository(store);
-    const recordService = new RecordService(store, records, () => new Date());
     const sync = new SyncEngine({
       store,
       records,
@@ -85,35 +103,64 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       client: new CkycBulkClient({ baseUrl: sandbox.url, token: sandboxToken, timeoutMs: config.httpTimeoutMs }),
       events,
       logger,
-      verifier: () => TRAINING_VERIFIER,
       pollIntervalMs: config.pollIntervalMs,
       maxBatchRecords: config.maxBatchRecords,
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();
+    // The registry's terminal answer goes in the audit trail, attributed to KYC Desk itself.
+    events.subscribe((event, payload) => {
+      if (event !== 'sync-finished') return;
+      const finished = payload as { batchId: string; state: string; succeeded: number; failed: number };
+      audit.record({ actor: null, action: 'sync-finish', subject: finished.batchId, details: { state: finished.state, succeeded: finished.succeeded, failed: finished.failed } });
+    });
+
+    const session = new OperatorSession({ idleMs: readIdleMinutes(store) * 60_000 });
+    cleanups.unshift(() => session.dispose());
+    session.onChange((snapshot) => {
+      if (snapshot.state === 'locked' && snapshot.lockReason !== 'manual' && snapshot.operator) {
+        audit.record({ actor: { id: snapshot.operator.id, name: snapshot.operator.name }, action: 'lock', details: { reason: snapshot.lockReason } });
+      }
+      events.emit('session-changed', { state: snapshot.state });
+    });
+
+    const purge = new RetentionPurge({ store, audit, clock: () => new Date(), logger, deleteDocumentFiles: (hashes) => hashes.forEach((hash) => documents.delete(hash)) });
+    cleanups.unshift(purge.schedule({ setTimer: (run, ms) => setTimeout(run, ms).unref(), clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout) }));
+
+    const context: HandlerContext = {
+      mode,
+      version: options.version,
+      pollSeconds: config.pollIntervalMs / 1000,
+      notices,
+      store,
+      records,
+      recordService: new RecordService(store, records, () => new Date()),
+      batches,
+      sync,
+      documents,
+      audit,
+      operators: new OperatorService(store, new OperatorRepository(store), () => new Date()),
+      session,
+      retention: new RetentionSettings(store, audit),
+      secrets: new SecretService(vault, mode),
+      events,
+      logger,
+    };
 
     const origins: string[] = [];
+    const authorize = (channel: ChannelName) => {
+      const access = CHANNEL_ACCESS[channel];
+      if (access === 'public') return;
+      if (access === 'signed-in') {
+        if (!session.current()) throw new AppFailure('SIGNED_OUT', session.state === 'locked' ? 'KYC Desk is locked. Unlock it first.' : 'Sign in first.');
+      } else {
+        session.requirePermission(access);
+      }
+      session.touch();
+    };
     const dispatch = createRouter(
-      {
-        'app.info': () => ({ mode, version: options.version, pollSeconds: config.pollIntervalMs / 1000, notices }),
-        'records.save': (request) => {
-          const saved = recordService.save(request);
-          events.emit('record-saved', { id: saved.id, state: saved.state });
-          return saved;
-        },
-        'records.list': (request) => recordService.list(request),
-        'sync.start': () => sync.startSync(),
-        'batches.list': (request) => batches.list(request),
-        'batches.get': ({ id }) => {
-          const batch = batches.find(id);
-          if (!batch) throw new AppFailure('NOT_FOUND', 'That batch no longer exists.');
-          return {
-            ...batches.summarise(batch),
-            records: records.batchRecordSummaries(id).map(({ id: recordId, reference, name, state, message }) => ({ id: recordId, reference, name, state, message })),
-          };
-        },
-      },
-      { trustedOrigins: () => origins, logger },
+      { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context) },
+      { trustedOrigins: () => origins, logger, authorize },
     );
     logger.info('services started', { mode, sandbox: sandbox.url });
     return {
@@ -122,6 +169,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       events,
       logger,
       trustOrigin: (origin) => void origins.push(origin),
+      lockSession: (reason) => session.lock(reason),
       close: async () => {
         for (const cleanup of cleanups) await cleanup();
         logger.info('services stopped');

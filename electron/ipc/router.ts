@@ -18,7 +18,14 @@ export type Dispatch = (call: IpcCall) => Promise<Result<unknown>>;
  * host alike. Checks the caller's origin and the channel, validates the payload, and turns every
  * failure into an error value: nothing thrown, and no stack trace, crosses to the renderer.
  */
-export function createRouter(handlers: Handlers, options: { trustedOrigins: () => readonly string[]; logger: Logger }): Dispatch {
+export interface RouterOptions {
+  trustedOrigins: () => readonly string[];
+  logger: Logger;
+  /** Throws an AppFailure (SIGNED_OUT, FORBIDDEN) when the signed-in operator may not use the channel. */
+  authorize?: (channel: ChannelName) => void;
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions): Dispatch {
   return async ({ channel, payload, origin }) => {
     if (!options.trustedOrigins().includes(origin)) {
       options.logger.warn('ipc call from untrusted origin refused', { origin: origin.slice(0, 200) });
@@ -27,6 +34,11 @@ export function createRouter(handlers: Handlers, options: { trustedOrigins: () =
     if (!isChannelName(channel)) {
       options.logger.warn('ipc call on unknown channel refused', { channel: String(channel).slice(0, 100) });
       return fail('UNKNOWN_CHANNEL', 'KYC Desk does not know that request.');
+    }
+    try {
+      options.authorize?.(channel);
+    } catch (error) {
+      return asErrorValue(error, channel, options.logger);
     }
     const parsed = CONTRACT[channel].request.safeParse(payload);
     if (!parsed.success) {
@@ -39,9 +51,14 @@ export function createRouter(handlers: Handlers, options: { trustedOrigins: () =
       const response = await handler(parsed.data);
       return ok(CONTRACT[channel].response.parse(response));
     } catch (error) {
-      if (error instanceof AppFailure) return { ok: false, error: error.toValue() };
-      options.logger.error('ipc handler failed', { channel, error });
-      return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
+      return asErrorValue(error, channel, options.logger);
     }
   };
+}
+
+/** An AppFailure goes to the renderer as written; anything else is logged and summarised. */
+function asErrorValue(error: unknown, channel: ChannelName, logger: Logger): Result<never> {
+  if (error instanceof AppFailure) return { ok: false, error: error.toValue() };
+  logger.error('ipc handler failed', { channel, error });
+  return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
 }

@@ -44,11 +44,11 @@ function toStored(row: Row): StoredRecord {
 export class RecordRepository {
   constructor(private readonly store: Store) {}
 
-  insert(record: { id: string; reference: string; state: RecordState; individual: Individual; now: string }): void {
+  insert(record: { id: string; reference: string; state: RecordState; individual: Individual; now: string; createdBy?: string }): void {
     const { individual } = record;
     this.store.run(
-      `INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         record.id,
         record.reference,
@@ -59,6 +59,7 @@ export class RecordRepository {
         maskMobile(individual.mobile),
         record.now,
         record.now,
+        record.createdBy ?? null,
       ],
     );
   }
@@ -110,9 +111,11 @@ export class RecordRepository {
     if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     const from = row.state as RecordState;
     if (!canMoveRecord(from, to)) throw new AppFailure('CONFLICT', `A record cannot go from ${from} to ${to}.`);
+    // terminal_at starts the retention clock; it is cleared if a failed record is sent again.
+    const terminalAt = to === 'succeeded' || to === 'failed' ? change.now : null;
     this.store.run(
-      `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ? WHERE id = ?`,
-      [to, change.batchId ?? null, change.message ?? null, change.now, id],
+      `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ?, terminal_at = ? WHERE id = ?`,
+      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, id],
     );
   }
 }

@@ -3,6 +3,7 @@ import { AppFailure } from '../../shared/errors';
 import { FIELD_LABELS, type IndividualField } from '../../shared/record/individual';
 import { validateIndividual } from '../../shared/validation';
 import type { RecordState } from '../../shared/sync/states';
+import type { OperatorProfile } from '../../shared/operators/roles';
 import type { Store } from '../store/database';
 import { newCustomerReference, newId } from './reference';
 import type { RecordRepository } from './record-repository';
@@ -18,7 +19,12 @@ export class RecordService {
    * Validate again in main — the renderer's checks are for the operator's comfort, these are the
    * gate — then store. Until maker–checker exists a saved record is ready to sync at once.
    */
-  save(input: RequestOf<'records.save'>): ResponseOf<'records.save'> {
+  save(
+    input: RequestOf<'records.save'>,
+    operator: OperatorProfile,
+    /** Runs inside the same transaction, so the record and its audit entry are durable together. */
+    alsoInTransaction: (reference: string) => void = () => undefined,
+  ): ResponseOf<'records.save'> {
     const check = validateIndividual(input, undefined);
     if (!check.ok) {
       const count = Object.keys(check.fields).length;
@@ -37,7 +43,8 @@ export class RecordService {
       for (let attempt = 0; attempt < 3; attempt++) {
         const candidate = newCustomerReference();
         if (this.records.referenceExists(candidate)) continue;
-        this.records.insert({ id, reference: candidate, state, individual: check.value, now });
+        this.records.insert({ id, reference: candidate, state, individual: check.value, now, createdBy: operator.id });
+        alsoInTransaction(candidate);
         return candidate;
       }
       throw new AppFailure('INTERNAL', 'Could not assign a unique reference number. Try saving again.');

@@ -28,7 +28,6 @@ export interface SyncEngineOptions {
   client: CkycBulkClient;
   events: EventHub;
   logger: Logger;
-  verifier: () => Verifier;
   pollIntervalMs: number;
   maxBatchRecords: number;
   clock?: () => Date;
@@ -82,8 +81,11 @@ export class SyncEngine {
     }
   }
 
-  /** Make a batch of ready records durable, then send it in the background. */
-  startSync(): ResponseOf<'sync.start'> {
+  /**
+   * Make a batch of ready records durable, then send it in the background. `verifier` is the
+   * operator who authorised the submission (seed 000's batch-level data.verifier).
+   */
+  startSync(verifier: Verifier): ResponseOf<'sync.start'> {
     const { store, records, batches, maxBatchRecords, events } = this.options;
     const batchId = newId('bat');
     const now = this.now().toISOString();
@@ -96,15 +98,14 @@ export class SyncEngine {
     });
     if (taken === 0) return { batchId: null, recordCount: 0, message: 'No records are ready to sync.' };
     events.emit('batch-updated', { id: batchId, state: 'sending' });
-    this.track(this.send(batchId));
+    this.track(this.send(batchId, verifier));
     return { batchId, recordCount: taken, message: `Sending ${taken} record${taken === 1 ? '' : 's'} to the registry.` };
   }
 
-  private async send(batchId: string): Promise<void> {
-    const { records, batches, client, verifier } = this.options;
+  private async send(batchId: string, v: Verifier): Promise<void> {
+    const { records, batches, client } = this.options;
     const batch = batches.find(batchId);
     if (!batch || batch.state !== 'sending') return;
-    const v = verifier();
     const request: InitializeRequest = {
       data: {
         purpose: 'new_kyc_upload',

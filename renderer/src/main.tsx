@@ -3,12 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { chooseBridge } from './api/bridge';
 import { App } from './shell/App';
 import { useAppStore } from './state/app-store';
+import { reportActivity } from './session/activity';
 import './styles.css';
 
 const store = useAppStore.getState();
 const bridge = chooseBridge(() => store.setProblem('The connection to KYC Desk was lost. Restart it and reload this page; nothing saved was lost.'));
-if (bridge.api) void store.connect(bridge.api);
-else store.setProblem(bridge.problem);
+if (bridge.api) {
+  void store.connect(bridge.api);
+  reportActivity(bridge.api, () => useAppStore.getState().session?.state === 'signed_in');
+} else {
+  store.setProblem(bridge.problem);
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,9 @@ import { individualInputSchema } from '../record/individual';
 import { BATCH_STATES, RECORD_STATES } from '../sync/states';
 import type { ChannelName, EventName } from './names';
 import { APP_MODES } from '../mode';
+import { ROLES } from '../operators/roles';
+import { AUDIT_ACTIONS } from '../audit/actions';
+import { SECRET_SLOTS } from '../secrets/slots';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -66,6 +69,61 @@ export const batchDetailSchema = batchSummarySchema.extend({
 });
 export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
+export const operatorProfileSchema = z.object({
+  id,
+  name: z.string(),
+  employeeCode: z.string(),
+  designation: z.string(),
+  branch: z.string(),
+  organisation: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+});
+
+export const sessionStateSchema = z.object({
+  state: z.enum(['signed_out', 'signed_in', 'locked']),
+  /** Also set while locked, so the lock screen can say whose session it is. */
+  operator: operatorProfileSchema.nullable(),
+  lockReason: z.enum(['idle', 'system', 'manual']).nullable(),
+  needsFirstAdmin: z.boolean(),
+  /** Training mode's ready-made operators for the one-click switch; empty in live mode. */
+  trainingOperators: z.array(operatorProfileSchema),
+});
+export type SessionStateView = z.infer<typeof sessionStateSchema>;
+
+const shortText = (max: number) => z.string().max(max);
+const password = z.string().min(1).max(200);
+const operatorFields = {
+  name: shortText(150),
+  employeeCode: shortText(50),
+  designation: shortText(50),
+  branch: shortText(50),
+  organisation: shortText(150),
+};
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: isoTime,
+  operatorId: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+const auditFilter = {
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  operatorId: id.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+};
+
+export const settingsSchema = z.object({
+  retentionDays: z.number().int().min(1).max(3650),
+  idleMinutes: z.number().int().min(1).max(240),
+});
+
 export const CONTRACT = {
   'app.info': { request: z.object({}).strict(), response: appInfoSchema },
   'records.save': {
@@ -89,6 +147,50 @@ export const CONTRACT = {
     response: z.object({ items: z.array(batchSummarySchema), total: z.number().int() }),
   },
   'batches.get': { request: z.object({ id }).strict(), response: batchDetailSchema },
+
+  'session.state': { request: z.object({}).strict(), response: sessionStateSchema },
+  'session.signIn': { request: z.object({ employeeCode: shortText(50), password }).strict(), response: sessionStateSchema },
+  'session.switchTraining': { request: z.object({ operatorId: id }).strict(), response: sessionStateSchema },
+  'session.lock': { request: z.object({}).strict(), response: sessionStateSchema },
+  'session.unlock': { request: z.object({ password }).strict(), response: sessionStateSchema },
+  'session.signOut': { request: z.object({}).strict(), response: sessionStateSchema },
+  'session.activity': { request: z.object({}).strict(), response: z.object({}) },
+  'session.createFirstAdmin': { request: z.object({ ...operatorFields, password }).strict(), response: sessionStateSchema },
+
+  'operators.list': { request: z.object({}).strict(), response: z.object({ items: z.array(operatorProfileSchema) }) },
+  'operators.create': { request: z.object({ ...operatorFields, role: z.enum(ROLES), password }).strict(), response: operatorProfileSchema },
+  'operators.update': {
+    request: z
+      .object({ id, name: shortText(150).optional(), designation: shortText(50).optional(), branch: shortText(50).optional(), organisation: shortText(150).optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional() })
+      .strict(),
+    response: operatorProfileSchema,
+  },
+  'operators.resetPassword': { request: z.object({ id, password }).strict(), response: z.object({}) },
+  'operators.unlock': { request: z.object({ id }).strict(), response: operatorProfileSchema },
+
+  'audit.list': {
+    request: z.object({ ...auditFilter, page, pageSize }).strict(),
+    response: z.object({ items: z.array(auditEntrySchema), total: z.number().int() }),
+  },
+  'audit.verify': {
+    request: z.object({}).strict(),
+    response: z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenSeq: z.number().int().nullable(), reason: z.string().nullable() }),
+  },
+  'audit.exportCsv': { request: z.object(auditFilter).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
+
+  'settings.get': { request: z.object({}).strict(), response: settingsSchema },
+  'settings.update': { request: settingsSchema.partial().strict(), response: settingsSchema },
+
+  /** The renderer may set or clear a secret and ask which are set; it can never read one back. */
+  'secrets.status': { request: z.object({}).strict(), response: z.record(z.enum(SECRET_SLOTS), z.boolean()) },
+  'secrets.set': { request: z.object({ slot: z.enum(SECRET_SLOTS), value: z.string().min(1).max(65_536) }).strict(), response: z.object({}) },
+  'secrets.clear': { request: z.object({ slot: z.enum(SECRET_SLOTS) }).strict(), response: z.object({}) },
+
+  /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */
+  'documents.get': {
+    request: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    response: z.object({ mime: z.string(), base64: z.string() }),
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof CONTRACT)[C]['request']>;
@@ -98,6 +200,7 @@ export const EVENTS = {
   'record-saved': z.object({ id, state: recordState }),
   'batch-updated': z.object({ id, state: batchState }),
   'sync-finished': z.object({ batchId: id, state: batchState, succeeded: z.number().int(), failed: z.number().int() }),
+  'session-changed': z.object({ state: z.enum(['signed_out', 'signed_in', 'locked']) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayloadOf<E extends EventName> = z.output<(typeof EVENTS)[E]>;

@@ -2,10 +2,39 @@
  * Channel and event names alone, with no schema library behind them, so the sandboxed preload
  * can carry its allowlist without bundling a validator.
  */
-export const CHANNEL_NAMES = ['app.info', 'records.save', 'records.list', 'sync.start', 'batches.list', 'batches.get'] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'records.save',
+  'records.list',
+  'sync.start',
+  'batches.list',
+  'batches.get',
+  'session.state',
+  'session.signIn',
+  'session.switchTraining',
+  'session.lock',
+  'session.unlock',
+  'session.signOut',
+  'session.activity',
+  'session.createFirstAdmin',
+  'operators.list',
+  'operators.create',
+  'operators.update',
+  'operators.resetPassword',
+  'operators.unlock',
+  'audit.list',
+  'audit.verify',
+  'audit.exportCsv',
+  'settings.get',
+  'settings.update',
+  'secrets.status',
+  'secrets.set',
+  'secrets.clear',
+  'documents.get',
+] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['record-saved', 'batch-updated', 'sync-finished'] as const;
+export const EVENT_NAMES = ['record-saved', 'batch-updated', 'sync-finished', 'session-changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The single Electron IPC channel that carries main → renderer events. */

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startPreviewProcess, type PreviewProcess } from '../support/preview-process';
 import { makeTempDir } from '../support/temp-dir';
+import { startTestKeyring, type TestKeyring } from '../support/keyring';
 
 const packageVersion = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
@@ -12,7 +13,10 @@ let temp: ReturnType<typeof makeTempDir>;
 let preview: PreviewProcess;
 let browser: Browser;
 
+let keyring: TestKeyring;
+
 beforeAll(async () => {
+  keyring = await startTestKeyring(); // the preview host keeps its data key in this (real) keychain
   temp = makeTempDir();
   preview = await startPreviewProcess({
     KYC_DESK_DATA_DIR: temp.dir,
@@ -26,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await preview?.stop();
+  await keyring?.stop();
   temp?.remove();
 });
 
@@ -49,6 +54,10 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
 
     await page.goto(preview.url);
     await waitForAppEvent(page, 'app-ready');
+    // Training mode: pick the ready-made maker with one click, no password.
+    await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
+    await waitForAppEvent(page, 'session-ready');
+    expect(await page.getByTestId('signed-in-operator').textContent()).toContain('Training Maker');
     expect(await page.locator('footer').textContent()).toContain(`version ${packageVersion}`);
     await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
     // The token left the address bar once taken.
@@ -88,6 +97,12 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     expect(await page.content()).not.toContain('ABCPV1234K');
     await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
 
+    // A maker cannot sync; the checker can, one click away.
+    expect(await page.getByRole('button', { name: /^Sync / }).count()).toBe(0);
+    await page.getByLabel('Switch operator').selectOption({ label: 'Training Checker' });
+    await waitForAppEvent(page, 'session-ready', 2);
+    expect(await page.getByTestId('signed-in-operator').textContent()).toContain('Training Checker');
+    await page.getByRole('button', { name: /^Queue/ }).click();
     await page.getByRole('button', { name: 'Sync 1 ready record' }).click();
     await waitForAppEvent(page, 'sync-finished');
     await page.getByRole('button', { name: /^Batches/ }).click();

@@ -272,10 +272,13 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('unpacks the sql.js WebAssembly binary from the asar archive (and only that)', () => {
+  it('unpacks the sql.js WebAssembly binary and the keychain module from the asar archive (and only those)', () => {
     expect(config.asar).toBe(true);
     const unpack = asStringList(config.asarUnpack, 'asarUnpack');
     expect(unpack.some((glob) => matchesGlob('node_modules/sql.js/dist/sql-wasm.wasm', glob))).toBe(true);
+    expect(unpack.some((glob) => matchesGlob('node_modules/keytar/build/Release/keytar.node', glob))).toBe(true);
+    // keytar is native: it must be rebuilt against Electron's ABI when packaging.
+    expect(config.npmRebuild).toBe(true);
     expect(unpack.some((glob) => matchesGlob('node_modules/sql.js/dist/sql-wasm.js', glob))).toBe(false);
     expect(unpack.some((glob) => matchesGlob('dist/electron/main.cjs', glob))).toBe(false);
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { sampleIndividual } from '../support/individuals';
+import { startTestKeyring, type TestKeyring } from '../support/keyring';
 
 /**
  * The Electron runtime cannot be installed here, so this loads the built dist/electron/main.cjs
@@ -25,6 +26,7 @@ const recorded = {
   permissionCheck: undefined as Handler | undefined,
   deviceHandler: undefined as Handler | undefined,
   sent: [] as any[],
+  power: new Map<string, Handler>(),
 };
 let temp: ReturnType<typeof makeTempDir>;
 let resolveReady: () => void;
@@ -72,10 +74,14 @@ function fakeElectron() {
       },
     },
     shell: { openExternal: () => Promise.resolve() },
+    powerMonitor: { on: (event: string, handler: Handler) => recorded.power.set(event, handler) },
   };
 }
 
+let keyring: TestKeyring;
+
 beforeAll(async () => {
+  keyring = await startTestKeyring();
   if (!fs.existsSync(mainFile)) throw new Error('dist/electron/main.cjs is missing: run `npm run build` first (npm test does).');
   temp = makeTempDir();
   process.env.KYC_DESK_DATA_DIR = temp.dir;
@@ -100,6 +106,7 @@ afterAll(async () => {
   // will-quit closes the services and then quits; wait for the lock file to go.
   await waitFor('services to close', () => (closed = !fs.existsSync(path.join(temp.dir, 'training', 'kyc-desk.lock'))) && closed, 10_000);
   delete process.env.KYC_DESK_DATA_DIR;
+  await keyring.stop();
   temp.remove();
 });
 
@@ -164,9 +171,25 @@ describe('Electron main process wiring', () => {
     expect(await recorded.ipc.get('app.info')!(fromApp, {})).toMatchObject({ ok: true, value: { mode: 'training', version: '0.0.0-test' } });
     expect(await recorded.ipc.get('app.info')!(fromElsewhere, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
     expect(await recorded.ipc.get('app.info')!({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    const { value: state } = await recorded.ipc.get('session.state')!(fromApp, {});
+    const maker = state.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
+    await recorded.ipc.get('session.switchTraining')!(fromApp, { operatorId: maker.id });
     const saved = await recorded.ipc.get('records.save')!(fromApp, sampleIndividual(41));
     expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
     // Events reach the window on the single event channel.
     expect(recorded.sent).toContainEqual(['kyc-desk:event', { name: 'record-saved', payload: { id: saved.value.id, state: 'ready' } }]);
+  });
+
+  it('locks the session when the computer sleeps or its screen is locked', async () => {
+    const fromApp = { senderFrame: { url: 'app://kyc-desk/index.html' } };
+    const { value: state } = await recorded.ipc.get('session.state')!(fromApp, {});
+    const checker = state.trainingOperators.find((operator: { role: string }) => operator.role === 'checker');
+    for (const event of ['suspend', 'lock-screen']) {
+      await recorded.ipc.get('session.switchTraining')!(fromApp, { operatorId: checker.id });
+      recorded.power.get(event)!();
+      const after = await recorded.ipc.get('session.state')!(fromApp, {});
+      expect(after.value).toMatchObject({ state: 'locked', lockReason: 'system' });
+      expect(await recorded.ipc.get('records.list')!(fromApp, { page: 1, pageSize: 10 })).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { startAppServices, type AppServices } from '../../electron/app/services'
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/preview-host';
 import { makeTempDir } from '../support/temp-dir';
 import { sampleIndividual } from '../support/individuals';
+import { startTestKeyring, type TestKeyring } from '../support/keyring';
 
 let temp: ReturnType<typeof makeTempDir>;
 let services: AppServices;
@@ -14,7 +15,10 @@ let host: PreviewHost;
 let token: string;
 let origin: string;
 
+let keyring: TestKeyring;
+
 beforeAll(async () => {
+  keyring = await startTestKeyring();
   temp = makeTempDir();
   const rendererDir = path.join(temp.dir, 'renderer');
   fs.mkdirSync(rendererDir);
@@ -27,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await services.close();
+  await keyring.stop();
   temp.remove();
 });
 
@@ -104,6 +109,11 @@ describe('browser preview host', () => {
       if (message.event) events.push(message.event);
     });
     expect(await call(ws, 1, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training', version: '9.9.9' } });
+    // Nobody is signed in yet: capture is refused until the training maker is chosen.
+    expect(await call(ws, 10, 'records.save', sampleIndividual(30))).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    const state = await call(ws, 11, 'session.state', {});
+    const maker = state.value.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
+    expect(await call(ws, 12, 'session.switchTraining', { operatorId: maker.id })).toMatchObject({ ok: true, value: { state: 'signed_in', operator: { role: 'maker' } } });
     const saved = await call(ws, 2, 'records.save', sampleIndividual(31));
     expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
     expect(await call(ws, 3, 'records.list', { page: 1, pageSize: 10 })).toMatchObject({ ok: true, value: { total: 1 } });
@@ -113,6 +123,9 @@ describe('browser preview host', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'pinCode']);
     expect(events).toContain('record-saved');
+    expect(events).toContain('session-changed');
+    // A maker may not sync: that is a checker's step.
+    expect(await call(ws, 13, 'sync.start', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     ws.close();
   });
 
@@ -130,7 +143,8 @@ describe('app services', () => {
   });
 
   it('keeps training data in its own folder', () => {
-    expect(fs.existsSync(path.join(temp.dir, 'data', 'training', 'kyc-desk.sqlite'))).toBe(true);
+    const storeFiles = fs.readdirSync(path.join(temp.dir, 'data', 'training', 'store'));
+    expect(storeFiles.some((name) => name.startsWith('store.journal.'))).toBe(true);
     expect(fs.existsSync(path.join(temp.dir, 'data', 'live'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
+import { CHANNEL_NAMES } from '../../shared/contract';
 import { createRouter, type Handlers } from '../../electron/ipc/router';
 import type { Logger } from '../../electron/logging/logger';
 import { sampleIndividual } from '../support/individuals';
@@ -22,12 +23,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     throw new Error('not used in this test');
   };
   return {
+    ...(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, unused])) as unknown as Handlers),
     'app.info': () => ({ mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [] }),
     'records.save': () => ({ id: 'rec_1', reference: 'KD0000000000AB', state: 'ready' }),
-    'records.list': unused,
-    'sync.start': unused,
-    'batches.list': unused,
-    'batches.get': unused,
     ...overrides,
   };
 }
@@ -120,5 +118,25 @@ describe('IPC router', () => {
       logger: recordingLogger().logger,
     });
     expect(await dispatch({ channel: 'app.info', payload: {}, origin: TRUSTED })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('asks the authorizer before looking at the payload, and answers its refusal as a value', async () => {
+    let ran = false;
+    const dispatch = createRouter(
+      handlers({ 'records.save': () => ((ran = true), { id: 'rec_1', reference: 'KD0000000000AB', state: 'ready' }) }),
+      {
+        trustedOrigins: () => [TRUSTED],
+        logger: recordingLogger().logger,
+        authorize: (channel) => {
+          if (channel === 'records.save') throw new AppFailure('FORBIDDEN', 'Your role cannot do this.');
+        },
+      },
+    );
+    expect(await dispatch({ channel: 'records.save', payload: 'not even an object', origin: TRUSTED })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Your role cannot do this.' },
+    });
+    expect(ran).toBe(false);
+    expect(await dispatch({ channel: 'app.info', payload: {}, origin: TRUSTED })).toMatchObject({ ok: true });
   });
 });

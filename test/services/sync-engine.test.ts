@@ -38,8 +38,8 @@ describe('sync engine against the training sandbox', () => {
   it('takes ready records to upload_succeeded and stores each outcome', async () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
-    const saved = [1, 2, 3].map((n) => harness!.service.save(sampleIndividual(n)));
-    const started = harness.engine.startSync();
+    const saved = [1, 2, 3].map((n) => harness!.save(sampleIndividual(n)));
+    const started = harness.startSync();
     expect(started.recordCount).toBe(3);
     // Durable before the network call: the batch and its records are already on disk as submitted.
     expect(harness.records.inState('submitted', 10).map((r) => r.id).sort()).toEqual(saved.map((r) => r.id).sort());
@@ -56,17 +56,17 @@ describe('sync engine against the training sandbox', () => {
   it('says so when nothing is ready, and creates no batch', async () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
-    expect(harness.engine.startSync()).toEqual({ batchId: null, recordCount: 0, message: 'No records are ready to sync.' });
+    expect(harness.startSync()).toEqual({ batchId: null, recordCount: 0, message: 'No records are ready to sync.' });
     expect(harness.batches.list({ page: 1, pageSize: 10 }).total).toBe(0);
   });
 
   it('keeps the registry’s reason verbatim on every record of a failed batch', async () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
-    const saved = harness.service.save(sampleIndividual(7));
+    const saved = harness.save(sampleIndividual(7));
     // Corrupt the stored PAN behind the validator's back, as a registry-side rule change would.
     harness.store.write(() => harness!.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
-    const { batchId } = harness.engine.startSync();
+    const { batchId } = harness.startSync();
     await waitFor('batch to fail', () => batchState(harness!, batchId!) === 'failed');
     const record = harness.records.find(saved.id)!;
     expect(record.state).toBe('failed');
@@ -77,8 +77,8 @@ describe('sync engine against the training sandbox', () => {
   it('resumes following a batch after a restart, without sending it again', async () => {
     const s = await startSandbox(600);
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN }, 100);
-    harness.service.save(sampleIndividual(11));
-    const { batchId } = harness.engine.startSync();
+    harness.save(sampleIndividual(11));
+    const { batchId } = harness.startSync();
     await waitFor('batch accepted', () => batchState(harness!, batchId!) === 'polling');
     const clientId = harness.batches.find(batchId!)!.clientId;
     await harness.close();
@@ -92,19 +92,19 @@ describe('sync engine against the training sandbox', () => {
     const server = await startHostileServer(() => undefined); // swallows the request, never answers
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
-    harness.service.save(sampleIndividual(12));
-    const { batchId } = harness.engine.startSync();
+    harness.save(sampleIndividual(12));
+    const { batchId } = harness.startSync();
     await waitFor('request to reach the server', () => server.hits() === 1);
     // Simulate the app dying here: the engine stops, the batch is still "sending" on disk.
     await harness.engine.stop();
-    harness.store.close();
+    await harness.store.close();
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
     expect(batchState(harness, batchId!)).toBe('sending');
     harness.engine.resume();
     expect(batchState(harness, batchId!)).toBe('needs_reconciliation');
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/looked up at the registry before anything is sent again/);
     expect(harness.records.inState('submitted', 10)).toHaveLength(1);
-    expect(harness.engine.startSync().recordCount).toBe(0);
+    expect(harness.startSync().recordCount).toBe(0);
     expect(server.hits()).toBe(1);
   });
 });
@@ -112,8 +112,8 @@ describe('sync engine against the training sandbox', () => {
 describe('sync engine when the registry is down or talks nonsense', () => {
   it('a registry that cannot be reached gives the records back as ready, with the reason', async () => {
     harness = await openSyncHarness(temp.dir, { url: await closedPortUrl(), token: TOKEN });
-    const saved = harness.service.save(sampleIndividual(21));
-    const { batchId } = harness.engine.startSync();
+    const saved = harness.save(sampleIndividual(21));
+    const { batchId } = harness.startSync();
     await waitFor('batch to be marked not sent', () => batchState(harness!, batchId!) === 'send_failed');
     const record = harness.records.find(saved.id)!;
     expect(record.state).toBe('ready');
@@ -125,8 +125,8 @@ describe('sync engine when the registry is down or talks nonsense', () => {
     const server = await startHostileServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
-    harness.service.save(sampleIndividual(22));
-    const { batchId } = harness.engine.startSync();
+    harness.save(sampleIndividual(22));
+    const { batchId } = harness.startSync();
     await waitFor('batch to need reconciliation', () => batchState(harness!, batchId!) === 'needs_reconciliation');
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/web page instead of data/);
     expect(harness.records.inState('submitted', 10)).toHaveLength(1);
@@ -146,8 +146,8 @@ describe('sync engine when the registry is down or talks nonsense', () => {
     });
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN }, 20);
-    const saved = harness.service.save(sampleIndividual(23));
-    const { batchId } = harness.engine.startSync();
+    const saved = harness.save(sampleIndividual(23));
+    const { batchId } = harness.startSync();
     await waitFor('a failed poll to be recorded', () => (harness!.batches.find(batchId!)?.attempts ?? 0) >= 1 && harness!.batches.find(batchId!));
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/not JSON/);
     await waitFor('batch to succeed', () => batchState(harness!, batchId!) === 'succeeded', 10_000);

@@ -5,9 +5,25 @@ import { silentLogger } from '../../electron/logging/logger';
 import { RecordRepository } from '../../electron/records/record-repository';
 import { RecordService } from '../../electron/records/record-service';
 import { Store } from '../../electron/store/database';
+import { testKey } from './test-store';
 import { BatchRepository } from '../../electron/sync/batch-repository';
 import { SyncEngine } from '../../electron/sync/sync-engine';
-import type { EventName } from '../../shared/contract';
+import type { EventName, ResponseOf } from '../../shared/contract';
+import type { OperatorProfile } from '../../shared/operators/roles';
+import type { IndividualInput } from '../../shared/record/individual';
+
+/** The operator the harness captures and syncs as. */
+export const HARNESS_OPERATOR: OperatorProfile = {
+  id: 'op_harness',
+  name: 'A OFFICER',
+  employeeCode: 'E1',
+  designation: 'OFFICER',
+  branch: 'MAIN',
+  organisation: 'BANK',
+  role: 'checker',
+  active: true,
+};
+const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
 
 export interface SyncHarness {
   store: Store;
@@ -16,12 +32,14 @@ export interface SyncHarness {
   service: RecordService;
   engine: SyncEngine;
   events: Array<{ event: EventName; payload: unknown }>;
+  save(input: IndividualInput): ResponseOf<'records.save'>;
+  startSync(): ResponseOf<'sync.start'>;
   close(): Promise<void>;
 }
 
 /** The real store, repositories and engine, pointed at any server a test chooses. */
 export async function openSyncHarness(dataDir: string, server: { url: string; token: string }, pollIntervalMs = 50): Promise<SyncHarness> {
-  const { store } = await Store.open(path.join(dataDir, 'kyc-desk.sqlite'));
+  const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
   const records = new RecordRepository(store);
   const batches = new BatchRepository(store);
   const hub = new EventHub();
@@ -34,21 +52,23 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
     client: new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs: 1000 }),
     events: hub,
     logger: silentLogger,
-    verifier: () => ({ name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' }),
     pollIntervalMs,
     maxBatchRecords: 100,
     random: () => 0,
   });
+  const service = new RecordService(store, records, () => new Date());
   return {
     store,
     records,
     batches,
-    service: new RecordService(store, records, () => new Date()),
+    service,
     engine,
     events,
+    save: (input) => service.save(input, HARNESS_OPERATOR),
+    startSync: () => engine.startSync(VERIFIER),
     close: async () => {
       await engine.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
 import { RecordStateBadge } from '../shell/StateBadge';
+import { can } from '../../../shared/operators/roles';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 
@@ -11,14 +12,19 @@ export function QueueView() {
   const startSync = useAppStore((s) => s.startSync);
   const setView = useAppStore((s) => s.setView);
   const ready = records.counts.ready ?? 0;
+  const maySync = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'sync.run') : false));
 
   return (
     <section aria-labelledby="queue-title">
       <div className="screen-head">
         <h2 id="queue-title">Queue</h2>
-        <button type="button" className="primary" onClick={() => void startSync()} disabled={syncing || ready === 0}>
-          {syncing ? 'Starting sync…' : `Sync ${ready} ready record${ready === 1 ? '' : 's'}`}
-        </button>
+        {maySync ? (
+          <button type="button" className="primary" onClick={() => void startSync()} disabled={syncing || ready === 0}>
+            {syncing ? 'Starting sync…' : `Sync ${ready} ready record${ready === 1 ? '' : 's'}`}
+          </button>
+        ) : (
+          <p className="muted">A checker sends ready records to the registry.</p>
+        )}
       </div>
       {syncNotice && (
         <p className="notice" role="status">

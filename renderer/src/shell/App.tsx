@@ -1,9 +1,13 @@
+import { can } from '../../../shared/operators/roles';
 import { BatchesView } from '../batches/BatchesView';
 import { CaptureForm } from '../capture/CaptureForm';
 import { QueueView } from '../queue/QueueView';
-import { useAppStore, type View } from '../state/app-store';
+import { LockScreen } from '../session/LockScreen';
+import { OperatorBar } from '../session/OperatorBar';
+import { SignInScreen } from '../session/SignInScreen';
+import { useAppStore, VIEW_PERMISSION, type View } from '../state/app-store';
 
-const VIEWS: ReadonlyArray<[View, string]> = [
+const VIEWS: ReadonlyArray<[Exclude<View, 'operators' | 'audit' | 'settings'>, string]> = [
   ['capture', 'New individual'],
   ['queue', 'Queue'],
   ['batches', 'Batches'],
@@ -19,28 +23,48 @@ function ModeBanner() {
   );
 }
 
+function Screen({ view }: { view: (typeof VIEWS)[number][0] }) {
+  switch (view) {
+    case 'capture':
+      return <CaptureForm />;
+    case 'queue':
+      return <QueueView />;
+    case 'batches':
+      return <BatchesView />;
+  }
+}
+
 export function App() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   const info = useAppStore((s) => s.info);
+  const session = useAppStore((s) => s.session);
   const problem = useAppStore((s) => s.problem);
   const actionError = useAppStore((s) => s.actionError);
   const clearActionError = useAppStore((s) => s.clearActionError);
   const readyCount = useAppStore((s) => s.records.counts.ready ?? 0);
+  const operator = session?.state === 'signed_in' ? session.operator : null;
+  const locked = session?.state === 'locked';
+  // The capture form stays mounted under the lock screen so nothing typed is lost; it is only hidden.
+  const showWork = Boolean(operator) || (locked && session?.operator);
+  const role = operator?.role ?? session?.operator?.role;
 
   return (
     <div className="app">
       <ModeBanner />
       <header className="topbar">
         <h1 className="brand">KYC Desk</h1>
-        <nav aria-label="Main">
-          {VIEWS.map(([id, label]) => (
-            <button key={id} type="button" className={view === id ? 'tab tab--active' : 'tab'} aria-current={view === id ? 'page' : undefined} onClick={() => setView(id)}>
-              {label}
-              {id === 'queue' && readyCount > 0 && <span className="badge" aria-label={`${readyCount} ready`}>{readyCount}</span>}
-            </button>
-          ))}
-        </nav>
+        {operator && (
+          <nav aria-label="Main">
+            {VIEWS.filter(([id]) => can(operator.role, VIEW_PERMISSION[id])).map(([id, label]) => (
+              <button key={id} type="button" className={view === id ? 'tab tab--active' : 'tab'} aria-current={view === id ? 'page' : undefined} onClick={() => setView(id)}>
+                {label}
+                {id === 'queue' && readyCount > 0 && <span className="badge" aria-label={`${readyCount} ready`}>{readyCount}</span>}
+              </button>
+            ))}
+          </nav>
+        )}
+        <OperatorBar />
       </header>
       {problem && (
         <div className="alert alert--fatal" role="alert">
@@ -61,10 +85,14 @@ export function App() {
         </div>
       )}
       <main className="screen">
-        {!info && !problem && <p className="muted">Starting…</p>}
-        {info && view === 'capture' && <CaptureForm />}
-        {info && view === 'queue' && <QueueView />}
-        {info && view === 'batches' && <BatchesView />}
+        {(!info || !session) && !problem && <p className="muted">Starting…</p>}
+        {session?.state === 'signed_out' && <SignInScreen />}
+        {locked && <LockScreen />}
+        {showWork && role && (
+          <div hidden={locked}>
+            {can(role, VIEW_PERMISSION[view]) && VIEWS.some(([id]) => id === view) && <Screen view={view as (typeof VIEWS)[number][0]} />}
+          </div>
+        )}
       </main>
       <footer className="statusbar">
         {info ? `${info.mode === 'training' ? 'Training' : 'Live'} · version ${info.version} · registry checked every ${info.pollSeconds} s while a batch is processing` : ''}

@@ -1,13 +1,30 @@
 import { create } from 'zustand';
-import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf } from '../../../shared/contract';
+import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, SessionStateView } from '../../../shared/contract';
+import { can, type Permission } from '../../../shared/operators/roles';
 import type { AppError } from '../../../shared/errors';
 import { announce } from '../app-events';
 
-export type View = 'capture' | 'queue' | 'batches';
+export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'settings';
+
+/** What each screen needs the signed-in operator's role to allow. */
+export const VIEW_PERMISSION: Record<View, Permission> = {
+  capture: 'records.capture',
+  queue: 'records.view',
+  batches: 'records.view',
+  operators: 'operators.manage',
+  audit: 'audit.view',
+  settings: 'settings.manage',
+};
+
+/** Where an operator lands after signing in: a maker captures, everyone else starts at the queue. */
+function homeView(session: SessionStateView): View {
+  return session.operator && can(session.operator.role, 'records.capture') ? 'capture' : 'queue';
+}
 
 interface AppState {
   api: KycDeskApi | null;
   info: ResponseOf<'app.info'> | null;
+  session: SessionStateView | null;
   view: View;
   /** A problem that stops the app working (no bridge, lost connection). */
   problem: string | null;
@@ -20,6 +37,9 @@ interface AppState {
   syncing: boolean;
 
   connect(api: KycDeskApi): Promise<void>;
+  /** Apply a session answer (sign-in, switch, lock …) and reload what the new operator may see. */
+  applySession(session: SessionStateView): Promise<void>;
+  refreshSession(): Promise<void>;
   setProblem(problem: string): void;
   setView(view: View): void;
   refreshRecords(): Promise<void>;
@@ -34,6 +54,7 @@ const PAGE = { page: 1, pageSize: 100 };
 export const useAppStore = create<AppState>((set, get) => ({
   api: null,
   info: null,
+  session: null,
   view: 'capture',
   problem: null,
   actionError: null,
@@ -51,6 +72,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       return;
     }
     set({ info: info.value });
+    api.on('session-changed', () => void get().refreshSession());
     api.on('record-saved', () => void get().refreshRecords());
     api.on('batch-updated', () => {
       void get().refreshRecords();
@@ -59,8 +81,30 @@ export const useAppStore = create<AppState>((set, get) => ({
     api.on('sync-finished', () => {
       void Promise.all([get().refreshRecords(), get().refreshBatches()]).then(() => announce('sync-finished'));
     });
-    await Promise.all([get().refreshRecords(), get().refreshBatches()]);
+    await get().refreshSession();
     announce('app-ready');
+  },
+
+  async applySession(session) {
+    const previous = get().session;
+    const operatorChanged = previous?.operator?.id !== session.operator?.id || previous?.state !== session.state;
+    set({ session });
+    if (session.state !== 'signed_in' || !session.operator) return;
+    if (operatorChanged) {
+      const view = get().view;
+      if (previous?.operator?.id !== session.operator.id || !can(session.operator.role, VIEW_PERMISSION[view])) set({ view: homeView(session) });
+      set({ openBatch: null, syncNotice: null, actionError: null });
+      if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches()]);
+      announce('session-ready');
+    }
+  },
+
+  async refreshSession() {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.invoke('session.state', {});
+    if (result.ok) await get().applySession(result.value);
+    else set({ problem: result.error.message });
   },
 
   setProblem(problem) {
@@ -76,6 +120,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!api) return;
     const result = await api.invoke('records.list', PAGE);
     if (result.ok) set({ records: result.value });
+    else if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
     else set({ actionError: result.error });
   },
 
@@ -84,7 +129,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!api) return;
     const result = await api.invoke('batches.list', PAGE);
     if (!result.ok) {
-      set({ actionError: result.error });
+      if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
+      else set({ actionError: result.error });
       return;
     }
     set({ batches: result.value.items });

@@ -1,0 +1,100 @@
+import type { Handlers } from '../../ipc/router';
+import { readIdleMinutes, writeIdleMinutes } from '../../session/idle-setting';
+import { actingOperator, auditActor, type HandlerContext } from './context';
+
+type AdminHandlers = Pick<
+  Handlers,
+  | 'operators.list'
+  | 'operators.create'
+  | 'operators.update'
+  | 'operators.resetPassword'
+  | 'operators.unlock'
+  | 'audit.list'
+  | 'audit.verify'
+  | 'audit.exportCsv'
+  | 'settings.get'
+  | 'settings.update'
+  | 'secrets.status'
+  | 'secrets.set'
+  | 'secrets.clear'
+>;
+
+/** A branch admin's work: operators, the audit trail, settings and connection secrets. */
+export function adminHandlers(context: HandlerContext): AdminHandlers {
+  const { operators, audit, store, retention, secrets, session } = context;
+
+  return {
+    'operators.list': () => ({ items: operators.list(actingOperator(context)) }),
+
+    'operators.create': async (input) => {
+      const actor = actingOperator(context);
+      const created = await operators.create(actor, input);
+      audit.record({ actor: auditActor(actor), action: 'operator-create', subject: created.id, details: { role: created.role, employeeCode: created.employeeCode } });
+      return created;
+    },
+
+    'operators.update': ({ id, ...changes }) => {
+      const actor = actingOperator(context);
+      const updated = operators.update(actor, id, changes);
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: Object.keys(changes).sort().join(', ') } });
+      // An operator who was switched off or demoted loses what they had at once.
+      if (session.snapshot().operator?.id === id) session.refresh(updated);
+      return updated;
+    },
+
+    'operators.resetPassword': async ({ id, password }) => {
+      const actor = actingOperator(context);
+      await operators.resetPassword(actor, id, password);
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: 'password reset' } });
+      return {};
+    },
+
+    'operators.unlock': ({ id }) => {
+      const actor = actingOperator(context);
+      const unlocked = operators.unlock(actor, id);
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: 'unlocked after failed sign-ins' } });
+      return unlocked;
+    },
+
+    'audit.list': (filter) => audit.list(filter),
+
+    'audit.verify': () => {
+      const result = audit.verify();
+      return result.ok
+        ? { ok: true, entries: result.entries, firstBrokenSeq: null, reason: null }
+        : { ok: false, entries: result.entries, firstBrokenSeq: result.firstBrokenSeq, reason: result.reason };
+    },
+
+    'audit.exportCsv': (filter) => {
+      const actor = actingOperator(context);
+      const csv = audit.exportCsv(filter);
+      audit.record({ actor: auditActor(actor), action: 'audit-export', details: { action: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null } });
+      return { fileName: `kyc-desk-audit-${new Date().toISOString().slice(0, 10)}.csv`, csv };
+    },
+
+    'settings.get': () => ({ retentionDays: retention.days(), idleMinutes: readIdleMinutes(store) }),
+
+    'settings.update': ({ retentionDays, idleMinutes }) => {
+      const actor = actingOperator(context);
+      if (retentionDays !== undefined) retention.setDays(actor, retentionDays);
+      if (idleMinutes !== undefined) session.setIdleMs(writeIdleMinutes(store, audit, actor, idleMinutes) * 60_000);
+      return { retentionDays: retention.days(), idleMinutes: readIdleMinutes(store) };
+    },
+
+    'secrets.status': () => secrets.status(),
+
+    'secrets.set': async ({ slot, value }) => {
+      const actor = actingOperator(context);
+      await secrets.set(slot, value);
+      audit.record({ actor: auditActor(actor), action: 'secret-set', subject: slot });
+      return {};
+    },
+
+    'secrets.clear': async ({ slot }) => {
+      const actor = actingOperator(context);
+      await secrets.clear(slot);
+      audit.record({ actor: auditActor(actor), action: 'secret-clear', subject: slot });
+      return {};
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { AppMode } from '../../../shared/mode';
+import type { OperatorProfile } from '../../../shared/operators/roles';
+import { AppFailure } from '../../../shared/errors';
+import type { AuditLog } from '../../audit/audit-log';
+import type { DocumentStore } from '../../documents/document-store';
+import type { Logger } from '../../logging/logger';
+import type { OperatorService } from '../../operators/operator-service';
+import type { RecordRepository } from '../../records/record-repository';
+import type { RecordService } from '../../records/record-service';
+import type { RetentionSettings } from '../../retention/retention-settings';
+import type { OperatorSession } from '../../session/session';
+import type { Store } from '../../store/database';
+import type { BatchRepository } from '../../sync/batch-repository';
+import type { SyncEngine } from '../../sync/sync-engine';
+import type { SecretService } from '../../vault/secret-service';
+import type { EventHub } from '../event-hub';
+
+/** Everything the IPC handlers work with, built once by services.ts. */
+export interface HandlerContext {
+  mode: AppMode;
+  version: string;
+  pollSeconds: number;
+  notices: string[];
+  store: Store;
+  records: RecordRepository;
+  recordService: RecordService;
+  batches: BatchRepository;
+  sync: SyncEngine;
+  documents: DocumentStore;
+  audit: AuditLog;
+  operators: OperatorService;
+  session: OperatorSession;
+  retention: RetentionSettings;
+  secrets: SecretService;
+  events: EventHub;
+  logger: Logger;
+}
+
+/** The operator acting now; the router has already checked the channel's permission. */
+export function actingOperator(context: HandlerContext): OperatorProfile {
+  const operator = context.session.current();
+  if (!operator) throw new AppFailure('SIGNED_OUT', 'Sign in first.');
+  return operator;
+}
+
+export const auditActor = (operator: OperatorProfile) => ({ id: operator.id, name: operator.name });

@@ -1,0 +1,52 @@
+import { AppFailure } from '../../../shared/errors';
+import type { Handlers } from '../../ipc/router';
+import { actingOperator, auditActor, type HandlerContext } from './context';
+
+type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'records.list' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+
+/** Capture, the queue, sync and batches: the counter's daily work. */
+export function recordHandlers(context: HandlerContext): RecordHandlers {
+  const { records, recordService, batches, sync, documents, audit, events, store } = context;
+
+  return {
+    'app.info': () => ({ mode: context.mode, version: context.version, pollSeconds: context.pollSeconds, notices: context.notices }),
+
+    'records.save': (request) => {
+      const operator = actingOperator(context);
+      const saved = recordService.save(request, operator, (reference) =>
+        audit.append({ actor: auditActor(operator), action: 'record-create', subject: reference }),
+      );
+      events.emit('record-saved', { id: saved.id, state: saved.state });
+      return saved;
+    },
+
+    'records.list': (request) => recordService.list(request),
+
+    'sync.start': () => {
+      const operator = actingOperator(context);
+      const started = sync.startSync(context.operators.verifierFor(operator));
+      if (started.batchId) {
+        audit.record({ actor: auditActor(operator), action: 'sync-start', subject: started.batchId, details: { records: started.recordCount } });
+      }
+      return started;
+    },
+
+    'batches.list': (request) => batches.list(request),
+
+    'batches.get': ({ id }) => {
+      const batch = batches.find(id);
+      if (!batch) throw new AppFailure('NOT_FOUND', 'That batch no longer exists.');
+      return {
+        ...batches.summarise(batch),
+        records: records.batchRecordSummaries(id).map(({ id: recordId, reference, name, state, message }) => ({ id: recordId, reference, name, state, message })),
+      };
+    },
+
+    'documents.get': ({ hash }) => {
+      // Only a document a record refers to may be read, and only into memory.
+      const row = store.get('SELECT mime FROM documents WHERE hash = ?', [hash]);
+      if (!row) throw new AppFailure('NOT_FOUND', 'This document is no longer on this PC.');
+      return { mime: String(row.mime), base64: documents.get(hash).toString('base64') };
+    },
+  };
+}

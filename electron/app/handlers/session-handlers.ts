@@ -1,0 +1,89 @@
+import type { SessionStateView } from '../../../shared/contract';
+import { AppFailure } from '../../../shared/errors';
+import type { Handlers } from '../../ipc/router';
+import { auditActor, type HandlerContext } from './context';
+
+type SessionHandlers = Pick<
+  Handlers,
+  'session.state' | 'session.signIn' | 'session.switchTraining' | 'session.lock' | 'session.unlock' | 'session.signOut' | 'session.activity' | 'session.createFirstAdmin'
+>;
+
+/** Sign-in, lock, unlock, Training mode's one-click switch, and the first admin of a live install. */
+export function sessionHandlers(context: HandlerContext): SessionHandlers {
+  const { session, operators, audit, mode } = context;
+  const trainingOperators = mode === 'training' ? operators.ensureTrainingOperators() : [];
+
+  const view = (): SessionStateView => {
+    const snapshot = session.snapshot();
+    return {
+      state: snapshot.state,
+      operator: snapshot.operator,
+      lockReason: snapshot.lockReason,
+      needsFirstAdmin: mode === 'live' && operators.needsFirstAdmin(),
+      trainingOperators,
+    };
+  };
+
+  return {
+    'session.state': () => view(),
+
+    'session.signIn': async ({ employeeCode, password }) => {
+      let profile;
+      try {
+        profile = await operators.authenticate(employeeCode, password);
+      } catch (error) {
+        audit.record({ actor: null, action: 'sign-in-failed', subject: employeeCode.trim().toUpperCase().slice(0, 50) });
+        throw error;
+      }
+      session.signIn(profile);
+      audit.record({ actor: auditActor(profile), action: 'sign-in' });
+      return view();
+    },
+
+    'session.switchTraining': ({ operatorId }) => {
+      if (mode !== 'training') throw new AppFailure('FORBIDDEN', 'Switching operators without a password is only for Training mode.');
+      const profile = trainingOperators.find((operator) => operator.id === operatorId);
+      if (!profile) throw new AppFailure('NOT_FOUND', 'That training operator does not exist.');
+      session.switchTo(profile);
+      audit.record({ actor: auditActor(profile), action: 'sign-in', details: { via: 'training switch' } });
+      return view();
+    },
+
+    'session.lock': () => {
+      const operator = session.current();
+      session.lock('manual');
+      if (operator) audit.record({ actor: auditActor(operator), action: 'lock', details: { reason: 'manual' } });
+      return view();
+    },
+
+    'session.unlock': async ({ password }) => {
+      const locked = session.snapshot();
+      if (locked.state !== 'locked' || !locked.operator) throw new AppFailure('CONFLICT', 'KYC Desk is not locked.');
+      const profile = await operators.authenticate(locked.operator.employeeCode, password);
+      session.unlock(profile);
+      audit.record({ actor: auditActor(profile), action: 'sign-in', details: { via: 'unlock' } });
+      return view();
+    },
+
+    'session.signOut': () => {
+      const operator = session.snapshot().operator;
+      session.signOut();
+      if (operator) audit.record({ actor: auditActor(operator), action: 'sign-out' });
+      return view();
+    },
+
+    'session.activity': () => {
+      session.touch();
+      return {};
+    },
+
+    'session.createFirstAdmin': async ({ password, ...profile }) => {
+      if (mode !== 'live') throw new AppFailure('FORBIDDEN', 'Training mode has its own ready-made operators.');
+      const admin = await operators.createFirstAdmin({ ...profile, password });
+      audit.record({ actor: auditActor(admin), action: 'operator-create', subject: admin.id, details: { role: admin.role, firstAdmin: true } });
+      session.signIn(admin);
+      audit.record({ actor: auditActor(admin), action: 'sign-in' });
+      return view();
+    },
+  };
+}

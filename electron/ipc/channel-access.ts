@@ -1,0 +1,40 @@
+import type { ChannelName } from '../../shared/contract';
+import type { Permission } from '../../shared/operators/roles';
+
+/**
+ * Who may call each channel. 'public': before sign-in (the sign-in screen needs these);
+ * 'signed-in': any signed-in operator; otherwise the permission the operator's role must grant.
+ * Every channel is listed: adding one to the contract without deciding this is a type error.
+ */
+export type ChannelAccess = 'public' | 'signed-in' | Permission;
+
+export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
+  'app.info': 'public',
+  'session.state': 'public',
+  'session.signIn': 'public',
+  'session.switchTraining': 'public', // the service refuses it outside Training mode
+  'session.unlock': 'public',
+  'session.createFirstAdmin': 'public', // the service refuses it once an admin exists
+  'session.lock': 'signed-in',
+  'session.signOut': 'public',
+  'session.activity': 'signed-in',
+  'records.save': 'records.capture',
+  'records.list': 'records.view',
+  'batches.list': 'records.view',
+  'batches.get': 'records.view',
+  'documents.get': 'records.view',
+  'sync.start': 'sync.run',
+  'operators.list': 'operators.manage',
+  'operators.create': 'operators.manage',
+  'operators.update': 'operators.manage',
+  'operators.resetPassword': 'operators.manage',
+  'operators.unlock': 'operators.manage',
+  'audit.list': 'audit.view',
+  'audit.verify': 'audit.view',
+  'audit.exportCsv': 'audit.view',
+  'settings.get': 'signed-in',
+  'settings.update': 'settings.manage',
+  'secrets.status': 'connections.manage',
+  'secrets.set': 'connections.manage',
+  'secrets.clear': 'connections.manage',
+};
