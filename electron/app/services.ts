@@ -127,6 +127,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const purge = new RetentionPurge({ store, audit, clock: () => new Date(), logger, deleteDocumentFiles: (hashes) => hashes.forEach((hash) => documents.delete(hash)) });
     cleanups.unshift(purge.schedule({ setTimer: (run, ms) => setTimeout(run, ms).unref(), clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout) }));
 
+    const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
     const context: HandlerContext = {
       mode,
       version: options.version,
@@ -134,12 +135,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       notices,
       store,
       records,
-      recordService: new RecordService(store, records, () => new Date()),
+      recordService: new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record)),
       batches,
       sync,
       documents,
       audit,
-      operators: new OperatorService(store, new OperatorRepository(store), () => new Date()),
+      operators,
       session,
       retention: new RetentionSettings(store, audit),
       secrets: new SecretService(vault, mode),

@@ -20,6 +20,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'session.activity': 'signed-in',
   'records.save': 'records.capture',
   'records.list': 'records.view',
+  'records.approve': 'records.approve',
+  'records.reject': 'records.approve',
   'batches.list': 'records.view',
   'batches.get': 'records.view',
   'documents.get': 'records.view',

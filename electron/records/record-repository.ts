@@ -12,6 +12,7 @@ export interface StoredRecord {
   individual: Individual;
   batchId: string | null;
   message: string | null;
+  createdBy: string | null;
 }
 
 function toSummary(row: Row): RecordSummary {
@@ -37,6 +38,7 @@ function toStored(row: Row): StoredRecord {
     individual: JSON.parse(String(row.data)) as Individual,
     batchId: row.batch_id === null ? null : String(row.batch_id),
     message: row.message === null ? null : String(row.message),
+    createdBy: row.created_by === null || row.created_by === undefined ? null : String(row.created_by),
   };
 }
 
@@ -106,7 +108,7 @@ export class RecordRepository {
   }
 
   /** Move a record, refusing any step its state machine does not allow. */
-  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; now: string }): void {
+  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; approvedBy?: string; now: string }): void {
     const row = this.store.get('SELECT state FROM records WHERE id = ?', [id]);
     if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     const from = row.state as RecordState;
@@ -114,8 +116,9 @@ export class RecordRepository {
     // terminal_at starts the retention clock; it is cleared if a failed record is sent again.
     const terminalAt = to === 'succeeded' || to === 'failed' ? change.now : null;
     this.store.run(
-      `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ?, terminal_at = ? WHERE id = ?`,
-      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, id],
+      `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ?, terminal_at = ?,
+              approved_by = COALESCE(?, approved_by) WHERE id = ?`,
+      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, change.approvedBy ?? null, id],
     );
   }
 }

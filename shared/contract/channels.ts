@@ -138,6 +138,11 @@ export const CONTRACT = {
       counts: z.record(z.string(), z.number().int()),
     }),
   },
+  'records.approve': {
+    request: z.object({ ids: z.array(id).min(1).max(500) }).strict(),
+    response: z.object({ approved: z.array(z.string()), refused: z.array(z.object({ reference: z.string(), message: z.string() })) }),
+  },
+  'records.reject': { request: z.object({ id, reason: z.string().max(500) }).strict(), response: z.object({}) },
   'sync.start': {
     request: z.object({}).strict(),
     response: z.object({ batchId: id.nullable(), recordCount: z.number().int(), message: z.string() }),

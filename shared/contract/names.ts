@@ -6,6 +6,8 @@ export const CHANNEL_NAMES = [
   'app.info',
   'records.save',
   'records.list',
+  'records.approve',
+  'records.reject',
   'sync.start',
   'batches.list',
   'batches.get',

@@ -92,7 +92,7 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
 
     await page.getByRole('button', { name: /^Queue/ }).click();
     const row = page.locator(`tr[data-reference="${reference}"]`);
-    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('awaiting_approval');
     expect(await row.textContent()).toContain('••••••234K'); // PAN masked in the list
     expect(await page.content()).not.toContain('ABCPV1234K');
     await expect.poll(() => page.getByTestId('training-banner').isVisible()).toBe(true);
@@ -103,6 +103,10 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     await waitForAppEvent(page, 'session-ready', 2);
     expect(await page.getByTestId('signed-in-operator').textContent()).toContain('Training Checker');
     await page.getByRole('button', { name: /^Queue/ }).click();
+    // The checker approves the maker's record; only then is it ready to sync.
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await waitForAppEvent(page, 'records-approved');
+    await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('ready');
     await page.getByRole('button', { name: 'Sync 1 ready record' }).click();
     await waitForAppEvent(page, 'sync-finished');
     await page.getByRole('button', { name: /^Batches/ }).click();

@@ -175,9 +175,9 @@ describe('Electron main process wiring', () => {
     const maker = state.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
     await recorded.ipc.get('session.switchTraining')!(fromApp, { operatorId: maker.id });
     const saved = await recorded.ipc.get('records.save')!(fromApp, sampleIndividual(41));
-    expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
     // Events reach the window on the single event channel.
-    expect(recorded.sent).toContainEqual(['kyc-desk:event', { name: 'record-saved', payload: { id: saved.value.id, state: 'ready' } }]);
+    expect(recorded.sent).toContainEqual(['kyc-desk:event', { name: 'record-saved', payload: { id: saved.value.id, state: 'awaiting_approval' } }]);
   });
 
   it('locks the session when the computer sleeps or its screen is locked', async () => {

@@ -59,9 +59,11 @@ describe('PII at rest', () => {
     const byRole = (role: string) => session.trainingOperators.find((o: { role: string }) => o.role === role).id;
     expect(await call('session.switchTraining', { operatorId: byRole('maker') })).toMatchObject({ ok: true });
 
+    const ids: string[] = [];
     for (let n = 0; n < 5; n++) {
       const saved = await call('records.save', sampleIndividual(n, { firstName: KNOWN.firstName, lastName: KNOWN.lastName, pan: n === 0 ? KNOWN.pan : `ZQXPQ${7320 + n}K`, mobile: n === 0 ? KNOWN.mobile : `91234876${50 + n}` }));
       expect(saved).toMatchObject({ ok: true });
+      ids.push(saved.value.id);
     }
     // An Aadhaar number typed into the wrong field is refused, and must not be kept or logged.
     const refused = await call('records.save', sampleIndividual(9, { pan: KNOWN.aadhaar }));
@@ -70,6 +72,8 @@ describe('PII at rest', () => {
     services.logger.error(`upstream said: PAN ${KNOWN.pan}, mobile +91 ${KNOWN.mobile}, aadhaar ${KNOWN.aadhaar.replace(/(\d{4})(?=\d)/g, '$1 ')}, ${KNOWN.firstName}@example.com`);
 
     expect(await call('session.switchTraining', { operatorId: byRole('checker') })).toMatchObject({ ok: true });
+    expect(await call('records.approve', { ids })).toMatchObject({ ok: true, value: { refused: [] } });
+    expect(await call('records.reject', { id: ids[0], reason: `rejected for ${KNOWN.pan}` })).toMatchObject({ ok: false });
     const sync = await call('sync.start', {});
     expect(sync).toMatchObject({ ok: true, value: { recordCount: 5 } });
     await waitFor('the batch to succeed', async () => {

@@ -115,7 +115,7 @@ describe('browser preview host', () => {
     const maker = state.value.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
     expect(await call(ws, 12, 'session.switchTraining', { operatorId: maker.id })).toMatchObject({ ok: true, value: { state: 'signed_in', operator: { role: 'maker' } } });
     const saved = await call(ws, 2, 'records.save', sampleIndividual(31));
-    expect(saved).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
     expect(await call(ws, 3, 'records.list', { page: 1, pageSize: 10 })).toMatchObject({ ok: true, value: { total: 1 } });
     expect(await call(ws, 4, 'nope.channel', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await call(ws, 5, 'records.save', { firstName: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -124,8 +124,14 @@ describe('browser preview host', () => {
     expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'pinCode']);
     expect(events).toContain('record-saved');
     expect(events).toContain('session-changed');
-    // A maker may not sync: that is a checker's step.
+    // A maker may neither approve nor sync: those are a checker's steps.
     expect(await call(ws, 13, 'sync.start', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(ws, 14, 'records.approve', { ids: [saved.value.id] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The checker approves it; the checker's own capture would be refused by name.
+    const checker = state.value.trainingOperators.find((operator: { role: string }) => operator.role === 'checker');
+    await call(ws, 15, 'session.switchTraining', { operatorId: checker.id });
+    expect(await call(ws, 16, 'records.approve', { ids: [saved.value.id] })).toMatchObject({ ok: true, value: { approved: [saved.value.reference], refused: [] } });
+    expect(await call(ws, 17, 'records.reject', { id: saved.value.id, reason: 'too late' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     ws.close();
   });
 

@@ -5,6 +5,8 @@ import { silentLogger } from '../../electron/logging/logger';
 import { RecordRepository } from '../../electron/records/record-repository';
 import { RecordService } from '../../electron/records/record-service';
 import { Store } from '../../electron/store/database';
+import { OperatorService } from '../../electron/operators/operator-service';
+import { OperatorRepository } from '../../electron/operators/operator-repository';
 import { testKey } from './test-store';
 import { BatchRepository } from '../../electron/sync/batch-repository';
 import { SyncEngine } from '../../electron/sync/sync-engine';
@@ -12,17 +14,6 @@ import type { EventName, ResponseOf } from '../../shared/contract';
 import type { OperatorProfile } from '../../shared/operators/roles';
 import type { IndividualInput } from '../../shared/record/individual';
 
-/** The operator the harness captures and syncs as. */
-export const HARNESS_OPERATOR: OperatorProfile = {
-  id: 'op_harness',
-  name: 'A OFFICER',
-  employeeCode: 'E1',
-  designation: 'OFFICER',
-  branch: 'MAIN',
-  organisation: 'BANK',
-  role: 'checker',
-  active: true,
-};
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
 
 export interface SyncHarness {
@@ -32,7 +23,10 @@ export interface SyncHarness {
   service: RecordService;
   engine: SyncEngine;
   events: Array<{ event: EventName; payload: unknown }>;
+  /** Capture as the training maker and approve as the training checker: the record is ready to sync. */
   save(input: IndividualInput): ResponseOf<'records.save'>;
+  maker: OperatorProfile;
+  checker: OperatorProfile;
   startSync(): ResponseOf<'sync.start'>;
   close(): Promise<void>;
 }
@@ -56,7 +50,9 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
     maxBatchRecords: 100,
     random: () => 0,
   });
-  const service = new RecordService(store, records, () => new Date());
+  const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
+  const [maker, checker] = operators.ensureTrainingOperators() as [OperatorProfile, OperatorProfile, OperatorProfile];
+  const service = new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record));
   return {
     store,
     records,
@@ -64,7 +60,13 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
     service,
     engine,
     events,
-    save: (input) => service.save(input, HARNESS_OPERATOR),
+    maker,
+    checker,
+    save: (input) => {
+      const saved = service.save(input, maker);
+      service.approve([saved.id], checker);
+      return { ...saved, state: 'ready' };
+    },
     startSync: () => engine.startSync(VERIFIER),
     close: async () => {
       await engine.stop();

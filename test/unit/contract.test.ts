@@ -17,6 +17,8 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
     pinCode: '560001',
   },
   'records.list': { page: 1, pageSize: 50 },
+  'records.approve': { ids: ['rec_1', 'rec_2'] },
+  'records.reject': { id: 'rec_1', reason: 'Photograph is blurred' },
   'sync.start': {},
   'batches.list': { page: 1, pageSize: 20 },
   'batches.get': { id: 'batch_01-AB' },

@@ -2,7 +2,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/router';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'records.list' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
@@ -21,6 +21,20 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
     },
 
     'records.list': (request) => recordService.list(request),
+
+    'records.approve': ({ ids }) => {
+      const checker = actingOperator(context);
+      const outcome = recordService.approve(ids, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-approve', subject: reference }));
+      for (const id of ids) events.emit('record-saved', { id, state: 'ready' });
+      return outcome;
+    },
+
+    'records.reject': ({ id, reason }) => {
+      const checker = actingOperator(context);
+      recordService.reject(id, reason, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-reject', subject: reference }));
+      events.emit('record-saved', { id, state: 'rejected' });
+      return {};
+    },
 
     'sync.start': () => {
       const operator = actingOperator(context);

@@ -110,7 +110,7 @@ export function CaptureForm() {
     try {
       const result = await api.invoke('records.save', input);
       if (result.ok) {
-        setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It is ready to sync.` });
+        setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
         setInput(EMPTY_INDIVIDUAL_INPUT);
         setVisited({});
         setSubmitted(false);

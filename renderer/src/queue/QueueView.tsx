@@ -1,6 +1,7 @@
 import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { can } from '../../../shared/operators/roles';
+import { ApprovalActions } from './ApprovalActions';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 
@@ -13,11 +14,19 @@ export function QueueView() {
   const setView = useAppStore((s) => s.setView);
   const ready = records.counts.ready ?? 0;
   const maySync = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'sync.run') : false));
+  const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
+  const approve = useAppStore((s) => s.approve);
+  const awaiting = records.items.filter((record) => record.state === 'awaiting_approval');
 
   return (
     <section aria-labelledby="queue-title">
       <div className="screen-head">
         <h2 id="queue-title">Queue</h2>
+        {mayApprove && awaiting.length > 0 && (
+          <button type="button" className="secondary" onClick={() => void approve(awaiting.map((record) => record.id))}>
+            Approve all {awaiting.length} awaiting
+          </button>
+        )}
         {maySync ? (
           <button type="button" className="primary" onClick={() => void startSync()} disabled={syncing || ready === 0}>
             {syncing ? 'Starting sync…' : `Sync ${ready} ready record${ready === 1 ? '' : 's'}`}
@@ -53,7 +62,8 @@ export function QueueView() {
               <th scope="col">Mobile</th>
               <th scope="col">State</th>
               <th scope="col">Updated</th>
-              <th scope="col">Registry message</th>
+              <th scope="col">Message</th>
+              {mayApprove && <th scope="col">Approval</th>}
             </tr>
           </thead>
           <tbody>
@@ -68,6 +78,7 @@ export function QueueView() {
                 </td>
                 <td>{formatTime(record.updatedAt)}</td>
                 <td className="message">{record.message ?? ''}</td>
+                {mayApprove && <td>{record.state === 'awaiting_approval' && <ApprovalActions record={record} />}</td>}
               </tr>
             ))}
           </tbody>

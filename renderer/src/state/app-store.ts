@@ -45,6 +45,9 @@ interface AppState {
   refreshRecords(): Promise<void>;
   refreshBatches(): Promise<void>;
   startSync(): Promise<void>;
+  /** Approve records; refusals (e.g. a checker's own capture) are shown with their reasons. */
+  approve(ids: string[]): Promise<void>;
+  reject(id: string, reason: string): Promise<boolean>;
   showBatch(id: string | null): Promise<void>;
   clearActionError(): void;
 }
@@ -154,6 +157,33 @@ export const useAppStore = create<AppState>((set, get) => ({
     } finally {
       set({ syncing: false });
     }
+  },
+
+  async approve(ids) {
+    const api = get().api;
+    if (!api || ids.length === 0) return;
+    const result = await api.invoke('records.approve', { ids });
+    if (!result.ok) set({ actionError: result.error });
+    else {
+      const { approved, refused } = result.value;
+      const parts = [approved.length > 0 ? `Approved ${approved.length} record${approved.length === 1 ? '' : 's'}; ready to sync.` : ''];
+      for (const refusal of refused) parts.push(`${refusal.reference}: ${refusal.message}`);
+      set({ syncNotice: parts.filter(Boolean).join(' ') });
+    }
+    await get().refreshRecords();
+    announce('records-approved');
+  },
+
+  async reject(id, reason) {
+    const api = get().api;
+    if (!api) return false;
+    const result = await api.invoke('records.reject', { id, reason });
+    if (!result.ok) {
+      set({ actionError: result.error });
+      return false;
+    }
+    await get().refreshRecords();
+    return true;
   },
 
   async showBatch(id) {
