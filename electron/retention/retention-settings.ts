@@ -9,8 +9,7 @@ export const DEFAULT_RETENTION_DAYS = 180;
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 
-// shared/errors.ts has no code for "signed in, but not allowed" yet; CONFLICT until it does
-// (FORBIDDEN_ORIGIN means something else: a request from outside KYC Desk).
+/** Signed in, but the role may not (FORBIDDEN_ORIGIN means something else: a request from outside KYC Desk). */
 const NOT_ALLOWED: ErrorCode = 'FORBIDDEN';
 
 function isValidDays(value: unknown): value is number {

@@ -45,7 +45,7 @@ export class SecretService {
 function checkValue(value: unknown): string {
   const limit = process.platform === 'win32' ? MAX_SECRET_BYTES_WINDOWS : MAX_SECRET_BYTES;
   let problem: string | null = null;
-  if (typeof value !== 'string' || value.length === 0) problem = 'Enter a value, or use Clear to remove it.';
+  if (typeof value !== 'string' || value.length === 0) problem = 'Enter a value, or use Remove to delete it.';
   else if (value.includes('\0')) problem = 'This contains a character the keychain cannot keep.';
   else if (Buffer.byteLength(value, 'utf8') > limit) problem = `This is too long to keep in the keychain (at most ${limit} bytes).`;
   if (problem !== null) throw new AppFailure('VALIDATION_FAILED', problem, { value: problem });

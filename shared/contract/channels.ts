@@ -92,7 +92,7 @@ export const sessionStateSchema = z.object({
 export type SessionStateView = z.infer<typeof sessionStateSchema>;
 
 const shortText = (max: number) => z.string().max(max);
-const password = z.string().min(1).max(200);
+const password = z.string().max(200);
 const operatorFields = {
   name: shortText(150),
   employeeCode: shortText(50),
@@ -120,8 +120,8 @@ const auditFilter = {
 };
 
 export const settingsSchema = z.object({
-  retentionDays: z.number().int().min(1).max(3650),
-  idleMinutes: z.number().int().min(1).max(240),
+  retentionDays: z.number().int(),
+  idleMinutes: z.number().int(),
 });
 
 export const CONTRACT = {
@@ -188,7 +188,7 @@ export const CONTRACT = {
 
   /** The renderer may set or clear a secret and ask which are set; it can never read one back. */
   'secrets.status': { request: z.object({}).strict(), response: z.record(z.enum(SECRET_SLOTS), z.boolean()) },
-  'secrets.set': { request: z.object({ slot: z.enum(SECRET_SLOTS), value: z.string().min(1).max(65_536) }).strict(), response: z.object({}) },
+  'secrets.set': { request: z.object({ slot: z.enum(SECRET_SLOTS), value: z.string().max(65_536) }).strict(), response: z.object({}) },
   'secrets.clear': { request: z.object({ slot: z.enum(SECRET_SLOTS) }).strict(), response: z.object({}) },
 
   /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */

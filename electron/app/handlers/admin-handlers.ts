@@ -1,3 +1,4 @@
+import { AppFailure } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/router';
 import { readIdleMinutes, writeIdleMinutes } from '../../session/idle-setting';
 import { actingOperator, auditActor, type HandlerContext } from './context';
@@ -36,7 +37,7 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
     'operators.update': ({ id, ...changes }) => {
       const actor = actingOperator(context);
       const updated = operators.update(actor, id, changes);
-      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: Object.keys(changes).sort().join(', ') } });
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { employeeCode: updated.employeeCode, changed: Object.keys(changes).sort().join(', ') } });
       // An operator who was switched off or demoted loses what they had at once.
       if (session.snapshot().operator?.id === id) session.refresh(updated);
       return updated;
@@ -45,14 +46,14 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
     'operators.resetPassword': async ({ id, password }) => {
       const actor = actingOperator(context);
       await operators.resetPassword(actor, id, password);
-      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: 'password reset' } });
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { employeeCode: operators.get(id)?.employeeCode ?? null, changed: 'password reset' } });
       return {};
     },
 
     'operators.unlock': ({ id }) => {
       const actor = actingOperator(context);
       const unlocked = operators.unlock(actor, id);
-      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { changed: 'unlocked after failed sign-ins' } });
+      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { employeeCode: unlocked.employeeCode, changed: 'unlocked after failed sign-ins' } });
       return unlocked;
     },
 
@@ -69,14 +70,23 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
       const actor = actingOperator(context);
       const csv = audit.exportCsv(filter);
       audit.record({ actor: auditActor(actor), action: 'audit-export', details: { action: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null } });
-      return { fileName: `kyc-desk-audit-${new Date().toISOString().slice(0, 10)}.csv`, csv };
+      // The branch's local date, not UTC's: an export at 01:00 in India carries today's date.
+      return { fileName: `kyc-desk-audit-${new Date().toLocaleDateString('en-CA')}.csv`, csv };
     },
 
     'settings.get': () => ({ retentionDays: retention.days(), idleMinutes: readIdleMinutes(store) }),
 
     'settings.update': ({ retentionDays, idleMinutes }) => {
       const actor = actingOperator(context);
-      if (retentionDays !== undefined) retention.setDays(actor, retentionDays);
+      if (retentionDays !== undefined) {
+        try {
+          retention.setDays(actor, retentionDays);
+        } catch (error) {
+          // The service names its field `days`; the screen's field is `retentionDays`.
+          if (error instanceof AppFailure && error.fields?.days) throw new AppFailure(error.code, error.message, { retentionDays: error.fields.days });
+          throw error;
+        }
+      }
       if (idleMinutes !== undefined) session.setIdleMs(writeIdleMinutes(store, audit, actor, idleMinutes) * 60_000);
       return { retentionDays: retention.days(), idleMinutes: readIdleMinutes(store) };
     },

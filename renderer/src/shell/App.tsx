@@ -1,4 +1,7 @@
 import { can } from '../../../shared/operators/roles';
+import { AuditView } from '../admin/AuditView';
+import { OperatorsView } from '../admin/OperatorsView';
+import { SettingsView } from '../admin/SettingsView';
 import { BatchesView } from '../batches/BatchesView';
 import { CaptureForm } from '../capture/CaptureForm';
 import { QueueView } from '../queue/QueueView';
@@ -7,10 +10,13 @@ import { OperatorBar } from '../session/OperatorBar';
 import { SignInScreen } from '../session/SignInScreen';
 import { useAppStore, VIEW_PERMISSION, type View } from '../state/app-store';
 
-const VIEWS: ReadonlyArray<[Exclude<View, 'operators' | 'audit' | 'settings'>, string]> = [
+const VIEWS: ReadonlyArray<[View, string]> = [
   ['capture', 'New individual'],
   ['queue', 'Queue'],
   ['batches', 'Batches'],
+  ['operators', 'Operators'],
+  ['audit', 'Audit trail'],
+  ['settings', 'Settings'],
 ];
 
 function ModeBanner() {
@@ -23,7 +29,7 @@ function ModeBanner() {
   );
 }
 
-function Screen({ view }: { view: (typeof VIEWS)[number][0] }) {
+function Screen({ view }: { view: View }) {
   switch (view) {
     case 'capture':
       return <CaptureForm />;
@@ -31,6 +37,12 @@ function Screen({ view }: { view: (typeof VIEWS)[number][0] }) {
       return <QueueView />;
     case 'batches':
       return <BatchesView />;
+    case 'operators':
+      return <OperatorsView />;
+    case 'audit':
+      return <AuditView />;
+    case 'settings':
+      return <SettingsView />;
   }
 }
 
@@ -90,7 +102,7 @@ export function App() {
         {locked && <LockScreen />}
         {showWork && role && (
           <div hidden={locked}>
-            {can(role, VIEW_PERMISSION[view]) && VIEWS.some(([id]) => id === view) && <Screen view={view as (typeof VIEWS)[number][0]} />}
+            {can(role, VIEW_PERMISSION[view]) && <Screen view={view} />}
           </div>
         )}
       </main>

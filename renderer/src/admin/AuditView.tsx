@@ -1,0 +1,287 @@
+import { useEffect, useState } from 'react';
+import type { RequestOf, ResponseOf } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit/actions';
+import { announce } from '../app-events';
+import { AdminField, ErrorBox } from './AdminField';
+import { inPlainWords, useAdminCall } from './admin-api';
+import { fromOfDay, toAfterDay } from './dates';
+import './admin.css';
+
+type Entry = ResponseOf<'audit.list'>['items'][number];
+type Verification = ResponseOf<'audit.verify'>;
+type Filter = Pick<RequestOf<'audit.list'>, 'action' | 'from' | 'to'>;
+
+const PAGE_SIZE = 50;
+
+const PLAIN: Record<string, string> = {
+  action: 'Choose an action from the list.',
+  from: 'Pick a valid “From” date.',
+  to: 'Pick a valid “To” date.',
+};
+
+/** The filter as the trail wants it, or the reason the picked dates cannot be used. */
+function toFilter(action: string, fromDay: string, toDay: string): { filter: Filter; problem: AppError | null } {
+  const fields: Record<string, string> = {};
+  const filter: Filter = {};
+  if (action !== '') filter.action = action as AuditAction;
+  if (fromDay !== '') {
+    const from = fromOfDay(fromDay);
+    if (from) filter.from = from;
+    else fields.from = PLAIN.from!;
+  }
+  if (toDay !== '') {
+    const to = toAfterDay(toDay);
+    if (to) filter.to = to;
+    else fields.to = PLAIN.to!;
+  }
+  if (filter.from && filter.to && fromDay > toDay) fields.to = 'The “To” date is before the “From” date.';
+  const keys = Object.keys(fields);
+  return {
+    filter,
+    problem: keys.length > 0 ? { code: 'VALIDATION_FAILED', message: keys.length === 1 ? 'Check the marked date.' : 'Check the marked dates.', fields } : null,
+  };
+}
+
+/** Local date and time with the year: a trail is read across years. */
+function formatAuditTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('en-IN', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function detailsText(details: Entry['details']): string {
+  if (!details) return '';
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${value === null ? '—' : String(value)}`)
+    .join('; ');
+}
+
+/** A text file built in memory handed to the browser's download, with no navigation and nothing inline. */
+function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.appendChild(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Everything done on this PC, by whom and when; checked link by link on request, and exportable. */
+export function AuditView() {
+  const call = useAdminCall();
+  const [action, setAction] = useState('');
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const [page, setPage] = useState(1);
+  const [reloads, setReloads] = useState(0);
+  /** The page on show and the request it answered, so a late answer to an older request is dropped. */
+  const [data, setData] = useState<{ key: string; items: Entry[]; total: number } | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+
+  const { filter, problem } = toFilter(action, fromDay, toDay);
+  const filterKey = JSON.stringify(filter);
+
+  const requestKey = `${filterKey}|${page}|${reloads}`;
+  const blocked = problem !== null;
+  useEffect(() => {
+    if (blocked) return;
+    let current = true;
+    // filterKey stands for the filter: the object itself is new on every render.
+    const wanted = JSON.parse(filterKey) as Filter;
+    void call('audit.list', { ...wanted, page, pageSize: PAGE_SIZE }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setData({ key: requestKey, ...result.value });
+        setError(null);
+      } else {
+        setError(inPlainWords(result.error, PLAIN));
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, filterKey, page, requestKey, blocked]);
+  const loading = !blocked && data?.key !== requestKey && error === null;
+
+  const changeFilter = (apply: () => void) => {
+    apply();
+    setPage(1);
+    setExported(null);
+  };
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      const result = await call('audit.verify', {});
+      if (result.ok) {
+        setVerification(result.value);
+        setError(null);
+      } else {
+        setVerification(null);
+        setError(result.error);
+      }
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  async function exportCsv() {
+    if (problem) return;
+    setExporting(true);
+    setExported(null);
+    try {
+      const result = await call('audit.exportCsv', filter);
+      if (!result.ok) {
+        setError(inPlainWords(result.error, PLAIN));
+        return;
+      }
+      downloadText(result.value.fileName, result.value.csv, 'text/csv');
+      setError(null);
+      setExported(`Saved ${result.value.fileName} to your downloads. The export itself is now in the trail.`);
+      announce('audit-exported');
+      setReloads((n) => n + 1); // the export is itself an audited action
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const total = data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const firstShown = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+  const lastShown = Math.min(total, page * PAGE_SIZE);
+  const anyFilter = action !== '' || fromDay !== '' || toDay !== '';
+
+  return (
+    <section className="admin" aria-labelledby="audit-title">
+      <div className="screen-head">
+        <h2 id="audit-title">Audit trail</h2>
+        <div className="admin-inline">
+          <button type="button" className="admin-button" disabled={verifying} onClick={() => void verify()}>
+            {verifying ? 'Checking…' : 'Verify the trail'}
+          </button>
+          <button type="button" className="primary" disabled={exporting || Boolean(problem)} onClick={() => void exportCsv()}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
+      </div>
+      <p className="screen-intro">Every sign-in, change and export on this PC, newest first. Each entry is chained to the one before it, so a change made outside KYC Desk shows up when the trail is verified.</p>
+
+      {verification &&
+        (verification.ok ? (
+          <p className="notice admin-notice" role="status" data-testid="audit-verify-result">
+            The audit trail is intact: {verification.entries} {verification.entries === 1 ? 'entry' : 'entries'} checked.
+          </p>
+        ) : (
+          <p className="alert alert--inline admin-alert" role="alert" data-testid="audit-verify-result">
+            The audit trail was altered: {verification.reason ?? 'an entry does not match'}
+            {verification.firstBrokenSeq !== null ? ` (first broken entry ${verification.firstBrokenSeq})` : ''}.
+          </p>
+        ))}
+      {exported && (
+        <p className="notice admin-notice" role="status" data-testid="audit-export-result">
+          {exported}
+        </p>
+      )}
+
+      <form className="admin-filters" role="search" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
+        <AdminField label="Action" error={error?.fields?.action}>
+          {({ id, describedBy, invalid }) => (
+            <select id={id} value={action} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setAction(e.target.value))}>
+              <option value="">All</option>
+              {AUDIT_ACTIONS.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          )}
+        </AdminField>
+        <AdminField label="From date" error={problem?.fields?.from ?? error?.fields?.from}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="date" value={fromDay} max={toDay || undefined} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setFromDay(e.target.value))} />
+          )}
+        </AdminField>
+        <AdminField label="To date" error={problem?.fields?.to ?? error?.fields?.to}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="date" value={toDay} min={fromDay || undefined} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setToDay(e.target.value))} />
+          )}
+        </AdminField>
+        {anyFilter && (
+          <button
+            type="button"
+            className="link admin-filters__clear"
+            onClick={() =>
+              changeFilter(() => {
+                setAction('');
+                setFromDay('');
+                setToDay('');
+              })
+            }
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <ErrorBox error={error} shownFields={['action', 'from', 'to']} testId="audit-error" />
+
+      {data === null ? (
+        !error && <p className="muted">Loading the audit trail…</p>
+      ) : data.items.length === 0 ? (
+        <p className="empty">{anyFilter ? 'No entries match these filters.' : 'The audit trail is empty.'}</p>
+      ) : (
+        <div className="admin-table-wrap">
+          <table className="table admin-table" aria-label="Audit entries" aria-busy={loading}>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time</th>
+                <th scope="col">Operator</th>
+                <th scope="col">Action</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((entry) => (
+                <tr key={entry.seq} data-action={entry.action}>
+                  <td className="mono">{entry.seq}</td>
+                  <td className="admin-nowrap"><time dateTime={entry.at}>{formatAuditTime(entry.at)}</time></td>
+                  <td>{entry.operatorName ?? <span className="muted">KYC Desk</span>}</td>
+                  <td className="mono admin-nowrap">{entry.action}</td>
+                  <td className="mono admin-break">{entry.subject ?? ''}</td>
+                  <td className="admin-break">{detailsText(entry.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {data !== null && total > 0 && (
+        <nav className="admin-pager" aria-label="Audit trail pages">
+          <button type="button" className="admin-button" disabled={loading || page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+            Previous
+          </button>
+          <span className="muted" data-testid="audit-page">
+            Entries {firstShown}–{lastShown} of {total} · page {page} of {pages}
+          </span>
+          <button type="button" className="admin-button" disabled={loading || page >= pages} onClick={() => setPage((p) => Math.min(pages, p + 1))}>
+            Next
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

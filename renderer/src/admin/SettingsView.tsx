@@ -1,0 +1,330 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ResponseOf } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import { SECRET_SLOT_LABELS, SECRET_SLOTS, type SecretSlot } from '../../../shared/secrets/slots';
+import { AdminField, ErrorBox } from './AdminField';
+import { inPlainWords, useAdminCall } from './admin-api';
+import './admin.css';
+
+type Settings = ResponseOf<'settings.get'>;
+type SecretStatus = ResponseOf<'secrets.status'>;
+
+const RETENTION = { min: 1, max: 3650, message: 'Enter a whole number of days from 1 to 3650.' };
+const IDLE = { min: 1, max: 240, message: 'Enter a whole number of minutes from 1 to 240.' };
+
+/** The settings form's two fields; the service names the retention field `days`, the contract `retentionDays`. */
+type SettingsField = 'retentionDays' | 'idleMinutes';
+const FIELD_KEYS: Record<SettingsField, readonly string[]> = { retentionDays: ['retentionDays', 'days'], idleMinutes: ['idleMinutes'] };
+
+function wholeNumberIn(text: string, range: { min: number; max: number }): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,6}$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value >= range.min && value <= range.max ? value : undefined;
+}
+
+/** The branch admin's settings and the connection secrets kept in this computer's keychain. */
+export function SettingsView() {
+  return (
+    <section className="admin" aria-labelledby="settings-title">
+      <div className="screen-head">
+        <h2 id="settings-title">Settings</h2>
+      </div>
+      <SettingsForm />
+      <ConnectionSecrets />
+    </section>
+  );
+}
+
+function SettingsForm() {
+  const call = useAdminCall();
+  const [saved, setSaved] = useState<Settings | null>(null);
+  const [retention, setRetention] = useState('');
+  const [idle, setIdle] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void call('settings.get', {}).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setSaved(result.value);
+        setRetention(String(result.value.retentionDays));
+        setIdle(String(result.value.idleMinutes));
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [call]);
+
+  const fieldError = (field: SettingsField) => FIELD_KEYS[field].map((key) => error?.fields?.[key]).find(Boolean);
+  const clearField = (field: SettingsField) => {
+    setOutcome(null);
+    setError((current) => {
+      if (!current?.fields) return current;
+      const fields = Object.fromEntries(Object.entries(current.fields).filter(([key]) => !FIELD_KEYS[field].includes(key)));
+      return Object.keys(fields).length > 0 ? { ...current, fields } : null;
+    });
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!saved || saving) return;
+    setOutcome(null);
+    const retentionDays = wholeNumberIn(retention, RETENTION);
+    const idleMinutes = wholeNumberIn(idle, IDLE);
+    const fields: Record<string, string> = {};
+    if (retentionDays === undefined) fields.retentionDays = RETENTION.message;
+    if (idleMinutes === undefined) fields.idleMinutes = IDLE.message;
+    if (retentionDays === undefined || idleMinutes === undefined) {
+      setError({ code: 'VALIDATION_FAILED', message: Object.keys(fields).length === 1 ? 'Check the marked setting.' : 'Check the marked settings.', fields });
+      return;
+    }
+    const changes: { retentionDays?: number; idleMinutes?: number } = {};
+    if (retentionDays !== saved.retentionDays) changes.retentionDays = retentionDays;
+    if (idleMinutes !== saved.idleMinutes) changes.idleMinutes = idleMinutes;
+    if (Object.keys(changes).length === 0) {
+      setError(null);
+      setOutcome('Nothing to save: these are the settings in force.');
+      return;
+    }
+    setSaving(true);
+    try {
+      const result = await call('settings.update', changes);
+      if (result.ok) {
+        setSaved(result.value);
+        setRetention(String(result.value.retentionDays));
+        setIdle(String(result.value.idleMinutes));
+        setError(null);
+        setOutcome(
+          `Saved. Finished records are kept for ${result.value.retentionDays} day${result.value.retentionDays === 1 ? '' : 's'}; ` +
+            `KYC Desk locks after ${result.value.idleMinutes} minute${result.value.idleMinutes === 1 ? '' : 's'} without use.`,
+        );
+      } else {
+        setError(inPlainWords(result.error, { retentionDays: RETENTION.message, idleMinutes: IDLE.message }));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="admin-card" onSubmit={save} noValidate aria-labelledby="settings-general-title">
+      <h3 id="settings-general-title">Records and locking</h3>
+      {saved === null && !error && <p className="muted">Loading settings…</p>}
+      <div className="admin-settings-grid">
+        <AdminField label="Keep finished records for (days)" error={fieldError('retentionDays')} announce hint="Records that reached the registry are removed from this PC after this many days. Failed records are always kept.">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="retentionDays"
+              type="number"
+              inputMode="numeric"
+              min={RETENTION.min}
+              max={RETENTION.max}
+              step={1}
+              value={retention}
+              disabled={saved === null}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                setRetention(e.target.value);
+                clearField('retentionDays');
+              }}
+            />
+          )}
+        </AdminField>
+        <AdminField label="Lock after inactivity (minutes)" error={fieldError('idleMinutes')} announce hint="KYC Desk locks itself after this long without typing or clicking.">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="idleMinutes"
+              type="number"
+              inputMode="numeric"
+              min={IDLE.min}
+              max={IDLE.max}
+              step={1}
+              value={idle}
+              disabled={saved === null}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                setIdle(e.target.value);
+                clearField('idleMinutes');
+              }}
+            />
+          )}
+        </AdminField>
+      </div>
+      <div className="actions admin-form-actions">
+        <button type="submit" className="primary" disabled={saving || saved === null}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <ErrorBox error={error} shownFields={[...FIELD_KEYS.retentionDays, ...FIELD_KEYS.idleMinutes]} testId="settings-error" onlyUnplaced />
+        {outcome && (
+          <p className="outcome outcome--saved" role="status" data-testid="settings-outcome">
+            {outcome}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function ConnectionSecrets() {
+  const call = useAdminCall();
+  const [status, setStatus] = useState<SecretStatus | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void call('secrets.status', {}).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setStatus(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, reloads]);
+
+  const done = (message: string) => {
+    setNotice(message);
+    setReloads((n) => n + 1);
+  };
+
+  return (
+    <section className="admin-card" aria-labelledby="secrets-title">
+      <h3 id="secrets-title">Connection secrets</h3>
+      <p className="screen-intro">
+        Secrets are kept only in this computer’s keychain: you can replace or remove one here, but no one — not even an admin — can see it again.
+      </p>
+      <ErrorBox error={error} testId="secrets-status-error" />
+      {notice && (
+        <p className="notice admin-notice" role="status" data-testid="secrets-notice">
+          {notice}
+        </p>
+      )}
+      {status === null ? (
+        !error && <p className="muted">Checking the keychain…</p>
+      ) : (
+        <ul className="admin-secrets" aria-label="Connection secrets">
+          {SECRET_SLOTS.map((slot) => (
+            <SecretRow key={slot} slot={slot} isSet={status[slot] === true} onDone={done} onStarted={() => setNotice(null)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * One keychain slot. The value is read from the input only when saving and the input is emptied
+ * straight after: it never sits in React state, in a log or anywhere on the page.
+ */
+function SecretRow({ slot, isSet, onDone, onStarted }: { slot: SecretSlot; isSet: boolean; onDone(message: string): void; onStarted(): void }) {
+  const call = useAdminCall();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [typed, setTyped] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const label = SECRET_SLOT_LABELS[slot];
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const field = input.current;
+    if (!field || busy) return;
+    if (field.value === '') {
+      setError({ code: 'VALIDATION_FAILED', message: 'Type the secret first.', fields: { value: 'Type the secret first.' } });
+      return;
+    }
+    onStarted();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call('secrets.set', { slot, value: field.value });
+      if (result.ok) {
+        field.value = '';
+        setTyped(false);
+        onDone(`${label} saved in the keychain.`);
+      } else {
+        setError(inPlainWords(result.error, { value: 'Use at most 65,536 characters.' }));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (busy) return;
+    onStarted();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call('secrets.clear', { slot });
+      if (result.ok) onDone(`${label} removed from the keychain.`);
+      else setError(result.error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorId = `${id}-error`;
+  return (
+    <li className="admin-secret" data-slot={slot}>
+      <form className="admin-secret__form" onSubmit={save} noValidate>
+        <div className="admin-secret__name">
+          <label htmlFor={`${id}-value`}>{label}</label>
+          <span className={`state ${isSet ? 'admin-state--on' : 'admin-state--unset'}`} data-testid={`secret-status-${slot}`}>
+            {isSet ? 'Set' : 'Not set'}
+          </span>
+        </div>
+        <input
+          ref={input}
+          id={`${id}-value`}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={isSet ? 'Type a new value to replace it' : 'Type the secret'}
+          maxLength={65_536}
+          disabled={busy}
+          aria-invalid={Boolean(error?.fields?.value)}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => {
+            setTyped(e.target.value !== '');
+            if (error) setError(null);
+          }}
+        />
+        <div className="admin-inline">
+          <button type="submit" className="admin-button" disabled={busy || !typed}>
+            Save
+            <span className="admin-sr-only"> {label}</span>
+          </button>
+          {isSet && (
+            <button type="button" className="admin-button admin-button--danger" disabled={busy} onClick={() => void remove()}>
+              Remove<span className="admin-sr-only"> {label}</span>
+            </button>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p className="field__error" id={errorId} role="alert">
+          {error.fields?.value ?? error.message}
+        </p>
+      )}
+    </li>
+  );
+}
