@@ -1,44 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startPreviewProcess, type PreviewProcess } from '../support/preview-process';
-import { makeTempDir } from '../support/temp-dir';
-import { startTestKeyring, type TestKeyring } from '../support/keyring';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS, startAppUnderTest, waitForAppEvent, collectPageProblems, type AppUnderTest } from '../support/app-under-test';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
 const NEW_PASSWORD = 'correct horse battery';
 const SECRET = 'sftp-Secret-7Q!x93';
 
-let temp: ReturnType<typeof makeTempDir>;
-let preview: PreviewProcess;
-let browser: Browser;
-let keyring: TestKeyring;
+let app: AppUnderTest;
+let preview: AppUnderTest['preview'];
+let browser: AppUnderTest['browser'];
 
 beforeAll(async () => {
-  keyring = await startTestKeyring(); // sets process.env for the keychain; the preview host inherits it
-  temp = makeTempDir();
-  preview = await startPreviewProcess({ KYC_DESK_DATA_DIR: temp.dir });
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startAppUnderTest();
+  ({ preview, browser } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await keyring?.stop(); // after the preview host, which still holds the keychain until it stops
-  temp?.remove();
+  await app?.stop();
 });
-
-/** Wait for a named app event (app-ready, session-ready …) — never a fixed sleep. */
-async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
-  await page.waitForFunction(
-    ([n, c]) => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === n).length >= c,
-    [name, count] as [string, number],
-    { timeout: 20_000 },
-  );
-}
 
 function tab(page: Page, name: string) {
   return page.locator('nav[aria-label="Main"]').getByRole('button', { name, exact: true });
@@ -48,11 +28,7 @@ describe('the branch admin screens, in Chromium against the preview host', () =>
   it('adds an operator, reads, verifies and exports the audit trail, changes settings and a connection secret', async () => {
     // A branch in India: the date filters must be sent with the PC's own offset (+05:30).
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, timezoneId: 'Asia/Kolkata' });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = collectPageProblems(page);
 
     await page.goto(preview.url);
     await waitForAppEvent(page, 'app-ready');

@@ -1,56 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startPreviewProcess, type PreviewProcess } from '../support/preview-process';
-import { makeTempDir } from '../support/temp-dir';
-import { startTestKeyring, type TestKeyring } from '../support/keyring';
+import { SCREENSHOTS, startAppUnderTest, waitForAppEvent, collectPageProblems, type AppUnderTest } from '../support/app-under-test';
 
 const packageVersion = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
-let temp: ReturnType<typeof makeTempDir>;
-let preview: PreviewProcess;
-let browser: Browser;
-
-let keyring: TestKeyring;
+let app: AppUnderTest;
+let preview: AppUnderTest['preview'];
+let browser: AppUnderTest['browser'];
 
 beforeAll(async () => {
-  keyring = await startTestKeyring(); // the preview host keeps its data key in this (real) keychain
-  temp = makeTempDir();
-  preview = await startPreviewProcess({
-    KYC_DESK_DATA_DIR: temp.dir,
-    KYC_DESK_POLL_SECONDS: '0.5',
-    KYC_DESK_SANDBOX_PROCESSING_SECONDS: '2',
-  });
-  browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startAppUnderTest({ KYC_DESK_POLL_SECONDS: '0.5', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '2' });
+  ({ preview, browser } = app);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-  await keyring?.stop();
-  temp?.remove();
+  await app?.stop();
 });
-
-/** Wait for a named app event (app-ready, record-saved, sync-finished) — never a fixed sleep. */
-async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
-  await page.waitForFunction(
-    ([n, c]) => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === n).length >= c,
-    [name, count] as [string, number],
-    { timeout: 20_000 },
-  );
-}
 
 describe('capture → sync → upload succeeded, in Chromium against the preview host', () => {
   it('captures one individual, syncs it in Training mode and shows it succeeded', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = collectPageProblems(page);
 
     await page.goto(preview.url);
     await waitForAppEvent(page, 'app-ready');

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { startTestKeyring, type TestKeyring } from './keyring';
+import { startPreviewProcess, type PreviewProcess } from './preview-process';
+import { makeTempDir } from './temp-dir';
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
+
+export interface AppUnderTest {
+  preview: PreviewProcess;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole app as a person meets it: a real keychain, the built preview host as its own process
+ * with a fresh data folder, and Debian's Chromium. Stop order matters: the host holds the keychain
+ * until it stops.
+ */
+export async function startAppUnderTest(env: Record<string, string> = {}): Promise<AppUnderTest> {
+  const keyring: TestKeyring = await startTestKeyring(); // sets process.env; the preview host inherits it
+  const temp = makeTempDir();
+  const preview = await startPreviewProcess({ KYC_DESK_DATA_DIR: temp.dir, ...env });
+  const browser = await launchChromium();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    preview,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await preview.stop();
+      await keyring.stop();
+      temp.remove();
+    },
+  };
+}
+
+/** Wait for a named app event (app-ready, session-ready, sync-finished …) — never a fixed sleep. */
+export async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
+  await page.waitForFunction(
+    ([n, c]) => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === n).length >= c,
+    [name, count] as [string, number],
+    { timeout: 20_000 },
+  );
+}
+
+/** Collect console errors and uncaught page errors: a CSP violation or a script error shows up here. */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
