@@ -4,6 +4,7 @@ import { maskMobile, maskPan } from '../../shared/record/masking';
 import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
 import type { Row, Store } from '../store/database';
+import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from './record-query';
 
 export interface StoredRecord {
   id: string;
@@ -75,14 +76,15 @@ export class RecordRepository {
     return row ? toStored(row) : undefined;
   }
 
-  list(options: { page: number; pageSize: number; state?: RecordState }): { items: RecordSummary[]; total: number } {
-    const where = options.state ? 'WHERE state = ?' : '';
-    const params = options.state ? [options.state] : [];
+  /** One page of the queue, filtered and sorted in SQL: the renderer never holds more than a page. */
+  list(options: RecordFilter & { page: number; pageSize: number }): { items: RecordSummary[]; total: number } {
+    const { where, params } = recordFilterSql(options);
     const total = Number(this.store.get(`SELECT COUNT(*) AS n FROM records ${where}`, params)?.n ?? 0);
+    const page = total > BROAD_REFERENCE_MATCHES ? recordFilterSql(options, { broadReference: true }) : { where, params };
     const rows = this.store.all(
       `SELECT id, reference, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message
-       FROM records ${where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
-      [...params, options.pageSize, (options.page - 1) * options.pageSize],
+       FROM records ${page.where} ${RECORD_ORDER} LIMIT ? OFFSET ?`,
+      [...page.params, options.pageSize, (options.page - 1) * options.pageSize],
     );
     return { items: rows.map(toSummary), total };
   }

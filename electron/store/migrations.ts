@@ -85,4 +85,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE records ADD COLUMN terminal_at TEXT;
   CREATE INDEX records_terminal ON records(terminal_at);
   `,
+  // 3: the queue's filters and sort at 100,000 records: newest first, by maker, by capture date
+  `
+  CREATE INDEX records_updated ON records(updated_at, id);
+  CREATE INDEX records_creator ON records(created_by, updated_at);
+  CREATE INDEX records_created ON records(created_at);
+  `,
 ];

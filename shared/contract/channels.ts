@@ -131,7 +131,17 @@ export const CONTRACT = {
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
   'records.list': {
-    request: z.object({ page, pageSize, state: recordState.optional() }).strict(),
+    request: z
+      .object({
+        page,
+        pageSize,
+        state: recordState.optional(),
+        createdBy: id.optional(),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+        search: z.string().max(100).optional(),
+      })
+      .strict(),
     response: z.object({
       items: z.array(recordSummarySchema),
       total: z.number().int(),

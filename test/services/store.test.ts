@@ -166,12 +166,13 @@ describe('encrypted store: damage is detected, explained, and never overwritten'
     const bytes = fs.readFileSync(file);
     const original = Buffer.from(bytes);
     const entries = entryOffsets(bytes);
-    // Entries: the two schema migrations, then a, b, c, d. Damage c, which has d after it.
-    expect(entries).toHaveLength(6);
-    bytes[entries[4]! + 20]! ^= 0x01;
+    // Entries: one per schema migration, then a, b, c, d. Damage c, which has d after it.
+    const c = MIGRATIONS.length + 2;
+    expect(entries).toHaveLength(MIGRATIONS.length + 4);
+    bytes[entries[c]! + 20]! ^= 0x01;
     fs.writeFileSync(file, bytes);
     const { store: reopened, notices } = await openTestStore(dir);
-    expect(notices.join(' ')).toMatch(/damaged .*entry 5 failed authentication/);
+    expect(notices.join(' ')).toMatch(new RegExp(`damaged .*entry ${c + 1} failed authentication`));
     expect(notes(reopened)).toEqual(['a', 'b']); // the intact prefix, never garbage
     const aside = files().find((f) => f.includes('.damaged-'));
     expect(aside).toBeDefined();

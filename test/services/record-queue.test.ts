@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecordRepository } from '../../electron/records/record-repository';
+import { BROAD_REFERENCE_MATCHES } from '../../electron/records/record-query';
+import type { Store } from '../../electron/store/database';
+import { validateIndividual } from '../../shared/validation';
+import type { RecordState } from '../../shared/sync/states';
+import { makeTempDir } from '../support/temp-dir';
+import { openTestStore } from '../support/test-store';
+import { sampleIndividual } from '../support/individuals';
+
+let temp: ReturnType<typeof makeTempDir>;
+let store: Store;
+let repo: RecordRepository;
+
+function add(n: number, options: { name: [string, string]; state: RecordState; createdBy: string; at: string; reference?: string }): void {
+  const check = validateIndividual(sampleIndividual(n, { firstName: options.name[0], lastName: options.name[1] }));
+  if (!check.ok) throw new Error('sample must be valid');
+  repo.insert({ id: `rec_${n}`, reference: options.reference ?? `KD${String(n).padStart(12, '0')}`, state: options.state, individual: check.value, now: options.at, createdBy: options.createdBy });
+}
+
+beforeEach(async () => {
+  temp = makeTempDir();
+  store = (await openTestStore(temp.dir)).store;
+  repo = new RecordRepository(store);
+  store.write(() => {
+    add(1, { name: ['Asha', 'Verma'], state: 'ready', createdBy: 'op_a', at: '2026-11-01T05:00:00.000Z' });
+    add(2, { name: ['Meera', 'Iyer'], state: 'failed', createdBy: 'op_b', at: '2026-11-02T05:00:00.000Z' });
+    add(3, { name: ['Ravi', 'Iyer'], state: 'ready', createdBy: 'op_b', at: '2026-11-03T05:00:00.000Z' });
+    add(4, { name: ['Priya', 'Percent'], state: 'succeeded', createdBy: 'op_a', at: '2026-11-04T05:00:00.000Z', reference: 'KDZZ00000000AB' });
+  });
+});
+afterEach(async () => {
+  await store.close();
+  temp.remove();
+});
+
+const references = (filter: Parameters<RecordRepository['list']>[0]) => repo.list(filter).items.map((r) => r.reference);
+const page = { page: 1, pageSize: 50 };
+
+describe('the queue’s query', () => {
+  it('lists newest first and pages stably', () => {
+    expect(references(page)).toEqual(['KDZZ00000000AB', 'KD000000000003', 'KD000000000002', 'KD000000000001']);
+    expect(repo.list({ page: 2, pageSize: 3 })).toMatchObject({ total: 4, items: [{ reference: 'KD000000000001' }] });
+  });
+
+  it('filters by state, by maker and by capture date, together', () => {
+    expect(references({ ...page, state: 'ready' })).toEqual(['KD000000000003', 'KD000000000001']);
+    expect(references({ ...page, createdBy: 'op_b' })).toEqual(['KD000000000003', 'KD000000000002']);
+    expect(references({ ...page, state: 'ready', createdBy: 'op_b' })).toEqual(['KD000000000003']);
+    // [from, to) in the branch's time zone: 2 and 3 November in India.
+    expect(references({ ...page, from: '2026-11-02T00:00:00+05:30', to: '2026-11-04T00:00:00+05:30' })).toEqual(['KD000000000003', 'KD000000000002']);
+  });
+
+  it('searches names case-insensitively, and a reference by its start', () => {
+    expect(references({ ...page, search: '  iyer ' })).toEqual(['KD000000000003', 'KD000000000002']);
+    expect(references({ ...page, search: 'meera iyer' })).toEqual(['KD000000000002']);
+    expect(references({ ...page, search: 'kdzz' })).toEqual(['KDZZ00000000AB']);
+    expect(references({ ...page, search: 'KD000000000001' })).toEqual(['KD000000000001']);
+  });
+
+  it('treats % and _ in a search as plain characters', () => {
+    expect(references({ ...page, search: '%' })).toEqual([]);
+    expect(references({ ...page, search: 'I_ER' })).toEqual([]);
+  });
+
+  it('answers a broad reference prefix with the same rows either way it plans the query', () => {
+    store.write(() => {
+      for (let n = 10; n < 10 + BROAD_REFERENCE_MATCHES + 50; n++) add(n, { name: ['Bulk', 'Customer'], state: 'draft', createdBy: 'op_c', at: new Date(Date.parse('2026-10-01T00:00:00Z') + n * 1000).toISOString() });
+    });
+    const broad = repo.list({ page: 1, pageSize: 20, search: 'KD' });
+    expect(broad.total).toBe(4 + BROAD_REFERENCE_MATCHES + 50);
+    const newestFirst = repo.list({ page: 1, pageSize: 20 });
+    expect(broad.items.map((r) => r.id)).toEqual(newestFirst.items.map((r) => r.id));
+  });
+});
