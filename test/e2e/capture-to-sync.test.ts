@@ -79,6 +79,7 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('ready');
     await page.getByRole('button', { name: 'Sync 1 ready record' }).click();
     await waitForAppEvent(page, 'sync-finished');
+    expect(await page.getByText('A batch finished: 1 succeeded, 0 failed.').isVisible()).toBe(true);
     await page.getByRole('button', { name: /^Batches/ }).click();
     await expect.poll(() => page.getByTestId('batch-detail-state').textContent()).toBe('Upload succeeded');
     const resultRow = page.locator(`.batch-detail tr[data-reference="${reference}"]`);
@@ -92,6 +93,22 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
 
     await page.getByRole('button', { name: /^Queue/ }).click();
     await expect.poll(() => row.locator('[data-state]').getAttribute('data-state')).toBe('succeeded');
+
+    // The queue's filters run in main: search by name, then by a state chip, then a miss.
+    const loaded = async () => page.evaluate(() => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === 'queue-loaded').length);
+    let before = await loaded();
+    await page.getByLabel('Search name or reference').fill('verma');
+    await waitForAppEvent(page, 'queue-loaded', before + 1);
+    expect(await row.isVisible()).toBe(true);
+    before = await loaded();
+    await page.getByRole('group', { name: 'Show records by state' }).getByRole('button', { name: /^Ready to sync/ }).click();
+    await waitForAppEvent(page, 'queue-loaded', before + 1);
+    await expect.poll(() => page.getByText('No records match these filters.').isVisible()).toBe(true);
+    before = await loaded();
+    await page.getByRole('group', { name: 'Show records by state' }).getByRole('button', { name: /^Upload succeeded/ }).click();
+    await waitForAppEvent(page, 'queue-loaded', before + 1);
+    await expect.poll(() => row.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-filtered.png'), fullPage: true });
     await page.close();
   }, 90_000);
 

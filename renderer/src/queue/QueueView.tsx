@@ -1,7 +1,10 @@
-import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { can } from '../../../shared/operators/roles';
 import { ApprovalActions } from './ApprovalActions';
+import { QueueFilters } from './QueueFilters';
+
+/** The renderer holds one page at a time; main filters, sorts and pages (see records.list). */
+const PAGE_SIZE = 100;
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 
@@ -16,6 +19,9 @@ export function QueueView() {
   const maySync = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'sync.run') : false));
   const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
   const approve = useAppStore((s) => s.approve);
+  const query = useAppStore((s) => s.queueQuery);
+  const setQueueQuery = useAppStore((s) => s.setQueueQuery);
+  const filtered = Boolean(query.state || query.search || query.from || query.to || query.onlyMine);
   const awaiting = records.items.filter((record) => record.state === 'awaiting_approval');
 
   return (
@@ -43,15 +49,9 @@ export function QueueView() {
           </button>
         </p>
       )}
-      <ul className="state-counts" aria-label="Records by state">
-        {RECORD_STATES.filter((state) => (records.counts[state] ?? 0) > 0).map((state) => (
-          <li key={state} className={`state state--${state}`}>
-            {RECORD_STATE_LABELS[state]}: <strong>{records.counts[state]}</strong>
-          </li>
-        ))}
-      </ul>
+      <QueueFilters />
       {records.items.length === 0 ? (
-        <p className="empty">No records yet. Capture one under “New individual”.</p>
+        <p className="empty">{filtered ? 'No records match these filters.' : 'No records yet. Capture one under “New individual”.'}</p>
       ) : (
         <table className="table" aria-label="Records">
           <thead>
@@ -84,8 +84,18 @@ export function QueueView() {
           </tbody>
         </table>
       )}
-      {records.total > records.items.length && (
-        <p className="muted">Showing the latest {records.items.length} of {records.total} records.</p>
+      {records.total > 0 && (
+        <nav className="pager" aria-label="Queue pages">
+          <button type="button" className="secondary" disabled={query.page <= 1} onClick={() => void setQueueQuery({ page: query.page - 1 })}>
+            Previous
+          </button>
+          <span>
+            {(query.page - 1) * PAGE_SIZE + 1}–{(query.page - 1) * PAGE_SIZE + records.items.length} of {records.total.toLocaleString('en-IN')}
+          </span>
+          <button type="button" className="secondary" disabled={query.page * PAGE_SIZE >= records.total} onClick={() => void setQueueQuery({ page: query.page + 1 })}>
+            Next
+          </button>
+        </nav>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, SessionStateView } from '../../../shared/contract';
 import { can, type Permission } from '../../../shared/operators/roles';
+import type { RecordState } from '../../../shared/sync/states';
 import type { AppError } from '../../../shared/errors';
 import { announce } from '../app-events';
 
@@ -31,6 +32,9 @@ interface AppState {
   /** The last failed action, shown where the operator will see it. */
   actionError: AppError | null;
   records: { items: RecordSummary[]; total: number; counts: Record<string, number> };
+  /** The queue's filter and page; main filters, sorts and pages, the renderer holds one page. */
+  queueQuery: QueueQuery;
+  setQueueQuery(change: Partial<QueueQuery>): Promise<void>;
   batches: BatchSummary[];
   openBatch: BatchDetail | null;
   syncNotice: string | null;
@@ -54,6 +58,15 @@ interface AppState {
 
 const PAGE = { page: 1, pageSize: 100 };
 
+export interface QueueQuery {
+  page: number;
+  state?: RecordState;
+  search?: string;
+  from?: string;
+  to?: string;
+  onlyMine?: boolean;
+}
+
 export const useAppStore = create<AppState>((set, get) => ({
   api: null,
   info: null,
@@ -62,6 +75,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   problem: null,
   actionError: null,
   records: { items: [], total: 0, counts: {} },
+  queueQuery: { page: 1 },
   batches: [],
   openBatch: null,
   syncNotice: null,
@@ -81,7 +95,13 @@ export const useAppStore = create<AppState>((set, get) => ({
       void get().refreshRecords();
       void get().refreshBatches();
     });
-    api.on('sync-finished', () => {
+    api.on('sync-finished', ({ state, succeeded, failed }) => {
+      // Replace "Sending …" with the outcome, so the notice never reports a finished batch as under way.
+      const outcome =
+        state === 'send_failed'
+          ? 'The batch could not be sent; its records are ready again. See Batches for the reason.'
+          : `A batch finished: ${succeeded} succeeded, ${failed} failed.`;
+      set({ syncNotice: outcome });
       void Promise.all([get().refreshRecords(), get().refreshBatches()]).then(() => announce('sync-finished'));
     });
     await get().refreshSession();
@@ -96,7 +116,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (operatorChanged) {
       const view = get().view;
       if (previous?.operator?.id !== session.operator.id || !can(session.operator.role, VIEW_PERMISSION[view])) set({ view: homeView(session) });
-      set({ openBatch: null, syncNotice: null, actionError: null });
+      set({ openBatch: null, syncNotice: null, actionError: null, queueQuery: { page: 1 } });
       if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches()]);
       announce('session-ready');
     }
@@ -118,10 +138,27 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ view, actionError: null });
   },
 
+  async setQueueQuery(change) {
+    // Any change other than the page starts again from the first page.
+    set({ queueQuery: { ...get().queueQuery, page: 1, ...change } });
+    await get().refreshRecords();
+    announce('queue-loaded');
+  },
+
   async refreshRecords() {
     const api = get().api;
     if (!api) return;
-    const result = await api.invoke('records.list', PAGE);
+    const { page, state, search, from, to, onlyMine } = get().queueQuery;
+    const me = get().session?.operator?.id;
+    const result = await api.invoke('records.list', {
+      page,
+      pageSize: PAGE.pageSize,
+      ...(state ? { state } : {}),
+      ...(search?.trim() ? { search: search.trim() } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(onlyMine && me ? { createdBy: me } : {}),
+    });
     if (result.ok) set({ records: result.value });
     else if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
     else set({ actionError: result.error });
