@@ -16,6 +16,7 @@ import { CkycSandbox } from '../sandbox/ckyc-sandbox';
 import { createRouter, type Dispatch } from '../ipc/router';
 import { CHANNEL_ACCESS } from '../ipc/channel-access';
 import { DocumentStore } from '../documents/document-store';
+import { DraftStore } from '../drafts/draft-store';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
 import { OperatorService } from '../operators/operator-service';
@@ -139,6 +140,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       batches,
       sync,
       documents,
+      drafts: new DraftStore(store, () => new Date()),
       audit,
       operators,
       session,

@@ -91,4 +91,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX records_creator ON records(created_by, updated_at);
   CREATE INDEX records_created ON records(created_at);
   `,
+  // 4: the capture form's draft per operator, saved as they type
+  `
+  CREATE TABLE drafts (
+    operator_id TEXT PRIMARY KEY,
+    data        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  `,
 ];

@@ -130,6 +130,9 @@ export const CONTRACT = {
     request: individualInputSchema.strict(),
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
+  'drafts.get': { request: z.object({}).strict(), response: z.object({ draft: individualInputSchema.nullable(), updatedAt: isoTime.nullable() }) },
+  'drafts.save': { request: individualInputSchema.strict(), response: z.object({ updatedAt: isoTime }) },
+  'drafts.discard': { request: z.object({}).strict(), response: z.object({}) },
   'records.list': {
     request: z
       .object({

@@ -5,6 +5,9 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'records.save',
+  'drafts.get',
+  'drafts.save',
+  'drafts.discard',
   'records.list',
   'records.approve',
   'records.reject',

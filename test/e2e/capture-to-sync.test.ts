@@ -118,4 +118,36 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('full address printed by “npm run preview”');
     await page.close();
   }, 30_000);
+
+  it('keeps what the maker typed through a reload, offers it back, and forgets it once saved', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(preview.url);
+    await waitForAppEvent(page, 'app-ready');
+    await page.getByLabel('Switch operator').selectOption({ label: 'Training Maker' });
+    await waitForAppEvent(page, 'session-ready');
+    await page.getByRole('button', { name: 'New individual' }).click();
+    await page.getByLabel('First name').fill('Meera');
+    await page.getByLabel('PAN').fill('ABCPI4321M');
+    await waitForAppEvent(page, 'draft-saved');
+    await expect.poll(() => page.getByTestId('draft-saved').isVisible()).toBe(true);
+
+    // The window closes without saving (a crash, a power cut): the draft is in main, not the page.
+    await page.reload();
+    await waitForAppEvent(page, 'draft-checked');
+    await page.getByRole('button', { name: 'Continue it' }).click();
+    expect(await page.getByLabel('First name').inputValue()).toBe('Meera');
+    expect(await page.getByLabel('PAN').inputValue()).toBe('ABCPI4321M');
+
+    for (const [label, value] of [['Last name', 'Iyer'], ['Date of birth', '1985-02-03'], ['Mobile number', '9876501234'], ['Address line 1', '4 Beach Road'], ['City', 'Chennai'], ['PIN code', '600001']]) {
+      await page.getByLabel(label!).fill(value!);
+    }
+    await page.getByLabel('Gender').selectOption('F');
+    await page.getByLabel('State').selectOption('TN');
+    await page.getByRole('button', { name: 'Save record' }).click();
+    await expect.poll(() => page.getByTestId('save-outcome').textContent()).toMatch(/Saved as KD/);
+    await page.reload();
+    await waitForAppEvent(page, 'draft-checked');
+    expect(await page.getByRole('button', { name: 'Continue it' }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });

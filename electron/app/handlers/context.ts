@@ -3,6 +3,7 @@ import type { OperatorProfile } from '../../../shared/operators/roles';
 import { AppFailure } from '../../../shared/errors';
 import type { AuditLog } from '../../audit/audit-log';
 import type { DocumentStore } from '../../documents/document-store';
+import type { DraftStore } from '../../drafts/draft-store';
 import type { Logger } from '../../logging/logger';
 import type { OperatorService } from '../../operators/operator-service';
 import type { RecordRepository } from '../../records/record-repository';
@@ -27,6 +28,7 @@ export interface HandlerContext {
   batches: BatchRepository;
   sync: SyncEngine;
   documents: DocumentStore;
+  drafts: DraftStore;
   audit: AuditLog;
   operators: OperatorService;
   session: OperatorSession;

@@ -2,7 +2,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/router';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
@@ -13,14 +13,26 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
 
     'records.save': (request) => {
       const operator = actingOperator(context);
-      const saved = recordService.save(request, operator, (reference) =>
-        audit.append({ actor: auditActor(operator), action: 'record-create', subject: reference }),
-      );
+      // The record, its audit entry and the end of its draft are durable together.
+      const saved = recordService.save(request, operator, (reference) => {
+        audit.append({ actor: auditActor(operator), action: 'record-create', subject: reference });
+        context.drafts.discard(operator.id, true);
+      });
       events.emit('record-saved', { id: saved.id, state: saved.state });
       return saved;
     },
 
     'records.list': (request) => recordService.list(request),
+
+    'drafts.get': () => {
+      const draft = context.drafts.get(actingOperator(context).id);
+      return { draft: draft?.input ?? null, updatedAt: draft?.updatedAt ?? null };
+    },
+    'drafts.save': (input) => ({ updatedAt: context.drafts.save(actingOperator(context).id, input) }),
+    'drafts.discard': () => {
+      context.drafts.discard(actingOperator(context).id);
+      return {};
+    },
 
     'records.approve': ({ ids }) => {
       const checker = actingOperator(context);

@@ -4,6 +4,7 @@ import { EMPTY_INDIVIDUAL_INPUT, FIELD_LABELS, GENDERS, type IndividualField, ty
 import { formatIsoDate, localToday, validateIndividualField } from '../../../shared/validation';
 import { announce } from '../app-events';
 import { useAppStore } from '../state/app-store';
+import { useDraft } from './use-draft';
 
 type FieldErrors = Partial<Record<IndividualField, string>>;
 
@@ -73,6 +74,7 @@ export function CaptureForm() {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const today = formatIsoDate(localToday());
+  const draft = useDraft(input);
 
   const errors = useMemo(() => {
     const found: FieldErrors = {};
@@ -87,6 +89,7 @@ export function CaptureForm() {
   }, [input, visited, submitted, serverErrors]);
 
   const change = (field: IndividualField, value: string) => {
+    draft.markTyped();
     setInput((current) => ({ ...current, [field]: value }));
     setServerErrors((current) => {
       const { [field]: _dropped, ...rest } = current;
@@ -112,6 +115,7 @@ export function CaptureForm() {
       if (result.ok) {
         setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
         setInput(EMPTY_INDIVIDUAL_INPUT);
+        draft.reset();
         setVisited({});
         setSubmitted(false);
         setServerErrors({});
@@ -142,6 +146,22 @@ export function CaptureForm() {
     <form className="capture" onSubmit={save} noValidate aria-labelledby="capture-title">
       <h2 id="capture-title">New individual</h2>
       <p className="screen-intro">Everything typed here stays on this PC until a supervisor’s sync sends it to the registry.</p>
+      {draft.offer && (
+        <div className="notice draft-offer" role="status">
+          You started a record at {new Date(draft.offer.updatedAt).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit' })} that was not saved.{' '}
+          <button type="button" className="small" onClick={() => setInput(draft.takeOffer())}>
+            Continue it
+          </button>{' '}
+          <button type="button" className="small secondary" onClick={() => void draft.discard()}>
+            Start afresh
+          </button>
+        </div>
+      )}
+      {draft.problem && (
+        <p className="alert alert--inline" role="alert">
+          {draft.problem}
+        </p>
+      )}
       <fieldset>
         <legend>Personal details</legend>
         <div className="grid">
@@ -176,6 +196,11 @@ export function CaptureForm() {
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save record'}
         </button>
+        {draft.savedAt && !outcome && (
+          <p className="muted draft-saved" data-testid="draft-saved">
+            Draft kept on this PC at {new Date(draft.savedAt).toLocaleTimeString('en-IN')}
+          </p>
+        )}
         {outcome && (
           <p className={`outcome outcome--${outcome.kind}`} role="status" data-testid="save-outcome">
             {outcome.text}
