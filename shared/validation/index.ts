@@ -29,3 +29,4 @@ export { validateDateOfBirth, parseIsoDate, localToday, formatIsoDate } from './
 export type { CalendarDate } from './dates';
 export { validateIndividual, validateIndividualField, tidySpaces, FIELD_LIMITS } from './individual';
 export type { IndividualCheck, FieldCheck } from './individual';
+export { validateKycRecord, countErrorsByStep, stepOf, FIELD_STEPS, KYC_STEPS, KYC_FIELD_LIMITS, type KycErrors, type KycRecordCheck, type KycStep } from './kyc-record';

@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, figures and ratios against a peer measured in the same run.
 import { runStoreSaveBench } from './store-save.bench';
 import { runQueueBench } from './queue.bench';
+import { runValidationBench } from './validation.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 await runStoreSaveBench();
 await runQueueBench();
+await runValidationBench();
