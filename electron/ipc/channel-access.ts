@@ -22,6 +22,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'drafts.get': 'records.capture',
   'drafts.save': 'records.capture',
   'drafts.discard': 'records.capture',
+  'pins.lookup': 'records.capture',
   'records.list': 'records.view',
   'records.approve': 'records.approve',
   'records.reject': 'records.approve',

@@ -133,6 +133,17 @@ export const CONTRACT = {
   'drafts.get': { request: z.object({}).strict(), response: z.object({ draft: individualInputSchema.nullable(), updatedAt: isoTime.nullable() }) },
   'drafts.save': { request: individualInputSchema.strict(), response: z.object({ updatedAt: isoTime }) },
   'drafts.discard': { request: z.object({}).strict(), response: z.object({}) },
+  /** PIN → state and districts from the shipped PIN master, with how old that list is. */
+  'pins.lookup': {
+    request: z.object({ pin: z.string().max(10) }).strict(),
+    response: z.object({
+      found: z.boolean(),
+      state: z.string().nullable(),
+      districts: z.array(z.string()),
+      source: z.string(),
+      message: z.string().nullable(),
+    }),
+  },
   'records.list': {
     request: z
       .object({

@@ -8,6 +8,7 @@ export const CHANNEL_NAMES = [
   'drafts.get',
   'drafts.save',
   'drafts.discard',
+  'pins.lookup',
   'records.list',
   'records.approve',
   'records.reject',

@@ -141,8 +141,10 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     for (const [label, value] of [['Last name', 'Iyer'], ['Date of birth', '1985-02-03'], ['Mobile number', '9876501234'], ['Address line 1', '4 Beach Road'], ['City', 'Chennai'], ['PIN code', '600001']]) {
       await page.getByLabel(label!).fill(value!);
     }
+    // The PIN fills the state from the PIN master and names the district.
+    await expect.poll(() => page.getByLabel('State').inputValue()).toBe('TN');
+    expect(await page.getByTestId('pin-note').textContent()).toMatch(/PIN 600001 is in Tamil Nadu, district CHENNAI/);
     await page.getByLabel('Gender').selectOption('F');
-    await page.getByLabel('State').selectOption('TN');
     await page.getByRole('button', { name: 'Save record' }).click();
     await expect.poll(() => page.getByTestId('save-outcome').textContent()).toMatch(/Saved as KD/);
     await page.reload();

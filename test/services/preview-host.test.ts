@@ -122,6 +122,10 @@ describe('browser preview host', () => {
     const invalid = await call(ws, 6, 'records.save', sampleIndividual(32, { pan: 'ABCPE0000F', pinCode: '012345' }));
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'pinCode']);
+    expect(await call(ws, 20, 'pins.lookup', { pin: '560001' })).toMatchObject({ ok: true, value: { found: true, state: 'KA', districts: ['BANGALORE'] } });
+    const unknown = await call(ws, 21, 'pins.lookup', { pin: '799999' });
+    expect(unknown).toMatchObject({ ok: true, value: { found: false, state: null } });
+    expect(unknown.value.message).toMatch(/not in the PIN list from India Post \(about 2015\)\. If you are sure it is right, keep it\./);
     expect(events).toContain('record-saved');
     expect(events).toContain('session-changed');
     // A maker may neither approve nor sync: those are a checker's steps.

@@ -19,6 +19,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'drafts.get': {},
   'drafts.save': { firstName: 'Asha', lastName: '', gender: '', dateOfBirth: '', pan: '', mobile: '', addressLine1: '', city: '', state: '', pinCode: '' },
   'drafts.discard': {},
+  'pins.lookup': { pin: '560001' },
   'records.list': { page: 1, pageSize: 50 },
   'records.approve': { ids: ['rec_1', 'rec_2'] },
   'records.reject': { id: 'rec_1', reason: 'Photograph is blurred' },

@@ -1,10 +1,11 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { INDIAN_STATES } from '../../../shared/codes/states';
+import { INDIAN_STATES, stateName } from '../../../shared/codes/states';
 import { EMPTY_INDIVIDUAL_INPUT, FIELD_LABELS, GENDERS, type IndividualField, type IndividualInput } from '../../../shared/record/individual';
 import { formatIsoDate, localToday, validateIndividualField } from '../../../shared/validation';
 import { announce } from '../app-events';
 import { useAppStore } from '../state/app-store';
 import { useDraft } from './use-draft';
+import { usePinLookup, type PinInfo } from './use-pin-lookup';
 
 type FieldErrors = Partial<Record<IndividualField, string>>;
 
@@ -75,6 +76,11 @@ export function CaptureForm() {
   const [outcome, setOutcome] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const today = formatIsoDate(localToday());
   const draft = useDraft(input);
+  // A PIN from the master fills the state the operator has not chosen yet; a different choice is
+  // kept (the master may be older than the address) but questioned below.
+  const pinInfo = usePinLookup(input.pinCode, (info) => {
+    if (info.found && info.state) setInput((current) => (current.state === '' ? { ...current, state: info.state! } : current));
+  });
 
   const errors = useMemo(() => {
     const found: FieldErrors = {};
@@ -192,6 +198,7 @@ export function CaptureForm() {
           <Field field="pinCode" value={input.pinCode} error={errors.pinCode} hint="6 digits" inputMode="numeric" maxLength={8} {...common} />
         </div>
       </fieldset>
+      {pinInfo && <PinNote info={pinInfo} chosenState={input.state} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save record'}
@@ -208,5 +215,24 @@ export function CaptureForm() {
         )}
       </div>
     </form>
+  );
+}
+
+function PinNote({ info, chosenState }: { info: PinInfo; chosenState: string }) {
+  if (!info.found) {
+    return (
+      <p className="notice notice--warning" role="status" data-testid="pin-note">
+        PIN {info.pin}: {info.message}
+      </p>
+    );
+  }
+  const mismatch = chosenState !== '' && info.state !== chosenState;
+  return (
+    <p className={`notice${mismatch ? ' notice--warning' : ''}`} role="status" data-testid="pin-note">
+      PIN {info.pin} is in {stateName(info.state ?? '') ?? info.state}
+      {info.districts.length > 0 ? `, district ${info.districts.join(' or ')}` : ''}.
+      {mismatch ? ` You chose ${stateName(chosenState) ?? chosenState}: check the PIN or the state.` : ''}
+      <span className="muted"> (PIN list: {info.source})</span>
+    </p>
   );
 }
