@@ -29,6 +29,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'batches.list': 'records.view',
   'batches.get': 'records.view',
   'documents.get': 'records.view',
+  'documents.put': 'records.capture',
   'sync.start': 'sync.run',
   'operators.list': 'operators.manage',
   'operators.create': 'operators.manage',

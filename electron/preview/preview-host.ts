@@ -21,7 +21,8 @@ export interface PreviewHost {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+// A 10 MB document travels as base64 (×4/3) inside a JSON message.
+const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 function sameSecret(given: string | null, expected: string): boolean {
   if (!given) return false;

@@ -216,6 +216,11 @@ export const CONTRACT = {
   'secrets.clear': { request: z.object({ slot: z.enum(SECRET_SLOTS) }).strict(), response: z.object({}) },
 
   /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */
+  /** A photograph or document image: checked by its bytes, stored encrypted; the reference goes on the record. */
+  'documents.put': {
+    request: z.object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+    response: z.object({ hash: z.string(), mime: z.string(), bytes: z.number().int() }),
+  },
   'documents.get': {
     request: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ mime: z.string(), base64: z.string() }),

@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'secrets.set',
   'secrets.clear',
   'documents.get',
+  'documents.put',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -126,6 +126,13 @@ describe('browser preview host', () => {
     const unknown = await call(ws, 21, 'pins.lookup', { pin: '799999' });
     expect(unknown).toMatchObject({ ok: true, value: { found: false, state: null } });
     expect(unknown.value.message).toMatch(/not in the PIN list from India Post \(about 2015\)\. If you are sure it is right, keep it\./);
+    // A photograph goes in as bytes over the contract and comes back the same, from memory.
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a photograph')]).toString('base64');
+    const put = await call(ws, 22, 'documents.put', { imageCode: '02', base64: photo });
+    expect(put).toMatchObject({ ok: true, value: { mime: 'image/jpeg' } });
+    expect(await call(ws, 23, 'documents.get', { hash: put.value.hash })).toEqual({ ok: true, value: { mime: 'image/jpeg', base64: photo } });
+    const disguised = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]).toString('base64');
+    expect(await call(ws, 24, 'documents.put', { imageCode: '02', base64: disguised })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(events).toContain('record-saved');
     expect(events).toContain('session-changed');
     // A maker may neither approve nor sync: those are a checker's steps.

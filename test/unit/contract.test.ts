@@ -48,6 +48,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'secrets.set': { slot: 'sftp-password', value: 'secret' },
   'secrets.clear': { slot: 'sftp-password' },
   'documents.get': { hash: 'a'.repeat(64) },
+  'documents.put': { imageCode: '02', base64: '/9j/4AAQ' },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

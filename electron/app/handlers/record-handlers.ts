@@ -1,15 +1,17 @@
 import { AppFailure } from '../../../shared/errors';
 import { loadShippedPinMaster } from '../../pin-master/bundled';
 import type { PinMaster } from '../../pin-master/pin-master';
+import { DocumentIntake } from '../../documents/document-intake';
 import type { Handlers } from '../../ipc/router';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'records.save' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
   const { records, recordService, batches, sync, documents, audit, events, store } = context;
   // Loaded on the first lookup (about 60 ms, 3 MB), not at start-up.
+  const intake = new DocumentIntake(store, documents);
   let loaded: PinMaster | undefined;
   const pinMaster = () => (loaded ??= loadShippedPinMaster());
 
@@ -82,6 +84,8 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
         records: records.batchRecordSummaries(id).map(({ id: recordId, reference, name, state, message }) => ({ id: recordId, reference, name, state, message })),
       };
     },
+
+    'documents.put': ({ imageCode, base64 }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode }),
 
     'documents.get': ({ hash }) => {
       // Only a document a record refers to may be read, and only into memory.
