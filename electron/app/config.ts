@@ -1,3 +1,4 @@
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../../shared/documents/limits';
 import { pollIntervalMs } from '../sync/poll-schedule';
 
 /** Settings read from the environment, for IT and for tests. Each is optional. */
@@ -6,6 +7,8 @@ export interface RuntimeConfig {
   sandboxProcessingMs: number;
   maxBatchRecords: number;
   httpTimeoutMs: number;
+  /** Byte limits for images; the registry publishes none, so the branch's IT may set them. */
+  documentLimits: DocumentLimits;
 }
 
 function positiveNumber(value: string | undefined): number | undefined {
@@ -20,5 +23,24 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv, target: 'sandbox' | 'r
     sandboxProcessingMs: (positiveNumber(env.KYC_DESK_SANDBOX_PROCESSING_SECONDS) ?? 6) * 1000,
     maxBatchRecords: Math.floor(positiveNumber(env.KYC_DESK_BATCH_MAX_RECORDS) ?? 500),
     httpTimeoutMs: (positiveNumber(env.KYC_DESK_HTTP_TIMEOUT_SECONDS) ?? 30) * 1000,
+    documentLimits: readDocumentLimits(env),
   };
+}
+
+function readDocumentLimits(env: NodeJS.ProcessEnv): DocumentLimits {
+  const kb = (value: string | undefined, fallback: number) => {
+    const n = positiveNumber(value);
+    return n === undefined ? fallback : Math.round(n * 1024);
+  };
+  const limits = {
+    photoBytes: kb(env.KYC_DESK_PHOTO_MAX_KB, DEFAULT_DOCUMENT_LIMITS.photoBytes),
+    documentBytes: kb(env.KYC_DESK_DOCUMENT_MAX_KB, DEFAULT_DOCUMENT_LIMITS.documentBytes),
+    recordBytes: kb(env.KYC_DESK_RECORD_MAX_KB, DEFAULT_DOCUMENT_LIMITS.recordBytes),
+    hardMaxBytes: DEFAULT_DOCUMENT_LIMITS.hardMaxBytes,
+  };
+  // A record must at least hold its photograph; a file limit above the hard cap could never be met.
+  limits.photoBytes = Math.min(limits.photoBytes, limits.hardMaxBytes);
+  limits.documentBytes = Math.min(limits.documentBytes, limits.hardMaxBytes);
+  limits.recordBytes = Math.max(limits.recordBytes, limits.photoBytes);
+  return limits;
 }

@@ -16,6 +16,7 @@ import { CkycSandbox } from '../sandbox/ckyc-sandbox';
 import { createRouter, type Dispatch } from '../ipc/router';
 import { CHANNEL_ACCESS } from '../ipc/channel-access';
 import { DocumentStore } from '../documents/document-store';
+import { removeAbandonedDocuments } from '../documents/abandoned-documents';
 import { DraftStore } from '../drafts/draft-store';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
@@ -85,6 +86,9 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
 
     const audit = new AuditLog(store);
     const documents = new DocumentStore(path.join(modeDir, 'documents'), key);
+    const drafts = new DraftStore(store, () => new Date());
+    const abandoned = removeAbandonedDocuments(store, drafts.referencedDocuments(), new Date());
+    if (abandoned > 0) logger.info('forgot document images attached to no record or draft for a day', { count: abandoned });
     const referenced = new Set(store.all('SELECT hash FROM documents').map((row) => String(row.hash)));
     const orphans = documents.removeOrphans(referenced);
     if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
@@ -136,11 +140,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       notices,
       store,
       records,
-      recordService: new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record)),
+      documentLimits: config.documentLimits,
+      recordService: new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record), config.documentLimits),
       batches,
       sync,
       documents,
-      drafts: new DraftStore(store, () => new Date()),
+      drafts,
       audit,
       operators,
       session,

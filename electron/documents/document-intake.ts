@@ -1,29 +1,19 @@
+import { IMAGE_CODE_AADHAAR, IMAGE_CODE_PHOTOGRAPH } from '../../shared/codes/ckyc-codes';
+import { DEFAULT_DOCUMENT_LIMITS, kilobytes as kb, limitFor, type DocumentLimits } from '../../shared/documents/limits';
 import { AppFailure } from '../../shared/errors';
 import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
 import { describeForeignFile, MIME_OF, sniffDocumentKind } from './file-kind';
 
-/**
- * Byte limits per document. The registry publishes none (kyc-reference §4), so they are
- * configuration with the reference's suggested defaults; images over the limit are compressed in
- * the renderer before they get here, a PDF over the limit must be rescanned.
- */
-export interface DocumentLimits {
-  photoBytes: number;
-  documentBytes: number;
-  /** Nothing larger is even read: a guard against a 2 GB file dropped by mistake. */
-  hardMaxBytes: number;
-}
-
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { photoBytes: 100 * 1024, documentBytes: 300 * 1024, hardMaxBytes: 10 * 1024 * 1024 };
-
 export interface IntakeRequest {
   bytes: Uint8Array;
   /** CKYC image code: 02 photograph, 04 Aadhaar, 05 passport … */
   imageCode: string;
+  /** The redaction tool covered the first 8 Aadhaar digits and the QR code on this image. */
+  masked: boolean;
 }
 
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+export { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits };
 
 /** Check a captured or picked file and keep it encrypted; returns its reference for the record. */
 export class DocumentIntake {
@@ -34,8 +24,12 @@ export class DocumentIntake {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  accept(request: IntakeRequest): { hash: string; mime: string; bytes: number } {
-    const { bytes, imageCode } = request;
+  accept(request: IntakeRequest): { hash: string; mime: string; bytes: number; masked: boolean } {
+    const { bytes, imageCode, masked } = request;
+    // An unmasked Aadhaar image must never reach the disk, not even for a moment.
+    if (imageCode === IMAGE_CODE_AADHAAR && !masked) {
+      throw new AppFailure('VALIDATION_FAILED', 'Mask the first 8 digits of the Aadhaar number and the QR code on this image before it is kept.');
+    }
     if (bytes.length > this.limits.hardMaxBytes) {
       throw new AppFailure('VALIDATION_FAILED', `This file is ${kb(bytes.length)}, far larger than any KYC document should be. Scan or photograph it again at a lower resolution.`);
     }
@@ -43,9 +37,11 @@ export class DocumentIntake {
     if (!kind) {
       throw new AppFailure('VALIDATION_FAILED', `This file is ${describeForeignFile(bytes)}, whatever its name says. Only JPEG, PNG, TIFF and PDF documents can be attached.`);
     }
-    const photo = imageCode === '02';
-    if (photo && kind === 'pdf') throw new AppFailure('VALIDATION_FAILED', 'A photograph must be an image (JPEG or PNG), not a PDF.');
-    const limit = photo ? this.limits.photoBytes : this.limits.documentBytes;
+    if (imageCode === IMAGE_CODE_PHOTOGRAPH && kind === 'pdf') throw new AppFailure('VALIDATION_FAILED', 'A photograph must be an image (JPEG or PNG), not a PDF.');
+    if (imageCode === IMAGE_CODE_AADHAAR && (kind === 'pdf' || kind === 'tiff')) {
+      throw new AppFailure('VALIDATION_FAILED', 'Scan or photograph the Aadhaar as a JPEG or PNG so that it can be masked.');
+    }
+    const limit = limitFor(this.limits, imageCode);
     if (bytes.length > limit) {
       throw new AppFailure(
         'VALIDATION_FAILED',
@@ -60,10 +56,11 @@ export class DocumentIntake {
     const mime = MIME_OF[kind];
     this.store.write(() =>
       this.store.run(
-        'INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING',
-        [hash, kind, imageCode, mime, bytes.length, this.clock().toISOString()],
+        `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(hash) DO UPDATE SET masked = MAX(masked, excluded.masked)`,
+        [hash, kind, imageCode, mime, bytes.length, masked ? 1 : 0, this.clock().toISOString()],
       ),
     );
-    return { hash, mime, bytes: bytes.length };
+    return { hash, mime, bytes: bytes.length, masked };
   }
 }

@@ -1,5 +1,14 @@
-import { individualInputSchema, type IndividualInput } from '../../shared/record/individual';
+import { z } from 'zod';
+import { kycRecordSchema, type KycRecord } from '../../shared/record/kyc-record';
 import type { Store } from '../store/database';
+
+/** What a draft holds: the record as typed so far, and the stored record it changes, if any. */
+export interface Draft {
+  record: KycRecord;
+  editing: string | null;
+}
+
+const draftSchema = z.object({ record: kycRecordSchema, editing: z.string().nullable() });
 
 /**
  * The capture form's work in progress, one per operator, saved as they type (a durable write
@@ -12,21 +21,21 @@ export class DraftStore {
     private readonly clock: () => Date,
   ) {}
 
-  get(operatorId: string): { input: IndividualInput; updatedAt: string } | null {
+  /** The operator's draft; one that no longer fits the record's shape is reported, not thrown. */
+  get(operatorId: string): (Draft & { updatedAt: string }) | null {
     const row = this.store.get('SELECT data, updated_at FROM drafts WHERE operator_id = ?', [operatorId]);
     if (!row) return null;
-    // A draft written by an older form may lack newer fields: fill them, never fail on it.
-    const parsed = individualInputSchema.partial().safeParse(JSON.parse(String(row.data)));
+    const parsed = draftSchema.safeParse(JSON.parse(String(row.data)));
     if (!parsed.success) return null;
-    return { input: { ...emptyInput(), ...parsed.data }, updatedAt: String(row.updated_at) };
+    return { ...parsed.data, updatedAt: String(row.updated_at) };
   }
 
-  save(operatorId: string, input: IndividualInput): string {
+  save(operatorId: string, draft: Draft): string {
     const now = this.clock().toISOString();
     this.store.write(() =>
       this.store.run(
         'INSERT INTO drafts (operator_id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(operator_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at',
-        [operatorId, JSON.stringify(input), now],
+        [operatorId, JSON.stringify(draft), now],
       ),
     );
     return now;
@@ -38,8 +47,13 @@ export class DraftStore {
     if (inTransaction) remove();
     else this.store.write(remove);
   }
-}
 
-function emptyInput(): IndividualInput {
-  return { firstName: '', lastName: '', gender: '', dateOfBirth: '', pan: '', mobile: '', addressLine1: '', city: '', state: '', pinCode: '' };
+  /** Documents that drafts refer to: attached to no saved record yet, but not abandoned either. */
+  referencedDocuments(): Set<string> {
+    const hashes = new Set<string>();
+    for (const row of this.store.all("SELECT json_extract(value, '$.documentHash') AS hash FROM drafts, json_each(drafts.data, '$.record.images')")) {
+      if (typeof row.hash === 'string') hashes.add(row.hash);
+    }
+    return hashes;
+  }
 }

@@ -1,5 +1,5 @@
 import type { RecordSummary } from '../../shared/contract';
-import type { Individual } from '../../shared/record/individual';
+import type { KycRecord } from '../../shared/record/kyc-record';
 import { maskMobile, maskPan } from '../../shared/record/masking';
 import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
@@ -10,11 +10,23 @@ export interface StoredRecord {
   id: string;
   reference: string;
   state: RecordState;
-  individual: Individual;
+  record: KycRecord;
   batchId: string | null;
   message: string | null;
   createdBy: string | null;
+  approvedBy: string | null;
 }
+
+/** What the queue shows of a record: its name, and PAN and mobile masked. */
+function listColumns(record: KycRecord): { name: string; panMasked: string; mobileMasked: string } {
+  return {
+    name: [record.firstName, record.middleName, record.lastName].filter((part) => part !== '').join(' '),
+    panMasked: record.pan === '' ? (record.form60 ? 'Form 60' : '') : maskPan(record.pan),
+    mobileMasked: maskMobile(record.contact.mobile),
+  };
+}
+
+const optionalText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 function toSummary(row: Row): RecordSummary {
   return {
@@ -36,10 +48,13 @@ function toStored(row: Row): StoredRecord {
     id: String(row.id),
     reference: String(row.reference),
     state: row.state as RecordState,
-    individual: JSON.parse(String(row.data)) as Individual,
-    batchId: row.batch_id === null ? null : String(row.batch_id),
-    message: row.message === null ? null : String(row.message),
-    createdBy: row.created_by === null || row.created_by === undefined ? null : String(row.created_by),
+    // The store is authenticated and records enter it only through validation (schema 5 rebuilt
+    // the older ones): what is there is a KycRecord.
+    record: JSON.parse(String(row.data)) as KycRecord,
+    batchId: optionalText(row.batch_id),
+    message: optionalText(row.message),
+    createdBy: optionalText(row.created_by),
+    approvedBy: optionalText(row.approved_by),
   };
 }
 
@@ -47,24 +62,27 @@ function toStored(row: Row): StoredRecord {
 export class RecordRepository {
   constructor(private readonly store: Store) {}
 
-  insert(record: { id: string; reference: string; state: RecordState; individual: Individual; now: string; createdBy?: string }): void {
-    const { individual } = record;
+  insert(entry: { id: string; reference: string; state: RecordState; record: KycRecord; now: string; createdBy?: string }): void {
+    const { name, panMasked, mobileMasked } = listColumns(entry.record);
     this.store.run(
       `INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        record.id,
-        record.reference,
-        record.state,
-        JSON.stringify(individual),
-        `${individual.firstName} ${individual.lastName}`,
-        maskPan(individual.pan),
-        maskMobile(individual.mobile),
-        record.now,
-        record.now,
-        record.createdBy ?? null,
-      ],
+      [entry.id, entry.reference, entry.state, JSON.stringify(entry.record), name, panMasked, mobileMasked, entry.now, entry.now, entry.createdBy ?? null],
     );
+  }
+
+  /** The maker changed the record: new content, and any earlier approval no longer stands. */
+  replaceContent(id: string, record: KycRecord, now: string): void {
+    const { name, panMasked, mobileMasked } = listColumns(record);
+    this.store.run(
+      `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, updated_at = ? WHERE id = ?`,
+      [JSON.stringify(record), name, panMasked, mobileMasked, now, id],
+    );
+  }
+
+  findSummary(id: string): RecordSummary | undefined {
+    const row = this.store.get('SELECT * FROM records WHERE id = ?', [id]);
+    return row ? toSummary(row) : undefined;
   }
 
   referenceExists(reference: string): boolean {

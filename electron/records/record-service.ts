@@ -1,12 +1,21 @@
 import type { RequestOf, ResponseOf } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
-import { FIELD_LABELS, type IndividualField } from '../../shared/record/individual';
-import { validateIndividual } from '../../shared/validation';
+import type { DocumentLimits } from '../../shared/documents/limits';
+import { fieldLabel } from '../../shared/record/kyc-record';
+import { validateKycRecord } from '../../shared/validation';
 import type { RecordState } from '../../shared/sync/states';
 import type { OperatorProfile } from '../../shared/operators/roles';
 import type { Store } from '../store/database';
+import type { KycRecord } from '../../shared/record/kyc-record';
 import { newCustomerReference, newId } from './reference';
-import type { RecordRepository } from './record-repository';
+import type { RecordRepository, StoredRecord } from './record-repository';
+import { checkRecordImages, linkRecordImages } from './record-images';
+
+/** States in which the maker may still change a record: it has not left for the registry. */
+export const EDITABLE_STATES: readonly RecordState[] = ['awaiting_approval', 'rejected', 'ready'];
+
+/** What a save did, for its audit entry: a new record, or a change to a stored one. */
+export type SaveKind = 'create' | 'edit';
 
 /** The maker–checker rule (OperatorService.assertCanApprove): throws when `approver` may not approve. */
 export type ApprovalRule = (approver: OperatorProfile, record: { createdBy: string | null }) => void;
@@ -22,43 +31,80 @@ export class RecordService {
     private readonly records: RecordRepository,
     private readonly clock: () => Date,
     private readonly assertCanApprove: ApprovalRule,
+    private readonly documentLimits: DocumentLimits,
   ) {}
 
   /**
    * Validate again in main — the renderer's checks are for the operator's comfort, these are the
-   * gate — then store. A saved record waits for a checker's approval before it can be sent.
+   * gate — then store. A saved record waits for a checker's approval before it can be sent; a
+   * change to a stored record (its maker's, not yet sent) sends it back for approval.
    */
   save(
-    input: RequestOf<'records.save'>,
+    request: RequestOf<'records.save'>,
     operator: OperatorProfile,
     /** Runs inside the same transaction, so the record and its audit entry are durable together. */
-    alsoInTransaction: (reference: string) => void = () => undefined,
+    alsoInTransaction: (reference: string, kind: SaveKind) => void = () => undefined,
   ): ResponseOf<'records.save'> {
-    const check = validateIndividual(input, undefined);
-    if (!check.ok) {
-      const count = Object.keys(check.fields).length;
-      const first = Object.keys(check.fields)[0] as IndividualField;
+    // Whether the record may be changed at all comes before what is wrong with the change.
+    if (request.id !== undefined) this.assertChangeable(request.id, operator);
+    const check = validateKycRecord(request.record);
+    const images = check.ok ? checkRecordImages(this.store, check.value.images, request.id ?? null, this.documentLimits) : null;
+    const errors = { ...(check.ok ? {} : check.errors), ...(images?.errors ?? {}) };
+    const paths = Object.keys(errors);
+    if (!check.ok || paths.length > 0) {
+      const first = paths[0]!;
       throw new AppFailure(
         'VALIDATION_FAILED',
-        count === 1 ? `Check ${FIELD_LABELS[first]}.` : `${count} fields need attention before saving.`,
-        check.fields as Record<string, string>,
+        paths.length === 1 ? `Check ${fieldLabel(first)}: ${errors[first]}` : `${paths.length} fields need attention before saving.`,
+        errors,
       );
     }
-    const id = newId('rec');
+    const record = { ...check.value, images: images!.images };
     const state: RecordState = 'awaiting_approval';
     const now = this.clock().toISOString();
+    if (request.id !== undefined) return this.change(request.id, record, operator, now, alsoInTransaction);
+
+    const id = newId('rec');
     const reference = this.store.write(() => {
       // 60 random bits: a second collision in a row means something is broken, not unlucky.
       for (let attempt = 0; attempt < 3; attempt++) {
         const candidate = newCustomerReference();
         if (this.records.referenceExists(candidate)) continue;
-        this.records.insert({ id, reference: candidate, state, individual: check.value, now, createdBy: operator.id });
-        alsoInTransaction(candidate);
+        this.records.insert({ id, reference: candidate, state, record: { ...record, customerReference: candidate }, now, createdBy: operator.id });
+        linkRecordImages(this.store, id, record.images);
+        alsoInTransaction(candidate, 'create');
         return candidate;
       }
       throw new AppFailure('INTERNAL', 'Could not assign a unique reference number. Try saving again.');
     });
     return { id, reference, state };
+  }
+
+  private assertChangeable(id: string, operator: OperatorProfile): StoredRecord {
+    const stored = this.records.find(id);
+    if (!stored) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+    if (stored.createdBy !== operator.id) throw new AppFailure('FORBIDDEN', 'Only the operator who captured a record can change it.');
+    if (!EDITABLE_STATES.includes(stored.state)) {
+      throw new AppFailure('CONFLICT', 'This record has been sent to the registry and can no longer be changed here.');
+    }
+    return stored;
+  }
+
+  private change(
+    id: string,
+    record: KycRecord,
+    operator: OperatorProfile,
+    now: string,
+    alsoInTransaction: (reference: string, kind: SaveKind) => void,
+  ): ResponseOf<'records.save'> {
+    return this.store.write(() => {
+      const stored = this.assertChangeable(id, operator);
+      this.records.replaceContent(id, { ...record, customerReference: stored.reference }, now);
+      if (stored.state !== 'awaiting_approval') this.records.move(id, 'awaiting_approval', { message: null, now });
+      linkRecordImages(this.store, id, record.images);
+      alsoInTransaction(stored.reference, 'edit');
+      return { id, reference: stored.reference, state: 'awaiting_approval' as const };
+    });
   }
 
   /**
@@ -87,6 +133,29 @@ export class RecordService {
         this.records.move(id, 'ready', { approvedBy: approver.id, message: null, now });
         alsoInTransaction(record.reference);
         outcome.approved.push(record.reference);
+      }
+    });
+    return outcome;
+  }
+
+  /**
+   * A checker sends records the registry failed once more: they become ready and go in the next
+   * batch. A failure is the registry's refusal, not an acceptance, so this never sends a record twice.
+   */
+  markReady(ids: readonly string[], checker: OperatorProfile, alsoInTransaction: (reference: string) => void = () => undefined): { marked: string[]; refused: Array<{ reference: string; message: string }> } {
+    const outcome = { marked: [] as string[], refused: [] as Array<{ reference: string; message: string }> };
+    const now = this.clock().toISOString();
+    this.store.write(() => {
+      for (const id of ids) {
+        const record = this.records.find(id);
+        if (!record) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+        if (record.state !== 'failed') {
+          outcome.refused.push({ reference: record.reference, message: 'Only a record the registry failed can be sent again.' });
+          continue;
+        }
+        this.records.move(id, 'ready', { message: `Sent again by ${checker.name}. Last time: ${record.message ?? 'no reason given'}`, now });
+        alsoInTransaction(record.reference);
+        outcome.marked.push(record.reference);
       }
     });
     return outcome;

@@ -2,12 +2,10 @@ import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { validateIndividual } from '../../shared/validation';
-import { FIELD_LABELS, type IndividualField } from '../../shared/record/individual';
 import { localToday } from '../../shared/validation/dates';
 import type { Logger } from '../logging/logger';
 import { BULK_PATHS, initializeRequestSchema, statusRequestSchema, type RemoteState } from '../connectors/ckyc-bulk/wire';
-import { fromWireIndividual } from '../connectors/ckyc-bulk/map-individual';
+import { wireIndividualProblems } from '../connectors/ckyc-bulk/map-individual';
 import { SandboxState, type SandboxRequest } from './sandbox-state';
 
 export interface SandboxOptions {
@@ -114,11 +112,8 @@ export class CkycSandbox {
     const today = localToday(new Date(this.now()));
     const ruleErrors: string[] = [];
     for (const individual of data.individuals) {
-      const check = validateIndividual(fromWireIndividual(individual), today);
-      if (!check.ok) {
-        const problems = Object.entries(check.fields).map(([field, reason]) => `${FIELD_LABELS[field as IndividualField]}: ${reason}`);
-        ruleErrors.push(`${individual.kyc_ref_no}: ${problems.join(' ')}`);
-      }
+      const problems = wireIndividualProblems(individual, today);
+      if (problems.length > 0) ruleErrors.push(`${individual.kyc_ref_no}: ${problems.join(' ')}`);
     }
     const request: SandboxRequest = {
       clientId: `ckyc_${randomBytes(8).toString('hex')}`,

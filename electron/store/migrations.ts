@@ -2,6 +2,38 @@
  * Schema versions, applied in order; PRAGMA user_version records the last one applied. A migration
  * is never edited once released: add a new one.
  */
+/**
+ * An individual as the ten-field thin form stored it (schemas 1–4), rebuilt in SQL as the canonical
+ * record (shared/record/kyc-record.ts) with every field it did not have left empty, as
+ * emptyKycRecord() leaves it. `column` holds the old JSON; `day` is the capture date, which stands
+ * for the declaration and verification dates those records never asked for.
+ */
+function individualAsKycRecord(column: string, day: string): string {
+  const field = (name: string) => `json_extract(${column}, '$.${name}')`;
+  const emptyName = `json_object('prefix', '', 'firstName', '', 'middleName', '', 'lastName', '')`;
+  const address = (line1: string, city: string, state: string, pin: string) =>
+    `json_object('poaCode', '', 'line1', ${line1}, 'line2', '', 'line3', '', 'cityOrVtc', ${city}, 'district', '', 'state', ${state}, 'country', 'IN', 'pinCode', ${pin})`;
+  return `json_object(
+    'applicationType', '01', 'ckycNumber', '', 'accountType', '01', 'constitution', '01', 'prefix', '',
+    'firstName', ${field('firstName')}, 'middleName', '', 'lastName', ${field('lastName')},
+    'maidenName', ${emptyName},
+    'fatherOrSpouse', json_object('prefix', '', 'firstName', '', 'middleName', '', 'lastName', '', 'relation', '01'),
+    'mother', ${emptyName},
+    'gender', ${field('gender')}, 'maritalStatus', '', 'dateOfBirth', ${field('dateOfBirth')},
+    'citizenship', 'IN', 'nationality', 'IN', 'residentialStatus', '', 'occupation', '',
+    'pan', ${field('pan')}, 'form60', json('false'), 'identityDocuments', json('[]'),
+    'permanentAddress', ${address(field('addressLine1'), field('city'), field('state'), field('pinCode'))},
+    'correspondenceAddress', json_insert(${address("''", "''", "''", "''")}, '$.sameAsPermanent', json('true'), '$.addressType', ''),
+    'contact', json_object('mobileIsd', '91', 'mobile', ${field('mobile')}, 'email', ''),
+    'disability', json_object('flag', json('false'), 'impairmentType', '', 'percentage', '', 'udid', ''),
+    'taxResidency', json_object('taxResidentOutsideIndia', json('false'), 'countries', json('[]')),
+    'relatedPersons', json('[]'), 'images', json('[]'),
+    'declaration', json_object('date', ${day}, 'place', ''),
+    'verification', json_object('date', ${day}, 'kycMode', ''),
+    'remarks', ''
+  )`;
+}
+
 export const MIGRATIONS: readonly string[] = [
   // 1: records and batches for the capture → sync path
   `
@@ -98,5 +130,14 @@ export const MIGRATIONS: readonly string[] = [
     data        TEXT NOT NULL,
     updated_at  TEXT NOT NULL
   );
+  `,
+  // 5: the canonical record. Records and drafts of the thin form become full records (the fields
+  // they lacked left empty); a document knows whether its Aadhaar digits were masked.
+  `
+  UPDATE records SET data = ${individualAsKycRecord('data', 'substr(created_at, 1, 10)')}
+    WHERE json_extract(data, '$.applicationType') IS NULL;
+  UPDATE drafts SET data = json_object('record', ${individualAsKycRecord('data', "''")}, 'editing', json('null'))
+    WHERE json_extract(data, '$.record') IS NULL;
+  ALTER TABLE documents ADD COLUMN masked INTEGER NOT NULL DEFAULT 0;
   `,
 ];

@@ -111,7 +111,7 @@ export class SyncEngine {
         purpose: 'new_kyc_upload',
         batch_file_name: batch.batchFileName,
         verifier: { name: v.name, designation: v.designation, branch: v.branch, employment_code: v.employmentCode, organization: v.organization },
-        individuals: records.inBatch(batchId).map((record) => toWireIndividual(record.reference, record.individual)),
+        individuals: records.inBatch(batchId).map((record) => toWireIndividual(record.reference, record.record)),
       },
     };
     const outcome = await client.initialize(batch.kind, request);

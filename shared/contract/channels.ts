@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { individualInputSchema } from '../record/individual';
+import { kycRecordSchema, kycVerifierSchema } from '../record/kyc-record';
 import { BATCH_STATES, RECORD_STATES } from '../sync/states';
 import type { ChannelName, EventName } from './names';
 import { APP_MODES } from '../mode';
@@ -18,11 +18,20 @@ const page = z.number().int().min(1).max(1_000_000);
 const pageSize = z.number().int().min(1).max(200);
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
+export const documentLimitsSchema = z.object({
+  photoBytes: z.number().int().positive(),
+  documentBytes: z.number().int().positive(),
+  recordBytes: z.number().int().positive(),
+  hardMaxBytes: z.number().int().positive(),
+});
+
 export const appInfoSchema = z.object({
   mode: z.enum(APP_MODES),
   notices: z.array(z.string()),
   version: z.string(),
   pollSeconds: z.number(),
+  /** Byte limits the renderer compresses images to before `documents.put` (shared/documents/limits.ts). */
+  documentLimits: documentLimitsSchema,
 });
 
 export const recordSummarySchema = z.object({
@@ -126,12 +135,36 @@ export const settingsSchema = z.object({
 
 export const CONTRACT = {
   'app.info': { request: z.object({}).strict(), response: appInfoSchema },
+  /**
+   * Save a whole canonical record (validated again in main). Without `id` it is a new record;
+   * with `id` it replaces the maker's record that was rejected, or is still awaiting approval or
+   * ready but not yet sent — and goes back for approval either way.
+   */
   'records.save': {
-    request: individualInputSchema.strict(),
+    request: z.object({ id: id.optional(), record: kycRecordSchema }).strict(),
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
-  'drafts.get': { request: z.object({}).strict(), response: z.object({ draft: individualInputSchema.nullable(), updatedAt: isoTime.nullable() }) },
-  'drafts.save': { request: individualInputSchema.strict(), response: z.object({ updatedAt: isoTime }) },
+  /** One record in full, for the checker's review and the maker's edit. */
+  'records.get': {
+    request: z.object({ id }).strict(),
+    response: z.object({
+      summary: recordSummarySchema,
+      record: kycRecordSchema,
+      /** Who captured it, and who approved it (names), when known. */
+      capturedBy: z.string().nullable(),
+      approvedBy: z.string().nullable(),
+      /** The verifier block that goes to the registry: the approving (or else capturing) operator. */
+      verifier: kycVerifierSchema.nullable(),
+      /** True when the signed-in operator may change it (their own, not yet sent). */
+      editable: z.boolean(),
+    }),
+  },
+  /** The capture form's work in progress; `editing` names the stored record it changes, if any. */
+  'drafts.get': {
+    request: z.object({}).strict(),
+    response: z.object({ draft: z.object({ record: kycRecordSchema, editing: id.nullable() }).nullable(), updatedAt: isoTime.nullable() }),
+  },
+  'drafts.save': { request: z.object({ record: kycRecordSchema, editing: id.nullable() }).strict(), response: z.object({ updatedAt: isoTime }) },
   'drafts.discard': { request: z.object({}).strict(), response: z.object({}) },
   /** PIN → state and districts from the shipped PIN master, with how old that list is. */
   'pins.lookup': {
@@ -167,6 +200,11 @@ export const CONTRACT = {
     response: z.object({ approved: z.array(z.string()), refused: z.array(z.object({ reference: z.string(), message: z.string() })) }),
   },
   'records.reject': { request: z.object({ id, reason: z.string().max(500) }).strict(), response: z.object({}) },
+  /** A checker puts records the registry failed back in the ready queue, to go in a new batch. */
+  'records.markReady': {
+    request: z.object({ ids: z.array(id).min(1).max(500) }).strict(),
+    response: z.object({ marked: z.array(z.string()), refused: z.array(z.object({ reference: z.string(), message: z.string() })) }),
+  },
   'sync.start': {
     request: z.object({}).strict(),
     response: z.object({ batchId: id.nullable(), recordCount: z.number().int(), message: z.string() }),
@@ -217,9 +255,14 @@ export const CONTRACT = {
 
   /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */
   /** A photograph or document image: checked by its bytes, stored encrypted; the reference goes on the record. */
+  /**
+   * `masked` says the first 8 Aadhaar digits and the QR code were covered on this image by the
+   * redaction tool; an Aadhaar image (code 04) without it is refused, so an unmasked one never
+   * reaches the disk.
+   */
   'documents.put': {
-    request: z.object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
-    response: z.object({ hash: z.string(), mime: z.string(), bytes: z.number().int() }),
+    request: z.object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), masked: z.boolean() }).strict(),
+    response: z.object({ hash: z.string(), mime: z.string(), bytes: z.number().int(), masked: z.boolean() }),
   },
   'documents.get': {
     request: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),

@@ -5,6 +5,7 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'records.save',
+  'records.get',
   'drafts.get',
   'drafts.save',
   'drafts.discard',
@@ -12,6 +13,7 @@ export const CHANNEL_NAMES = [
   'records.list',
   'records.approve',
   'records.reject',
+  'records.markReady',
   'sync.start',
   'batches.list',
   'batches.get',

@@ -19,7 +19,8 @@ const RECORD_TRANSITIONS: Record<RecordState, readonly RecordState[]> = {
   draft: ['awaiting_approval', 'ready'],
   awaiting_approval: ['ready', 'rejected', 'draft'],
   rejected: ['draft', 'awaiting_approval'],
-  ready: ['submitted', 'draft'],
+  // back for approval when the maker changes it before it is sent
+  ready: ['submitted', 'draft', 'awaiting_approval'],
   // back to ready only when the registry provably never took the batch
   submitted: ['succeeded', 'failed', 'ready'],
   succeeded: [],

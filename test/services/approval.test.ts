@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../electron/audit/audit-log';
 import { makeTempDir } from '../support/temp-dir';
-import { sampleIndividual } from '../support/individuals';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -15,17 +14,17 @@ afterEach(async () => {
   temp.remove();
 });
 
-describe('maker–checker', () => {
-  it('a saved record waits for approval and is not picked up by a sync', () => {
-    const saved = h.service.save(sampleIndividual(1), h.maker);
+describe('maker–checker', async () => {
+  it('a saved record waits for approval and is not picked up by a sync', async () => {
+    const saved = h.service.save({ record: await h.sample(1) }, h.maker);
     expect(saved.state).toBe('awaiting_approval');
     expect(h.records.find(saved.id)?.createdBy).toBe(h.maker.id);
     expect(h.startSync().recordCount).toBe(0);
   });
 
-  it('a checker approves a maker’s record, which becomes ready and names its approver', () => {
+  it('a checker approves a maker’s record, which becomes ready and names its approver', async () => {
     const audit = new AuditLog(h.store);
-    const saved = h.service.save(sampleIndividual(2), h.maker);
+    const saved = h.service.save({ record: await h.sample(2) }, h.maker);
     const outcome = h.service.approve([saved.id], h.checker, (reference) => audit.append({ actor: h.checker, action: 'record-approve', subject: reference }));
     expect(outcome).toEqual({ approved: [saved.reference], refused: [] });
     expect(h.records.find(saved.id)?.state).toBe('ready');
@@ -33,22 +32,22 @@ describe('maker–checker', () => {
     expect(audit.list({ page: 1, pageSize: 10 }).items.map((e) => [e.action, e.subject])).toEqual([['record-approve', saved.reference]]);
   });
 
-  it('nobody approves a record they captured; the others in the same request still go through', () => {
-    const own = h.service.save(sampleIndividual(3), h.checker);
-    const other = h.service.save(sampleIndividual(4), h.maker);
+  it('nobody approves a record they captured; the others in the same request still go through', async () => {
+    const own = h.service.save({ record: await h.sample(3) }, h.checker);
+    const other = h.service.save({ record: await h.sample(4) }, h.maker);
     const outcome = h.service.approve([own.id, other.id], h.checker);
     expect(outcome.approved).toEqual([other.reference]);
     expect(outcome.refused).toEqual([{ reference: own.reference, message: 'You captured this record, so another operator must approve it.' }]);
     expect(h.records.find(own.id)?.state).toBe('awaiting_approval');
   });
 
-  it('a maker cannot approve at all', () => {
-    const saved = h.service.save(sampleIndividual(5), h.maker);
+  it('a maker cannot approve at all', async () => {
+    const saved = h.service.save({ record: await h.sample(5) }, h.maker);
     expect(h.service.approve([saved.id], h.maker).refused[0]?.message).toMatch(/cannot approve records/);
   });
 
-  it('a rejection needs a reason, which the maker then sees on the record', () => {
-    const saved = h.service.save(sampleIndividual(6), h.maker);
+  it('a rejection needs a reason, which the maker then sees on the record', async () => {
+    const saved = h.service.save({ record: await h.sample(6) }, h.maker);
     expect(() => h.service.reject(saved.id, '  ', h.checker)).toThrow(/Say why/);
     h.service.reject(saved.id, 'Photograph   is blurred', h.checker);
     const record = h.records.find(saved.id)!;

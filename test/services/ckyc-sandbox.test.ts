@@ -2,21 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { toWireIndividual } from '../../electron/connectors/ckyc-bulk/map-individual';
-import { validateIndividual } from '../../shared/validation';
-import type { Individual } from '../../shared/record/individual';
+import type { KycRecord } from '../../shared/record/kyc-record';
 import { makeTempDir } from '../support/temp-dir';
-import { sampleIndividual } from '../support/individuals';
+import { storedSample } from '../support/kyc-records';
 
 const TOKEN = 'sandbox-test-token';
 let temp: ReturnType<typeof makeTempDir>;
 let clock: number;
 let sandbox: CkycSandbox;
 
-function individual(n: number): Individual {
-  const check = validateIndividual(sampleIndividual(n));
-  if (!check.ok) throw new Error('sample must be valid');
-  return check.value;
-}
+const individual = (n: number): KycRecord => storedSample(n);
 
 function initializeBody(batchFileName: string, individuals: unknown[]) {
   return {
@@ -74,6 +69,22 @@ describe('CKYC sandbox (seed 000 initialize + status)', () => {
     expect(status.body.data.error).toContain('KD0000000000A2');
     expect(status.body.data.error).toMatch(/PAN: .*individual/);
     expect(status.body.data.error).toMatch(/Mobile number: .*10 digits/);
+  });
+
+  it('asks no PAN of a Form 60 customer, nor an Indian mobile number or PIN of one abroad', async () => {
+    const form60 = { ...toWireIndividual('KD0000000000A5', { ...individual(5), pan: '', form60: true }) };
+    const abroad = toWireIndividual('KD0000000000A6', individual(6));
+    abroad.mobile_isd = '971';
+    abroad.mobile_number = '501234567';
+    abroad.permanent_address = { ...abroad.permanent_address, country: 'AE', state: 'DUBAI', pin_code: '' };
+    const noPan = { ...toWireIndividual('KD0000000000A7', individual(7)), pan: '' };
+    const good = await post('/ckyc-upload/upload/initialize', initializeBody('KD_B5', [form60, abroad]));
+    const bad = await post('/ckyc-upload/upload/initialize', initializeBody('KD_B6', [noPan]));
+    clock += 6000;
+    expect((await post('/ckyc-upload/update/status', { client_id: good.body.data.client_id })).body.data).toMatchObject({ state: 'upload_succeeded', error: null });
+    const failed = (await post('/ckyc-upload/update/status', { client_id: bad.body.data.client_id })).body.data;
+    expect(failed.state).toBe('upload_failed');
+    expect(failed.error).toMatch(/KD0000000000A7: PAN:/);
   });
 
   it('keeps what it received across a restart', async () => {

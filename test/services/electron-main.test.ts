@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-import { sampleIndividual } from '../support/individuals';
+import { saveRequestOverContract } from '../support/stored-samples';
 import { startTestKeyring, type TestKeyring } from '../support/keyring';
 
 /**
@@ -174,7 +174,8 @@ describe('Electron main process wiring', () => {
     const { value: state } = await recorded.ipc.get('session.state')!(fromApp, {});
     const maker = state.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
     await recorded.ipc.get('session.switchTraining')!(fromApp, { operatorId: maker.id });
-    const saved = await recorded.ipc.get('records.save')!(fromApp, sampleIndividual(41));
+    const overIpc = (channel: string, payload: unknown) => recorded.ipc.get(channel)!(fromApp, payload);
+    const saved = await recorded.ipc.get('records.save')!(fromApp, await saveRequestOverContract(overIpc, 41));
     expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
     // Events reach the window on the single event channel.
     expect(recorded.sent).toContainEqual(['kyc-desk:event', { name: 'record-saved', payload: { id: saved.value.id, state: 'awaiting_approval' } }]);

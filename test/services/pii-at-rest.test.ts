@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServices, type AppServices } from '../../electron/app/services';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestKeyring, type TestKeyring } from '../support/keyring';
-import { sampleIndividual } from '../support/individuals';
+import { saveRequestOverContract } from '../support/stored-samples';
 import { waitFor } from '../support/wait';
 
 /**
@@ -61,12 +61,13 @@ describe('PII at rest', () => {
 
     const ids: string[] = [];
     for (let n = 0; n < 5; n++) {
-      const saved = await call('records.save', sampleIndividual(n, { firstName: KNOWN.firstName, lastName: KNOWN.lastName, pan: n === 0 ? KNOWN.pan : `ZQXPQ${7320 + n}K`, mobile: n === 0 ? KNOWN.mobile : `91234876${50 + n}` }));
+      const request = await saveRequestOverContract(call, n, { firstName: KNOWN.firstName, lastName: KNOWN.lastName, pan: n === 0 ? KNOWN.pan : `ZQXPQ${7320 + n}K`, mobile: n === 0 ? KNOWN.mobile : `91234876${50 + n}` });
+      const saved = await call('records.save', request);
       expect(saved).toMatchObject({ ok: true });
       ids.push(saved.value.id);
     }
     // An Aadhaar number typed into the wrong field is refused, and must not be kept or logged.
-    const refused = await call('records.save', sampleIndividual(9, { pan: KNOWN.aadhaar }));
+    const refused = await call('records.save', await saveRequestOverContract(call, 9, { pan: KNOWN.aadhaar }));
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     // A library error message carrying identifiers reaches the log redacted.
     services.logger.error(`upstream said: PAN ${KNOWN.pan}, mobile +91 ${KNOWN.mobile}, aadhaar ${KNOWN.aadhaar.replace(/(\d{4})(?=\d)/g, '$1 ')}, ${KNOWN.firstName}@example.com`);

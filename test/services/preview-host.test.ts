@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 import { startAppServices, type AppServices } from '../../electron/app/services';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/preview-host';
 import { makeTempDir } from '../support/temp-dir';
-import { sampleIndividual } from '../support/individuals';
+import { sampleKycRecord } from '../support/kyc-records';
+import { saveRequestOverContract } from '../support/stored-samples';
 import { startTestKeyring, type TestKeyring } from '../support/keyring';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -110,29 +111,35 @@ describe('browser preview host', () => {
     });
     expect(await call(ws, 1, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training', version: '9.9.9' } });
     // Nobody is signed in yet: capture is refused until the training maker is chosen.
-    expect(await call(ws, 10, 'records.save', sampleIndividual(30))).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    expect(await call(ws, 10, 'records.save', { record: sampleKycRecord(30) })).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
     const state = await call(ws, 11, 'session.state', {});
     const maker = state.value.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
     expect(await call(ws, 12, 'session.switchTraining', { operatorId: maker.id })).toMatchObject({ ok: true, value: { state: 'signed_in', operator: { role: 'maker' } } });
-    const saved = await call(ws, 2, 'records.save', sampleIndividual(31));
+    let next = 100;
+    const overSocket = (channel: string, payload: unknown) => call(ws, next++, channel, payload);
+    const saved = await call(ws, 2, 'records.save', await saveRequestOverContract(overSocket, 31));
     expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
+    // The whole record comes back for review and editing, with who captured it.
+    const opened = await call(ws, 13, 'records.get', { id: saved.value.id });
+    expect(opened).toMatchObject({ ok: true, value: { summary: { reference: saved.value.reference }, record: { firstName: 'ASHA', customerReference: saved.value.reference }, capturedBy: maker.name, approvedBy: null, editable: true } });
+    expect(opened.value.verifier).toMatchObject({ name: maker.name.toUpperCase() });
     expect(await call(ws, 3, 'records.list', { page: 1, pageSize: 10 })).toMatchObject({ ok: true, value: { total: 1 } });
     expect(await call(ws, 4, 'nope.channel', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(await call(ws, 5, 'records.save', { firstName: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    const invalid = await call(ws, 6, 'records.save', sampleIndividual(32, { pan: 'ABCPE0000F', pinCode: '012345' }));
+    const invalid = await call(ws, 6, 'records.save', await saveRequestOverContract(overSocket, 32, { pan: 'ABCPE0000F', pinCode: '012345' }));
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'pinCode']);
+    expect(Object.keys(invalid.error.fields).sort()).toEqual(['pan', 'permanentAddress.pinCode']);
     expect(await call(ws, 20, 'pins.lookup', { pin: '560001' })).toMatchObject({ ok: true, value: { found: true, state: 'KA', districts: ['BANGALORE'] } });
     const unknown = await call(ws, 21, 'pins.lookup', { pin: '799999' });
     expect(unknown).toMatchObject({ ok: true, value: { found: false, state: null } });
     expect(unknown.value.message).toMatch(/not in the PIN list from India Post \(about 2015\)\. If you are sure it is right, keep it\./);
     // A photograph goes in as bytes over the contract and comes back the same, from memory.
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a photograph')]).toString('base64');
-    const put = await call(ws, 22, 'documents.put', { imageCode: '02', base64: photo });
+    const put = await call(ws, 22, 'documents.put', { imageCode: '02', base64: photo, masked: false });
     expect(put).toMatchObject({ ok: true, value: { mime: 'image/jpeg' } });
     expect(await call(ws, 23, 'documents.get', { hash: put.value.hash })).toEqual({ ok: true, value: { mime: 'image/jpeg', base64: photo } });
     const disguised = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]).toString('base64');
-    expect(await call(ws, 24, 'documents.put', { imageCode: '02', base64: disguised })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await call(ws, 24, 'documents.put', { imageCode: '02', base64: disguised, masked: false })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(events).toContain('record-saved');
     expect(events).toContain('session-changed');
     // A maker may neither approve nor sync: those are a checker's steps.

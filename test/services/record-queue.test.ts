@@ -2,20 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordRepository } from '../../electron/records/record-repository';
 import { BROAD_REFERENCE_MATCHES } from '../../electron/records/record-query';
 import type { Store } from '../../electron/store/database';
-import { validateIndividual } from '../../shared/validation';
 import type { RecordState } from '../../shared/sync/states';
 import { makeTempDir } from '../support/temp-dir';
 import { openTestStore } from '../support/test-store';
-import { sampleIndividual } from '../support/individuals';
+import { storedSample } from '../support/kyc-records';
 
 let temp: ReturnType<typeof makeTempDir>;
 let store: Store;
 let repo: RecordRepository;
 
 function add(n: number, options: { name: [string, string]; state: RecordState; createdBy: string; at: string; reference?: string }): void {
-  const check = validateIndividual(sampleIndividual(n, { firstName: options.name[0], lastName: options.name[1] }));
-  if (!check.ok) throw new Error('sample must be valid');
-  repo.insert({ id: `rec_${n}`, reference: options.reference ?? `KD${String(n).padStart(12, '0')}`, state: options.state, individual: check.value, now: options.at, createdBy: options.createdBy });
+  const record = storedSample(n, { firstName: options.name[0], lastName: options.name[1] });
+  repo.insert({ id: `rec_${n}`, reference: options.reference ?? `KD${String(n).padStart(12, '0')}`, state: options.state, record, now: options.at, createdBy: options.createdBy });
 }
 
 beforeEach(async () => {

@@ -3,7 +3,8 @@ import { AppFailure } from '../../shared/errors';
 import { CHANNEL_NAMES } from '../../shared/contract';
 import { createRouter, type Handlers } from '../../electron/ipc/router';
 import type { Logger } from '../../electron/logging/logger';
-import { sampleIndividual } from '../support/individuals';
+import { storedSample } from '../support/kyc-records';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
 
 const TRUSTED = 'app://kyc-desk';
 
@@ -24,7 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   };
   return {
     ...(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, unused])) as unknown as Handlers),
-    'app.info': () => ({ mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [] }),
+    'app.info': () => ({ mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }),
     'records.save': () => ({ id: 'rec_1', reference: 'KD0000000000AB', state: 'ready' }),
     ...overrides,
   };
@@ -35,13 +36,13 @@ describe('IPC router', () => {
     const dispatch = createRouter(handlers(), { trustedOrigins: () => [TRUSTED], logger: recordingLogger().logger });
     await expect(dispatch({ channel: 'app.info', payload: {}, origin: TRUSTED })).resolves.toEqual({
       ok: true,
-      value: { mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [] },
+      value: { mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS },
     });
   });
 
   it('refuses another origin before running anything', async () => {
     let ran = false;
-    const dispatch = createRouter(handlers({ 'app.info': () => ((ran = true), { mode: 'training', version: '1', pollSeconds: 2, notices: [] }) }), {
+    const dispatch = createRouter(handlers({ 'app.info': () => ((ran = true), { mode: 'training', version: '1', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }) }), {
       trustedOrigins: () => [TRUSTED],
       logger: recordingLogger().logger,
     });
@@ -68,12 +69,12 @@ describe('IPC router', () => {
       }),
       { trustedOrigins: () => [TRUSTED], logger: recordingLogger().logger },
     );
-    const bad = { ...sampleIndividual(), pan: 12345, extra: 'not in the contract' };
+    const bad = { record: { ...storedSample(1), pan: 12345 }, extra: 'not in the contract' };
     const result = await dispatch({ channel: 'records.save', payload: bad, origin: TRUSTED });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('BAD_REQUEST');
-    expect(Object.keys(result.error.fields ?? {})).toEqual(expect.arrayContaining(['pan']));
+    expect(Object.keys(result.error.fields ?? {})).toEqual(expect.arrayContaining(['record.pan']));
     expect(ran).toBe(false);
     for (const payload of [null, 'string', [], undefined]) {
       expect(await dispatch({ channel: 'records.save', payload, origin: TRUSTED })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -89,7 +90,7 @@ describe('IPC router', () => {
       }),
       { trustedOrigins: () => [TRUSTED], logger: recordingLogger().logger },
     );
-    expect(await dispatch({ channel: 'records.save', payload: sampleIndividual(), origin: TRUSTED })).toEqual({
+    expect(await dispatch({ channel: 'records.save', payload: { record: storedSample(1) }, origin: TRUSTED })).toEqual({
       ok: false,
       error: { code: 'VALIDATION_FAILED', message: 'Check PAN.', fields: { pan: 'A PAN has 10 characters.' } },
     });

@@ -39,7 +39,9 @@ describe('encrypted store under SIGKILL', () => {
     const dir = path.join(temp.dir, 'store');
     const everAcked = new Set<number>();
     for (let round = 0; round < KILLS; round++) {
-      const acked = await saveThenKill(dir, 5 + Math.floor(Math.random() * 150));
+      // Mostly early kills; every tenth round runs long enough for a background snapshot to finish,
+      // so later rounds are killed with snapshots, journals of several generations, and mid-compaction.
+      const acked = await saveThenKill(dir, round % 10 === 9 ? 1500 : 5 + Math.floor(Math.random() * 150));
       for (const id of acked) everAcked.add(id);
       const { store, notices } = await openTestStore(dir);
       const stored = new Set(store.all('SELECT id FROM notes').map((r) => Number(r.id)));

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
 import { MIGRATIONS } from '../../electron/store/migrations';
+import { kycRecordSchema } from '../../shared/record/kyc-record';
+import { toWireIndividual } from '../../electron/connectors/ckyc-bulk/map-individual';
 import { Store } from '../../electron/store/database';
 import { writeFileAtomic } from '../../electron/store/atomic-file';
 import { makeTempDir } from '../support/temp-dir';
@@ -61,6 +63,35 @@ describe('encrypted store: schema', () => {
     const { store } = await openTestStore(dir);
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     expect(store.get("SELECT name FROM records WHERE id = 'rec_old'")?.name).toBe('OLD RECORD');
+    await store.close();
+  });
+
+  it('schema 5 rebuilds a thin-form record as a canonical record the app can read, list and sync', async () => {
+    const { store: old } = await openTestStore(dir, { migrations: MIGRATIONS.slice(0, 4) });
+    const thin = { firstName: 'ASHA', lastName: 'VERMA', gender: 'F', dateOfBirth: '1990-04-15', pan: 'ABCPV1234K', mobile: '9876543210', addressLine1: '12, MG ROAD', city: 'BENGALURU', state: 'KA', pinCode: '560001' };
+    old.write(() =>
+      old.run(`INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at)
+               VALUES ('rec_thin', 'KDTHIN00000001', 'ready', ?, 'ASHA VERMA', '••••••234K', '•••••••210', '2026-11-01T09:30:00.000Z', '2026-11-01T09:30:00.000Z')`, [JSON.stringify(thin)]),
+    );
+    await old.close();
+    const { store } = await openTestStore(dir);
+    const record: unknown = JSON.parse(String(store.get("SELECT data FROM records WHERE id = 'rec_thin'")?.data));
+    const parsed = kycRecordSchema.parse(record);
+    expect(parsed).toMatchObject({
+      applicationType: '01',
+      firstName: 'ASHA',
+      lastName: 'VERMA',
+      gender: 'F',
+      dateOfBirth: '1990-04-15',
+      pan: 'ABCPV1234K',
+      form60: false,
+      contact: { mobileIsd: '91', mobile: '9876543210', email: '' },
+      permanentAddress: { line1: '12, MG ROAD', cityOrVtc: 'BENGALURU', state: 'KA', pinCode: '560001', country: 'IN' },
+      correspondenceAddress: { sameAsPermanent: true },
+      declaration: { date: '2026-11-01' },
+      images: [],
+    });
+    expect(toWireIndividual('KDTHIN00000001', parsed)).toMatchObject({ pan: 'ABCPV1234K', mobile_number: '9876543210', correspondence_same_as_permanent: 'Y' });
     await store.close();
   });
 

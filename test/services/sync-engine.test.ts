@@ -4,7 +4,6 @@ import { silentLogger } from '../../electron/logging/logger';
 import { assertConnectionAllowed } from '../../electron/connectors/connection-guard';
 import { AppFailure } from '../../shared/errors';
 import { makeTempDir } from '../support/temp-dir';
-import { sampleIndividual } from '../support/individuals';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { closedPortUrl, startHostileServer } from '../support/hostile-server';
 import { waitFor } from '../support/wait';
@@ -38,7 +37,8 @@ describe('sync engine against the training sandbox', () => {
   it('takes ready records to upload_succeeded and stores each outcome', async () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
-    const saved = [1, 2, 3].map((n) => harness!.save(sampleIndividual(n)));
+    const saved = [];
+    for (const n of [1, 2, 3]) saved.push(await harness.save(n));
     const started = harness.startSync();
     expect(started.recordCount).toBe(3);
     // Durable before the network call: the batch and its records are already on disk as submitted.
@@ -63,7 +63,7 @@ describe('sync engine against the training sandbox', () => {
   it('keeps the registry’s reason verbatim on every record of a failed batch', async () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
-    const saved = harness.save(sampleIndividual(7));
+    const saved = await harness.save(7);
     // Corrupt the stored PAN behind the validator's back, as a registry-side rule change would.
     harness.store.write(() => harness!.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
     const { batchId } = harness.startSync();
@@ -77,7 +77,7 @@ describe('sync engine against the training sandbox', () => {
   it('resumes following a batch after a restart, without sending it again', async () => {
     const s = await startSandbox(600);
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN }, 100);
-    harness.save(sampleIndividual(11));
+    await harness.save(11);
     const { batchId } = harness.startSync();
     await waitFor('batch accepted', () => batchState(harness!, batchId!) === 'polling');
     const clientId = harness.batches.find(batchId!)!.clientId;
@@ -92,7 +92,7 @@ describe('sync engine against the training sandbox', () => {
     const server = await startHostileServer(() => undefined); // swallows the request, never answers
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
-    harness.save(sampleIndividual(12));
+    await harness.save(12);
     const { batchId } = harness.startSync();
     await waitFor('request to reach the server', () => server.hits() === 1);
     // Simulate the app dying here: the engine stops, the batch is still "sending" on disk.
@@ -112,7 +112,7 @@ describe('sync engine against the training sandbox', () => {
 describe('sync engine when the registry is down or talks nonsense', () => {
   it('a registry that cannot be reached gives the records back as ready, with the reason', async () => {
     harness = await openSyncHarness(temp.dir, { url: await closedPortUrl(), token: TOKEN });
-    const saved = harness.save(sampleIndividual(21));
+    const saved = await harness.save(21);
     const { batchId } = harness.startSync();
     await waitFor('batch to be marked not sent', () => batchState(harness!, batchId!) === 'send_failed');
     const record = harness.records.find(saved.id)!;
@@ -125,7 +125,7 @@ describe('sync engine when the registry is down or talks nonsense', () => {
     const server = await startHostileServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN });
-    harness.save(sampleIndividual(22));
+    await harness.save(22);
     const { batchId } = harness.startSync();
     await waitFor('batch to need reconciliation', () => batchState(harness!, batchId!) === 'needs_reconciliation');
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/web page instead of data/);
@@ -146,7 +146,7 @@ describe('sync engine when the registry is down or talks nonsense', () => {
     });
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN }, 20);
-    const saved = harness.save(sampleIndividual(23));
+    const saved = await harness.save(23);
     const { batchId } = harness.startSync();
     await waitFor('a failed poll to be recorded', () => (harness!.batches.find(batchId!)?.attempts ?? 0) >= 1 && harness!.batches.find(batchId!));
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/not JSON/);

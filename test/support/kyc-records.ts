@@ -1,5 +1,6 @@
 import type { KycRecord } from '../../shared/record/kyc-record';
 import type { CalendarDate } from '../../shared/validation/dates';
+import { validateKycRecord } from '../../shared/validation/kyc-record';
 
 /** The day the fixtures are valid on: dates of birth, declarations and expiries are set around it. */
 export const FIXTURE_TODAY: CalendarDate = { year: 2026, month: 11, day: 22 };
@@ -75,4 +76,50 @@ export function completeKycRecord(): KycRecord {
     verification: { date: '2026-11-21', kycMode: '01' },
     remarks: 'Customer  visited the branch.\nDocuments seen in original.',
   };
+}
+
+/** What a test may vary in a sample record: the fields that tell customers apart. */
+export interface SampleOverrides {
+  firstName?: string;
+  lastName?: string;
+  pan?: string;
+  mobile?: string;
+  pinCode?: string;
+}
+
+/**
+ * A valid adult resident as typed at the counter; `n` varies the PAN and mobile, so records
+ * differ. `images` are the record's stored images (see storedImagesFor): without them main refuses
+ * to save it, as it should — the photograph is mandatory.
+ */
+export function sampleKycRecord(n = 1, overrides: SampleOverrides = {}, images: KycRecord['images'] = []): KycRecord {
+  const serial = String(1000 + (n % 9000)).padStart(4, '0');
+  const base = completeKycRecord();
+  return {
+    ...base,
+    firstName: overrides.firstName ?? 'Asha',
+    middleName: '',
+    lastName: overrides.lastName ?? 'Verma',
+    pan: overrides.pan ?? `ABCPV${serial}K`,
+    identityDocuments: [{ code: 'A', number: 'J8369854', expiry: '2031-06-30' }],
+    aadhaarLast4: '4321',
+    permanentAddress: { ...base.permanentAddress, pinCode: overrides.pinCode ?? '560001' },
+    correspondenceAddress: { ...base.correspondenceAddress, sameAsPermanent: true },
+    contact: { mobileIsd: '91', mobile: overrides.mobile ?? `98${String(10_000_000 + n).slice(-8)}`, email: '' },
+    disability: { flag: false, impairmentType: '', percentage: '', udid: '' },
+    taxResidency: { taxResidentOutsideIndia: false, countries: [] },
+    relatedPersons: [],
+    images,
+  };
+}
+
+/**
+ * Sample `n` as main stores it — validated and normalised — for tests and benchmarks that write
+ * the store directly; its photograph reference is any 64 hex characters.
+ */
+export function storedSample(n: number, overrides: SampleOverrides = {}): KycRecord {
+  const photo = { code: '02', documentHash: documentHash(n % 256), mime: 'image/jpeg', bytes: 40_000, masked: false };
+  const check = validateKycRecord(sampleKycRecord(n, overrides, [photo]), FIXTURE_TODAY);
+  if (!check.ok) throw new Error(`sample ${n} must be valid: ${JSON.stringify(check.errors)}`);
+  return check.value;
 }

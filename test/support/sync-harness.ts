@@ -12,7 +12,12 @@ import { BatchRepository } from '../../electron/sync/batch-repository';
 import { SyncEngine } from '../../electron/sync/sync-engine';
 import type { EventName, ResponseOf } from '../../shared/contract';
 import type { OperatorProfile } from '../../shared/operators/roles';
-import type { IndividualInput } from '../../shared/record/individual';
+import { DocumentIntake } from '../../electron/documents/document-intake';
+import { DocumentStore } from '../../electron/documents/document-store';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
+import type { KycRecord } from '../../shared/record/kyc-record';
+import { sampleKycRecord, type SampleOverrides } from './kyc-records';
+import { storedImagesFor } from './stored-samples';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
 
@@ -23,8 +28,11 @@ export interface SyncHarness {
   service: RecordService;
   engine: SyncEngine;
   events: Array<{ event: EventName; payload: unknown }>;
-  /** Capture as the training maker and approve as the training checker: the record is ready to sync. */
-  save(input: IndividualInput): ResponseOf<'records.save'>;
+  intake: DocumentIntake;
+  /** Sample record `n` with its photograph and masked Aadhaar image stored, as the form would send it. */
+  sample(n: number, overrides?: SampleOverrides): Promise<KycRecord>;
+  /** Capture sample `n` as the training maker and approve it as the training checker: it is ready to sync. */
+  save(n: number, overrides?: SampleOverrides): Promise<ResponseOf<'records.save'>>;
   maker: OperatorProfile;
   checker: OperatorProfile;
   startSync(): ResponseOf<'sync.start'>;
@@ -52,7 +60,9 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
   const [maker, checker] = operators.ensureTrainingOperators() as [OperatorProfile, OperatorProfile, OperatorProfile];
-  const service = new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record));
+  const service = new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record), DEFAULT_DOCUMENT_LIMITS);
+  const intake = new DocumentIntake(store, new DocumentStore(path.join(dataDir, 'documents'), testKey(dataDir)));
+  const sample = async (n: number, overrides: SampleOverrides = {}) => sampleKycRecord(n, overrides, await storedImagesFor(n, (request) => intake.accept(request)));
   return {
     store,
     records,
@@ -62,8 +72,10 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
     events,
     maker,
     checker,
-    save: (input) => {
-      const saved = service.save(input, maker);
+    intake,
+    sample,
+    save: async (n, overrides) => {
+      const saved = service.save({ record: await sample(n, overrides) }, maker);
       service.approve([saved.id], checker);
       return { ...saved, state: 'ready' };
     },

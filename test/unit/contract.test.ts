@@ -1,28 +1,21 @@
 import { describe, it, expect } from 'vitest';
 import { CHANNEL_NAMES, CONTRACT, EVENTS, EVENT_NAMES, isChannelName, isEventName, type ChannelName } from '../../shared/contract';
+import { emptyKycRecord } from '../../shared/record/kyc-record';
+import { completeKycRecord } from '../support/kyc-records';
 
 /** One valid request per channel; each test changes one thing. */
 const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'app.info': {},
-  'records.save': {
-    firstName: 'Asha',
-    lastName: 'Verma',
-    gender: 'F',
-    dateOfBirth: '1990-04-15',
-    pan: 'ABCPE1234F',
-    mobile: '9876543210',
-    addressLine1: '12, MG Road',
-    city: 'Bengaluru',
-    state: 'KA',
-    pinCode: '560001',
-  },
+  'records.save': { record: completeKycRecord() },
+  'records.get': { id: 'rec_1' },
   'drafts.get': {},
-  'drafts.save': { firstName: 'Asha', lastName: '', gender: '', dateOfBirth: '', pan: '', mobile: '', addressLine1: '', city: '', state: '', pinCode: '' },
+  'drafts.save': { record: emptyKycRecord(), editing: null },
   'drafts.discard': {},
   'pins.lookup': { pin: '560001' },
   'records.list': { page: 1, pageSize: 50 },
   'records.approve': { ids: ['rec_1', 'rec_2'] },
   'records.reject': { id: 'rec_1', reason: 'Photograph is blurred' },
+  'records.markReady': { ids: ['rec_1'] },
   'sync.start': {},
   'batches.list': { page: 1, pageSize: 20 },
   'batches.get': { id: 'batch_01-AB' },
@@ -48,7 +41,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'secrets.set': { slot: 'sftp-password', value: 'secret' },
   'secrets.clear': { slot: 'sftp-password' },
   'documents.get': { hash: 'a'.repeat(64) },
-  'documents.put': { imageCode: '02', base64: '/9j/4AAQ' },
+  'documents.put': { imageCode: '02', base64: '/9j/4AAQ', masked: false },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;
@@ -100,22 +93,31 @@ describe('request schemas', () => {
   });
 
   describe('records.save', () => {
-    const fields = Object.keys(VALID_REQUESTS['records.save']);
+    const valid = () => completeKycRecord();
 
-    it.each(fields)('accepts a 200-character %s and rejects 201 characters', (field) => {
-      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], [field]: 'a'.repeat(200) })).toBe(true);
-      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], [field]: 'a'.repeat(201) })).toBe(false);
+    it('takes a new record, or a change to a stored one named by its id', () => {
+      expect(accepts('records.save', { record: valid() })).toBe(true);
+      expect(accepts('records.save', { id: 'rec_1', record: valid() })).toBe(true);
+      expect(accepts('records.save', { id: '../rec', record: valid() })).toBe(false);
     });
 
-    it.each(fields)('rejects a missing %s', (field) => {
-      const request: Record<string, unknown> = { ...VALID_REQUESTS['records.save'] };
-      delete request[field];
-      expect(accepts('records.save', request)).toBe(false);
+    it('refuses a record missing a field, or with a field of the wrong kind', () => {
+      const { firstName: _dropped, ...missing } = valid();
+      expect(accepts('records.save', { record: missing })).toBe(false);
+      expect(accepts('records.save', { record: { ...valid(), permanentAddress: { ...valid().permanentAddress, pinCode: 560001 } } })).toBe(false);
+      expect(accepts('records.save', { record: { ...valid(), firstName: 'a'.repeat(201) } })).toBe(false);
     });
 
-    it('rejects a non-string field', () => {
-      expect(accepts('records.save', { ...VALID_REQUESTS['records.save'], pinCode: 560001 })).toBe(false);
+    it('never lets a full Aadhaar number across, in the last-4 field or as a document number', () => {
+      expect(accepts('records.save', { record: { ...valid(), aadhaarLast4: '234567890124' } })).toBe(false);
+      const documents = [{ code: 'E', number: '2345 6789 0124' }];
+      expect(accepts('records.save', { record: { ...valid(), identityDocuments: documents } })).toBe(false);
     });
+  });
+
+  it('documents.put says whether the image was masked', () => {
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ' })).toBe(false);
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true })).toBe(true);
   });
 
   describe.each(['records.list', 'batches.list'] as const)('%s paging', (channel) => {

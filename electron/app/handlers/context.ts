@@ -1,3 +1,4 @@
+import type { DocumentLimits } from '../../../shared/documents/limits';
 import type { AppMode } from '../../../shared/mode';
 import type { OperatorProfile } from '../../../shared/operators/roles';
 import { AppFailure } from '../../../shared/errors';
@@ -22,6 +23,7 @@ export interface HandlerContext {
   version: string;
   pollSeconds: number;
   notices: string[];
+  documentLimits: DocumentLimits;
   store: Store;
   records: RecordRepository;
   recordService: RecordService;

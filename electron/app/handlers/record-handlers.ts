@@ -3,26 +3,29 @@ import { loadShippedPinMaster } from '../../pin-master/bundled';
 import type { PinMaster } from '../../pin-master/pin-master';
 import { DocumentIntake } from '../../documents/document-intake';
 import type { Handlers } from '../../ipc/router';
+import { can } from '../../../shared/operators/roles';
+import { verifierFromOperator } from '../../../shared/record/kyc-record';
+import { EDITABLE_STATES } from '../../records/record-service';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
   const { records, recordService, batches, sync, documents, audit, events, store } = context;
   // Loaded on the first lookup (about 60 ms, 3 MB), not at start-up.
-  const intake = new DocumentIntake(store, documents);
+  const intake = new DocumentIntake(store, documents, context.documentLimits);
   let loaded: PinMaster | undefined;
   const pinMaster = () => (loaded ??= loadShippedPinMaster());
 
   return {
-    'app.info': () => ({ mode: context.mode, version: context.version, pollSeconds: context.pollSeconds, notices: context.notices }),
+    'app.info': () => ({ mode: context.mode, version: context.version, pollSeconds: context.pollSeconds, notices: context.notices, documentLimits: context.documentLimits }),
 
     'records.save': (request) => {
       const operator = actingOperator(context);
       // The record, its audit entry and the end of its draft are durable together.
-      const saved = recordService.save(request, operator, (reference) => {
-        audit.append({ actor: auditActor(operator), action: 'record-create', subject: reference });
+      const saved = recordService.save(request, operator, (reference, kind) => {
+        audit.append({ actor: auditActor(operator), action: kind === 'create' ? 'record-create' : 'record-edit', subject: reference });
         context.drafts.discard(operator.id, true);
       });
       events.emit('record-saved', { id: saved.id, state: saved.state });
@@ -30,6 +33,24 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
     },
 
     'records.list': (request) => recordService.list(request),
+
+    'records.get': ({ id }) => {
+      const viewer = actingOperator(context);
+      const stored = records.find(id);
+      const summary = records.findSummary(id);
+      if (!stored || !summary) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+      const capturedBy = stored.createdBy === null ? undefined : context.operators.get(stored.createdBy);
+      const approvedBy = stored.approvedBy === null ? undefined : context.operators.get(stored.approvedBy);
+      const verifier = approvedBy ?? capturedBy;
+      return {
+        summary,
+        record: stored.record,
+        capturedBy: capturedBy?.name ?? null,
+        approvedBy: approvedBy?.name ?? null,
+        verifier: verifier ? verifierFromOperator(verifier) : null,
+        editable: stored.createdBy === viewer.id && can(viewer.role, 'records.capture') && EDITABLE_STATES.includes(stored.state),
+      };
+    },
 
     'pins.lookup': ({ pin }) => {
       const master = pinMaster();
@@ -43,9 +64,9 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
 
     'drafts.get': () => {
       const draft = context.drafts.get(actingOperator(context).id);
-      return { draft: draft?.input ?? null, updatedAt: draft?.updatedAt ?? null };
+      return { draft: draft ? { record: draft.record, editing: draft.editing } : null, updatedAt: draft?.updatedAt ?? null };
     },
-    'drafts.save': (input) => ({ updatedAt: context.drafts.save(actingOperator(context).id, input) }),
+    'drafts.save': (draft) => ({ updatedAt: context.drafts.save(actingOperator(context).id, draft) }),
     'drafts.discard': () => {
       context.drafts.discard(actingOperator(context).id);
       return {};
@@ -54,6 +75,13 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
     'records.approve': ({ ids }) => {
       const checker = actingOperator(context);
       const outcome = recordService.approve(ids, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-approve', subject: reference }));
+      for (const id of ids) events.emit('record-saved', { id, state: 'ready' });
+      return outcome;
+    },
+
+    'records.markReady': ({ ids }) => {
+      const checker = actingOperator(context);
+      const outcome = recordService.markReady(ids, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-submit', subject: reference, details: { again: true } }));
       for (const id of ids) events.emit('record-saved', { id, state: 'ready' });
       return outcome;
     },
@@ -85,7 +113,7 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       };
     },
 
-    'documents.put': ({ imageCode, base64 }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode }),
+    'documents.put': ({ imageCode, base64, masked }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode, masked }),
 
     'documents.get': ({ hash }) => {
       // Only a document a record refers to may be read, and only into memory.

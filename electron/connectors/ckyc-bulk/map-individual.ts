@@ -1,31 +1,43 @@
-import type { Individual, IndividualInput } from '../../../shared/record/individual';
+import { FIELD_LABELS, type IndividualField, type IndividualInput } from '../../../shared/record/individual';
+import type { KycRecord } from '../../../shared/record/kyc-record';
+import { validateIndividual } from '../../../shared/validation';
+import type { CalendarDate } from '../../../shared/validation/dates';
 import type { WireIndividual } from './wire';
 
+const yesNo = (flag: boolean) => (flag ? 'Y' : 'N');
+
 /** Canonical record → seed 000 individual. Dates stay ISO: the JSON APIs use YYYY-MM-DD. */
-export function toWireIndividual(reference: string, individual: Individual): WireIndividual {
+export function toWireIndividual(reference: string, record: KycRecord): WireIndividual {
+  const address = record.permanentAddress;
   return {
     kyc_ref_no: reference,
-    first_name: individual.firstName,
-    last_name: individual.lastName,
-    gender: individual.gender,
-    dob: individual.dateOfBirth,
-    pan: individual.pan,
-    mobile_isd: '91',
-    mobile_number: individual.mobile,
+    first_name: record.firstName,
+    middle_name: record.middleName,
+    last_name: record.lastName,
+    gender: record.gender,
+    dob: record.dateOfBirth,
+    pan: record.pan,
+    form_60: yesNo(record.form60),
+    mobile_isd: record.contact.mobileIsd,
+    mobile_number: record.contact.mobile,
+    email: record.contact.email,
     permanent_address: {
-      address_line_1: individual.addressLine1,
-      city: individual.city,
-      state: individual.state,
-      country: 'IN',
-      pin_code: individual.pinCode,
+      address_line_1: address.line1,
+      city: address.cityOrVtc,
+      state: address.state,
+      country: address.country,
+      pin_code: address.pinCode,
     },
-    correspondence_same_as_permanent: 'Y',
+    correspondence_same_as_permanent: yesNo(record.correspondenceAddress.sameAsPermanent),
   };
 }
 
-/** The reverse, so the sandbox can judge what it receives with the very rules the form uses. */
-export function fromWireIndividual(wire: WireIndividual): IndividualInput {
-  return {
+/**
+ * How the sandbox judges an individual it receives: the very rules the form uses, for the fields
+ * the wire carries. A PAN is not asked for with Form 60, nor an Indian mobile or PIN abroad.
+ */
+export function wireIndividualProblems(wire: WireIndividual, today: CalendarDate): string[] {
+  const input: IndividualInput = {
     firstName: wire.first_name,
     lastName: wire.last_name,
     gender: wire.gender,
@@ -37,4 +49,16 @@ export function fromWireIndividual(wire: WireIndividual): IndividualInput {
     state: wire.permanent_address.state,
     pinCode: wire.permanent_address.pin_code,
   };
+  const check = validateIndividual(input, today);
+  if (check.ok) return [];
+  const waived = new Set<IndividualField>();
+  if (wire.form_60 === 'Y' && wire.pan === '') waived.add('pan');
+  if (wire.mobile_isd !== '91') waived.add('mobile');
+  if (wire.permanent_address.country !== 'IN') {
+    waived.add('state');
+    waived.add('pinCode');
+  }
+  return Object.entries(check.fields)
+    .filter(([field]) => !waived.has(field as IndividualField))
+    .map(([field, reason]) => `${FIELD_LABELS[field as IndividualField]}: ${reason}`);
 }

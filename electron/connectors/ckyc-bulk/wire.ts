@@ -28,12 +28,15 @@ export const wireVerifierSchema = z.object({
 export const wireIndividualSchema = z.object({
   kyc_ref_no: z.string().min(1).max(14),
   first_name: z.string(),
+  middle_name: z.string(),
   last_name: z.string(),
   gender: z.string(),
   dob: z.string(),
   pan: z.string(),
-  mobile_isd: z.literal('91'),
+  form_60: z.enum(['Y', 'N']),
+  mobile_isd: z.string().regex(/^\d{1,4}$/),
   mobile_number: z.string(),
+  email: z.string(),
   permanent_address: z.object({
     address_line_1: z.string(),
     city: z.string(),
@@ -41,7 +44,7 @@ export const wireIndividualSchema = z.object({
     country: z.string(),
     pin_code: z.string(),
   }),
-  correspondence_same_as_permanent: z.literal('Y'),
+  correspondence_same_as_permanent: z.enum(['Y', 'N']),
 });
 export type WireIndividual = z.infer<typeof wireIndividualSchema>;
 
