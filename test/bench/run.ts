@@ -3,9 +3,11 @@ import { runStoreSaveBench } from './store-save.bench';
 import { runQueueBench } from './queue.bench';
 import { runValidationBench } from './validation.bench';
 import { runPinMasterBench } from '../pin-master/pin-master.bench';
+import { runPhotoCompressBench } from './photo-compress.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 await runStoreSaveBench();
 await runQueueBench();
 await runValidationBench();
 await runPinMasterBench();
+await runPhotoCompressBench();

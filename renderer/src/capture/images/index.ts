@@ -1,0 +1,6 @@
+import './images.css';
+
+export { PhotoCapture } from './PhotoCapture';
+export { DocumentAttach } from './DocumentAttach';
+export { RedactionTool } from './RedactionTool';
+export { StoredImage } from './StoredImage';
