@@ -1,20 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import { EMPTY_INDIVIDUAL_INPUT, type IndividualInput } from '../../../shared/record/individual';
+import type { KycRecord } from '../../../shared/record/kyc-record';
 import { announce } from '../app-events';
 import { useAppStore } from '../state/app-store';
+import { forTransport, worthOffering } from './record-paths';
 
 const SAVE_AFTER_MS = 300;
 
 export interface DraftOffer {
-  input: IndividualInput;
+  record: KycRecord;
+  /** The stored record the draft was changing, or null for a new one. */
+  editing: string | null;
   updatedAt: string;
 }
 
 /**
- * Keeps the form's work in main as a draft: saved a moment after each change, so a crash or a
+ * Keeps the flow's work in main as a draft: saved a moment after each change, so a crash or a
  * power cut loses at most the field being typed. On opening, an earlier draft is offered back.
  */
-export function useDraft(input: IndividualInput) {
+export function useDraft(record: KycRecord, editing: string | null) {
   const api = useAppStore((s) => s.api);
   const [offer, setOffer] = useState<DraftOffer | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -24,8 +27,10 @@ export function useDraft(input: IndividualInput) {
   useEffect(() => {
     if (!api) return;
     void api.invoke('drafts.get', {}).then((result) => {
-      if (result.ok && result.value.draft && result.value.updatedAt && Object.values(result.value.draft).some((v) => v !== '')) {
-        setOffer({ input: result.value.draft, updatedAt: result.value.updatedAt });
+      const draft = result.ok ? result.value.draft : null;
+      // Only offer it if nothing was typed meanwhile: typing over an offer means starting afresh.
+      if (result.ok && draft && result.value.updatedAt && worthOffering(draft.record) && !typed.current) {
+        setOffer({ record: draft.record, editing: draft.editing, updatedAt: result.value.updatedAt });
       }
       announce('draft-checked');
     });
@@ -34,7 +39,7 @@ export function useDraft(input: IndividualInput) {
   useEffect(() => {
     if (!api || !typed.current) return;
     const timer = setTimeout(() => {
-      void api.invoke('drafts.save', input).then((result) => {
+      void api.invoke('drafts.save', { record: forTransport(record), editing }).then((result) => {
         if (result.ok) {
           setSavedAt(result.value.updatedAt);
           setProblem(null);
@@ -46,7 +51,7 @@ export function useDraft(input: IndividualInput) {
       });
     }, SAVE_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [api, input]);
+  }, [api, record, editing]);
 
   return {
     offer,
@@ -57,8 +62,8 @@ export function useDraft(input: IndividualInput) {
       typed.current = true;
       setOffer(null); // typing over an offered draft means starting afresh
     },
-    takeOffer(): IndividualInput {
-      const taken = offer?.input ?? EMPTY_INDIVIDUAL_INPUT;
+    takeOffer(): DraftOffer | null {
+      const taken = offer;
       setOffer(null);
       return taken;
     },

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { RecordStateBadge } from '../shell/StateBadge';
+import { RecordReview } from '../review/RecordReview';
 import { can } from '../../../shared/operators/roles';
 import { ApprovalActions } from './ApprovalActions';
 import { QueueFilters } from './QueueFilters';
@@ -23,6 +25,22 @@ export function QueueView() {
   const setQueueQuery = useAppStore((s) => s.setQueueQuery);
   const filtered = Boolean(query.state || query.search || query.from || query.to || query.onlyMine);
   const awaiting = records.items.filter((record) => record.state === 'awaiting_approval');
+  const showRecord = useAppStore((s) => s.showRecord);
+  const markReady = useAppStore((s) => s.markReady);
+  // Ticked rows of this page; only records a checker can act on in bulk can be ticked.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const selectable = (state: string) => mayApprove && (state === 'awaiting_approval' || state === 'failed');
+  const chosen = records.items.filter((record) => ticked.has(record.id) && selectable(record.state));
+  const chosenAwaiting = chosen.filter((record) => record.state === 'awaiting_approval').map((record) => record.id);
+  const chosenFailed = chosen.filter((record) => record.state === 'failed').map((record) => record.id);
+  const toggle = (id: string) =>
+    setTicked((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const afterBulk = () => setTicked(new Set());
 
   return (
     <section aria-labelledby="queue-title">
@@ -50,12 +68,36 @@ export function QueueView() {
         </p>
       )}
       <QueueFilters />
+      {mayApprove && chosen.length > 0 && (
+        <div className="bulk-bar" role="group" aria-label="With the ticked records">
+          <span>{chosen.length} ticked</span>
+          {chosenAwaiting.length > 0 && (
+            <button type="button" className="small" onClick={() => void approve(chosenAwaiting).then(afterBulk)}>
+              Approve {chosenAwaiting.length} ticked
+            </button>
+          )}
+          {chosenFailed.length > 0 && (
+            <button type="button" className="small" onClick={() => void markReady(chosenFailed).then(afterBulk)}>
+              Send {chosenFailed.length} failed again
+            </button>
+          )}
+          <button type="button" className="small secondary" onClick={afterBulk}>
+            Clear
+          </button>
+        </div>
+      )}
+      <RecordReview />
       {records.items.length === 0 ? (
         <p className="empty">{filtered ? 'No records match these filters.' : 'No records yet. Capture one under “New individual”.'}</p>
       ) : (
         <table className="table" aria-label="Records">
           <thead>
             <tr>
+              {mayApprove && (
+                <th scope="col">
+                  <span className="visually-hidden">Tick</span>
+                </th>
+              )}
               <th scope="col">Reference</th>
               <th scope="col">Name</th>
               <th scope="col">PAN</th>
@@ -68,8 +110,19 @@ export function QueueView() {
           </thead>
           <tbody>
             {records.items.map((record) => (
-              <tr key={record.id} data-reference={record.reference}>
-                <td className="mono">{record.reference}</td>
+              <tr key={record.id} data-reference={record.reference} className={ticked.has(record.id) ? 'selected' : undefined}>
+                {mayApprove && (
+                  <td>
+                    {selectable(record.state) && (
+                      <input type="checkbox" aria-label={`Tick ${record.reference}`} checked={ticked.has(record.id)} onChange={() => toggle(record.id)} />
+                    )}
+                  </td>
+                )}
+                <td className="mono">
+                  <button type="button" className="link mono" aria-label={`Open ${record.reference}`} onClick={() => void showRecord(record.id)}>
+                    {record.reference}
+                  </button>
+                </td>
                 <td>{record.name}</td>
                 <td className="mono">{record.panMasked}</td>
                 <td className="mono">{record.mobileMasked}</td>

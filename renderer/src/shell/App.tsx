@@ -3,7 +3,7 @@ import { AuditView } from '../admin/AuditView';
 import { OperatorsView } from '../admin/OperatorsView';
 import { SettingsView } from '../admin/SettingsView';
 import { BatchesView } from '../batches/BatchesView';
-import { CaptureForm } from '../capture/CaptureForm';
+import { CaptureFlow } from '../capture/CaptureFlow';
 import { QueueView } from '../queue/QueueView';
 import { LockScreen } from '../session/LockScreen';
 import { OperatorBar } from '../session/OperatorBar';
@@ -32,7 +32,7 @@ function ModeBanner() {
 function Screen({ view }: { view: View }) {
   switch (view) {
     case 'capture':
-      return <CaptureForm />;
+      return <CaptureFlow />;
     case 'queue':
       return <QueueView />;
     case 'batches':

@@ -3,6 +3,7 @@ import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, 
 import { can, type Permission } from '../../../shared/operators/roles';
 import type { RecordState } from '../../../shared/sync/states';
 import type { AppError } from '../../../shared/errors';
+import type { KycRecord } from '../../../shared/record/kyc-record';
 import { announce } from '../app-events';
 
 export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'settings';
@@ -39,6 +40,15 @@ interface AppState {
   openBatch: BatchDetail | null;
   syncNotice: string | null;
   syncing: boolean;
+  /** The record open for review beside the queue (records.get): fields and images. */
+  openRecord: ResponseOf<'records.get'> | null;
+  showRecord(id: string | null): Promise<void>;
+  /** Reload the open record after an action changed it (approve, reject). */
+  refreshOpenRecord(): Promise<void>;
+  /** A checker sends failed records again: they become ready for the next batch. */
+  markReady(ids: string[]): Promise<void>;
+  /** A stored record the maker opened to change: the capture flow starts from it, not from a blank. */
+  editing: { id: string; reference: string; record: KycRecord } | null;
 
   connect(api: KycDeskApi): Promise<void>;
   /** Apply a session answer (sign-in, switch, lock …) and reload what the new operator may see. */
@@ -54,6 +64,10 @@ interface AppState {
   reject(id: string, reason: string): Promise<boolean>;
   showBatch(id: string | null): Promise<void>;
   clearActionError(): void;
+  /** Load a stored record (records.get) and open it in the capture flow. */
+  editRecord(id: string): Promise<void>;
+  /** The capture flow saved or abandoned the edit. */
+  finishEditing(): void;
 }
 
 const PAGE = { page: 1, pageSize: 100 };
@@ -80,6 +94,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   openBatch: null,
   syncNotice: null,
   syncing: false,
+  editing: null,
+  openRecord: null,
 
   async connect(api) {
     set({ api });
@@ -116,7 +132,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (operatorChanged) {
       const view = get().view;
       if (previous?.operator?.id !== session.operator.id || !can(session.operator.role, VIEW_PERMISSION[view])) set({ view: homeView(session) });
-      set({ openBatch: null, syncNotice: null, actionError: null, queueQuery: { page: 1 } });
+      set({ openBatch: null, openRecord: null, editing: null, syncNotice: null, actionError: null, queueQuery: { page: 1 } });
       if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches()]);
       announce('session-ready');
     }
@@ -208,6 +224,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ syncNotice: parts.filter(Boolean).join(' ') });
     }
     await get().refreshRecords();
+    await get().refreshOpenRecord();
     announce('records-approved');
   },
 
@@ -220,6 +237,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       return false;
     }
     await get().refreshRecords();
+    await get().refreshOpenRecord();
     return true;
   },
 
@@ -236,5 +254,54 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   clearActionError() {
     set({ actionError: null });
+  },
+
+  async showRecord(id) {
+    const api = get().api;
+    if (!api || id === null) {
+      set({ openRecord: null });
+      return;
+    }
+    const result = await api.invoke('records.get', { id });
+    if (result.ok) {
+      set({ openRecord: result.value });
+      announce('record-opened');
+    } else set({ actionError: result.error });
+  },
+
+  async refreshOpenRecord() {
+    const open = get().openRecord;
+    if (open) await get().showRecord(open.summary.id);
+  },
+
+  async markReady(ids) {
+    const api = get().api;
+    if (!api || ids.length === 0) return;
+    const result = await api.invoke('records.markReady', { ids });
+    if (!result.ok) set({ actionError: result.error });
+    else {
+      const { marked, refused } = result.value;
+      const parts = [marked.length > 0 ? `${marked.length} record${marked.length === 1 ? '' : 's'} will go in the next batch.` : ''];
+      for (const refusal of refused) parts.push(`${refusal.reference}: ${refusal.message}`);
+      set({ syncNotice: parts.filter(Boolean).join(' ') });
+    }
+    await get().refreshRecords();
+    announce('records-marked-ready');
+  },
+
+  async editRecord(id) {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.invoke('records.get', { id });
+    if (!result.ok) {
+      set({ actionError: result.error });
+      return;
+    }
+    set({ editing: { id, reference: result.value.summary.reference, record: result.value.record }, view: 'capture', actionError: null });
+    announce('record-opened');
+  },
+
+  finishEditing() {
+    set({ editing: null });
   },
 }));

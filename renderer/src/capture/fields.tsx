@@ -1,0 +1,178 @@
+import { createContext, useContext, useId, type ReactNode } from 'react';
+import { fieldLabel, type KycRecord } from '../../../shared/record/kyc-record';
+import { getAt } from './record-paths';
+
+export { getAt, setAt as update } from './record-paths';
+
+/** What every field of the flow needs: the record, its shown problems, and how to change it. */
+export interface CaptureFields {
+  record: KycRecord;
+  errorOf(path: string): string | undefined;
+  change(path: string, value: unknown): void;
+  leave(path: string): void;
+  update(change: (record: KycRecord) => KycRecord): void;
+}
+
+const FieldsContext = createContext<CaptureFields | null>(null);
+export const FieldsProvider = FieldsContext.Provider;
+
+export function useFields(): CaptureFields {
+  const fields = useContext(FieldsContext);
+  if (!fields) throw new Error('useFields outside the capture flow');
+  return fields;
+}
+
+export interface ControlProps {
+  id: string;
+  name: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+  onBlur(): void;
+}
+
+interface FieldProps {
+  /** The record path: the input's name, and the key of its problem. */
+  path: string;
+  /** Defaults to the label of KYC_FIELD_LABELS. */
+  label?: string;
+  hint?: string;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}
+
+/** A labelled control with its hint and its problem, linked by aria-describedby. */
+export function Field({ path, label, hint, className, children }: FieldProps) {
+  const { errorOf, leave } = useFields();
+  const id = useId();
+  const error = errorOf(path);
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label ?? fieldLabel(path)}</label>
+      {children({ id, name: path, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy, onBlur: () => leave(path) })}
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && <FieldError id={errorId} message={error} />}
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id?: string; message: string }) {
+  return (
+    <p className="field__error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** A problem of a whole part of the record (a list, the photograph), where no single input shows it. */
+export function GroupError({ path }: { path: string }) {
+  const error = useFields().errorOf(path);
+  return error ? <FieldError message={error} /> : null;
+}
+
+function textAt(record: KycRecord, path: string): string {
+  const value = getAt(record, path);
+  return typeof value === 'string' ? value : '';
+}
+
+interface TextFieldProps {
+  path: string;
+  label?: string;
+  hint?: string;
+  type?: 'text' | 'date' | 'email' | 'tel';
+  inputMode?: 'numeric' | 'tel' | 'text' | 'email';
+  maxLength?: number;
+  autoCapitalize?: 'characters' | 'words' | 'off';
+  min?: string;
+  max?: string;
+  /** What an emptied field stores (undefined for optional fields such as aadhaarLast4). */
+  emptyValue?: '' | undefined;
+}
+
+export function TextField({ path, label, hint, type = 'text', inputMode, maxLength, autoCapitalize, min, max, emptyValue = '' }: TextFieldProps) {
+  const { record, change } = useFields();
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          value={textAt(record, path)}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          autoCapitalize={autoCapitalize}
+          min={min}
+          max={max}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => change(path, event.target.value === '' ? emptyValue : event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function TextAreaField({ path, label, hint, maxLength }: { path: string; label?: string; hint?: string; maxLength?: number }) {
+  const { record, change } = useFields();
+  return (
+    <Field path={path} label={label} hint={hint} className="field--wide">
+      {(control) => <textarea {...control} rows={3} value={textAt(record, path)} maxLength={maxLength} onChange={(event) => change(path, event.target.value)} />}
+    </Field>
+  );
+}
+
+export type CodeOptions = ReadonlyArray<readonly [string, string, ...unknown[]]>;
+
+/** A drop-down over a code list of [code, label] pairs, with "Choose…" for no choice yet. */
+export function CodeSelect({ control, value, options, onChange, placeholder = 'Choose…' }: { control: ControlProps; value: string; options: CodeOptions; onChange(value: string): void; placeholder?: string }) {
+  return (
+    <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{placeholder}</option>
+      {options.map(([code, label]) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function SelectField({ path, label, hint, options, onChange }: { path: string; label?: string; hint?: string; options: CodeOptions; onChange?(value: string): void }) {
+  const { record, change } = useFields();
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(control) => <CodeSelect control={control} value={textAt(record, path)} options={options} onChange={onChange ?? ((value) => change(path, value))} />}
+    </Field>
+  );
+}
+
+/** A checkbox on a boolean of the record. */
+export function CheckField({ path, label, onChange }: { path: string; label?: string; onChange?(checked: boolean): void }) {
+  const { record, change, leave, errorOf } = useFields();
+  const id = useId();
+  const error = errorOf(path);
+  return (
+    <div className="field field--check">
+      <label className="check" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          name={path}
+          checked={getAt(record, path) === true}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => (onChange ? onChange(event.target.checked) : change(path, event.target.checked))}
+          onBlur={() => leave(path)}
+        />
+        {label ?? fieldLabel(path)}
+      </label>
+      {error && <FieldError id={`${id}-error`} message={error} />}
+    </div>
+  );
+}

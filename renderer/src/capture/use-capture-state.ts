@@ -1,0 +1,104 @@
+import { useCallback, useMemo, useState } from 'react';
+import { AADHAAR_LAST4, fieldLabel, type KycRecord } from '../../../shared/record/kyc-record';
+import { countErrorsByStep, formatIsoDate, localToday, parseIsoDate, stepOf, validateKycRecord, type KycErrors, type KycStep } from '../../../shared/validation';
+import { forTransport, getAt, setAt } from './record-paths';
+
+export interface RecordCheck {
+  /** Every problem the record has now, the server's included, by field path. */
+  all: KycErrors;
+  /** The problems to show: of fields the operator typed in or left, and of steps moved past. */
+  shown: KycErrors;
+  /** Shown problems per step, for the step list. */
+  counts: Record<KycStep, number>;
+  /** The normalised record when it has no problem at all. */
+  value: KycRecord | null;
+}
+
+/** The record's problems from the shared rules, plus the one the contract's shape check would hide. */
+function checkRecord(record: KycRecord, today: string): { errors: KycErrors; value: KycRecord | null } {
+  const errors: KycErrors = {};
+  // A half-typed "last 4 digits" would fail the record's shape check and hide every other problem.
+  if (record.aadhaarLast4 !== undefined && !AADHAAR_LAST4.test(record.aadhaarLast4)) {
+    errors.aadhaarLast4 = `${fieldLabel('aadhaarLast4')}: Enter exactly the last 4 digits of the Aadhaar number, like 1234.`;
+  }
+  const result = validateKycRecord(forTransport(record), parseIsoDate(today) ?? localToday());
+  if (result.ok) return Object.keys(errors).length === 0 ? { errors, value: result.value } : { errors, value: null };
+  return { errors: { ...result.errors, ...errors }, value: null };
+}
+
+function typedIn(record: KycRecord, path: string): boolean {
+  const value = getAt(record, path);
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * The capture flow's record and what the operator has done with it. Every change validates the whole
+ * record (≤ 2 ms); a problem shows once its field holds something, or was left, or its step was moved
+ * past or the operator tried to save — so an empty field does not nag before the operator got to it.
+ */
+export function useCaptureState(initial: () => KycRecord) {
+  const [record, setRecord] = useState(initial);
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState<ReadonlySet<KycStep>>(() => new Set());
+  const [serverErrors, setServerErrors] = useState<KycErrors>({});
+  const today = formatIsoDate(localToday());
+
+  const local = useMemo(() => checkRecord(record, today), [record, today]);
+
+  const check = useMemo((): RecordCheck => {
+    const all: KycErrors = { ...local.errors, ...serverErrors };
+    const shown: KycErrors = {};
+    for (const [path, message] of Object.entries(all)) {
+      const show =
+        Object.hasOwn(serverErrors, path) ||
+        submitted.has(stepOf(path)) ||
+        visited.has(path) ||
+        path.startsWith('images.') || // the outcome of attaching a file, not of typing
+        typedIn(record, path);
+      if (show) shown[path] = message;
+    }
+    return { all, shown, counts: countErrorsByStep(shown), value: Object.keys(serverErrors).length === 0 ? local.value : null };
+  }, [local, serverErrors, submitted, visited, record]);
+
+  const change = useCallback((path: string, value: unknown) => {
+    setRecord((current) => setAt(current, path, value));
+    setServerErrors((current) => {
+      if (!Object.keys(current).some((key) => key === path || key.startsWith(`${path}.`))) return current;
+      return Object.fromEntries(Object.entries(current).filter(([key]) => key !== path && !key.startsWith(`${path}.`)));
+    });
+  }, []);
+
+  const leave = useCallback((path: string) => {
+    setVisited((current) => (current.has(path) ? current : new Set(current).add(path)));
+  }, []);
+
+  const submitStep = useCallback((step: KycStep) => {
+    setSubmitted((current) => (current.has(step) ? current : new Set(current).add(step)));
+  }, []);
+
+  const submitAll = useCallback((steps: readonly KycStep[]) => setSubmitted(new Set(steps)), []);
+
+  /** Start again from `next`: nothing visited, nothing submitted, no server complaint. */
+  const replace = useCallback((next: KycRecord) => {
+    setRecord(next);
+    setVisited(new Set());
+    setSubmitted(new Set());
+    setServerErrors({});
+  }, []);
+
+  return {
+    record,
+    check,
+    submitted,
+    change,
+    leave,
+    /** A change computed from the current record (list edits, PIN look-ups). */
+    update: setRecord,
+    submitStep,
+    submitAll,
+    replace,
+    setServerErrors,
+  };
+}
+
+export type CaptureState = ReturnType<typeof useCaptureState>;

@@ -1,0 +1,67 @@
+import { IMAGE_TYPES, codeLabel } from '../../../shared/codes/ckyc-codes';
+import { can } from '../../../shared/operators/roles';
+import { ApprovalActions } from '../queue/ApprovalActions';
+import { StoredImage } from '../capture/images';
+import { RecordStateBadge } from '../shell/StateBadge';
+import { formatTime } from '../shell/formatting';
+import { useAppStore } from '../state/app-store';
+import { RecordDetails } from './RecordDetails';
+
+/**
+ * One record opened from the queue: its fields beside its photograph and document images, so a
+ * checker compares what was typed with what the customer showed before approving. The maker who
+ * captured it may change it here until it is sent.
+ */
+export function RecordReview() {
+  const open = useAppStore((s) => s.openRecord);
+  const showRecord = useAppStore((s) => s.showRecord);
+  const editRecord = useAppStore((s) => s.editRecord);
+  const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
+  if (!open) return null;
+  const { summary, record } = open;
+  return (
+    <section className="record-review" aria-labelledby="record-review-title" data-testid="record-review">
+      <div className="screen-head">
+        <h3 id="record-review-title">
+          Record {summary.reference} <RecordStateBadge state={summary.state} />
+        </h3>
+        <button type="button" className="secondary" onClick={() => void showRecord(null)}>
+          Close
+        </button>
+      </div>
+      <p className="muted">
+        Captured by {open.capturedBy ?? 'an operator no longer on this PC'} on {formatTime(summary.createdAt)}
+        {open.approvedBy ? `; approved by ${open.approvedBy}` : ''}.
+        {summary.message ? ` ${summary.message}` : ''}
+      </p>
+      <div className="record-review__sides">
+        <div className="record-review__fields">
+          <RecordDetails record={record} />
+        </div>
+        <ul className="record-review__images" aria-label="Photograph and documents">
+          {record.images.map((image) => {
+            const name = codeLabel(IMAGE_TYPES, image.code) ?? `Image ${image.code}`;
+            return (
+              <li key={image.documentHash}>
+                <StoredImage hash={image.documentHash} mime={image.mime} alt={`${name} of ${summary.reference}`} />
+                <span>
+                  {name}
+                  {image.masked ? ' (Aadhaar masked)' : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <div className="actions">
+        {mayApprove && summary.state === 'awaiting_approval' && <ApprovalActions record={summary} />}
+        {open.editable && (
+          <button type="button" className="secondary" onClick={() => void editRecord(summary.id)}>
+            Change this record
+          </button>
+        )}
+        {open.editable && summary.state === 'ready' && <p className="muted">Changing it sends it back for approval.</p>}
+      </div>
+    </section>
+  );
+}
