@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, startAppUnderTest, waitForAppEvent, collectPageProblems, type AppUnderTest } from '../support/app-under-test';
+import { captureCompleteRecord, goToStep, saveRecord } from '../support/capture-in-ui';
 
 const packageVersion = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 let app: AppUnderTest;
@@ -33,32 +34,26 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     // The token left the address bar once taken.
     expect(page.url()).not.toContain('token=');
 
-    // Validation as the operator types, from the shared rules.
-    await page.getByLabel('PAN').fill('ABCDE1234F');
+    // Validation as the operator types, from the shared rules, on the step that holds the field.
+    await goToStep(page, 'Identity');
+    await page.getByLabel('PAN', { exact: true }).fill('ABCDE1234F');
     await expect.poll(() => page.getByText('This PAN is not an individual’s').isVisible()).toBe(true);
-    await page.getByLabel('Mobile number').fill('98765432');
+    await goToStep(page, 'Contact');
+    await page.getByLabel('Mobile number', { exact: true }).fill('98765432');
     await expect.poll(() => page.getByText('A mobile number has 10 digits; this has 8.').isVisible()).toBe(true);
-    await page.getByLabel('PIN code').fill('012345');
+    await goToStep(page, 'Addresses');
+    await page.getByRole('group', { name: 'Permanent address' }).getByLabel('PIN code', { exact: true }).fill('012345');
     await expect.poll(() => page.getByText('A PIN code cannot start with 0.').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'capture-validation.png'), fullPage: true });
+    // The step list counts what is left to fix.
+    const stepNames = await page.getByRole('navigation', { name: 'Capture steps' }).getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.textContent));
+    // Steps left behind count every problem (Identity: the PAN and no identity document yet); the current one only what was typed.
+    expect(stepNames).toEqual(expect.arrayContaining(['Identity, 2 problems', 'Contact, 1 problem', 'Addresses, 1 problem']));
 
-    await page.getByLabel('First name').fill('Asha');
-    await page.getByLabel('Last name').fill('Verma');
-    await page.getByLabel('Gender').selectOption('F');
-    await page.getByLabel('Date of birth').fill('1990-04-15');
-    await page.getByLabel('PAN').fill(' abcpv 1234 k ');
-    await page.getByLabel('Mobile number').fill('+91 98765 43210');
-    await page.getByLabel('Address line 1').fill('12, MG Road');
-    await page.getByLabel('City').fill('Bengaluru');
-    await page.getByLabel('State').selectOption('KA');
-    await page.getByLabel('PIN code').fill('560001');
-    expect(await page.locator('.field__error').count()).toBe(0);
-
-    await page.getByRole('button', { name: 'Save record' }).click();
-    await waitForAppEvent(page, 'record-saved');
-    const outcome = await page.getByTestId('save-outcome').textContent();
-    const reference = /Saved as (KD[0-9A-Z]{12})/.exec(outcome ?? '')?.[1];
-    expect(reference, `save outcome was: ${outcome}`).toBeDefined();
+    // Pasted text with stray spaces and lower case is normalised, not refused.
+    await captureCompleteRecord(page, { firstName: 'Asha', lastName: 'Verma', pan: ' abcpv 1234 k ', mobile: '+91 98765 43210', pinCode: '560001', city: 'Bengaluru' });
+    await expect.poll(() => page.getByText('No problems: the record is ready to save.').isVisible()).toBe(true);
+    const reference = await saveRecord(page);
 
     await page.getByRole('button', { name: /^Queue/ }).click();
     const row = page.locator(`tr[data-reference="${reference}"]`);
@@ -126,25 +121,28 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     await page.getByLabel('Switch operator').selectOption({ label: 'Training Maker' });
     await waitForAppEvent(page, 'session-ready');
     await page.getByRole('button', { name: 'New individual' }).click();
-    await page.getByLabel('First name').fill('Meera');
-    await page.getByLabel('PAN').fill('ABCPI4321M');
+    await page.getByLabel('First name', { exact: true }).fill('Meera');
     await waitForAppEvent(page, 'draft-saved');
+    await goToStep(page, 'Identity');
+    await page.getByLabel('PAN', { exact: true }).fill('ABCPI4321M');
+    await waitForAppEvent(page, 'draft-saved', 2);
     await expect.poll(() => page.getByTestId('draft-saved').isVisible()).toBe(true);
 
     // The window closes without saving (a crash, a power cut): the draft is in main, not the page.
     await page.reload();
     await waitForAppEvent(page, 'draft-checked');
     await page.getByRole('button', { name: 'Continue it' }).click();
-    expect(await page.getByLabel('First name').inputValue()).toBe('Meera');
-    expect(await page.getByLabel('PAN').inputValue()).toBe('ABCPI4321M');
+    await goToStep(page, 'Personal');
+    expect(await page.getByLabel('First name', { exact: true }).inputValue()).toBe('Meera');
+    await goToStep(page, 'Identity');
+    expect(await page.getByLabel('PAN', { exact: true }).inputValue()).toBe('ABCPI4321M');
 
-    for (const [label, value] of [['Last name', 'Iyer'], ['Date of birth', '1985-02-03'], ['Mobile number', '9876501234'], ['Address line 1', '4 Beach Road'], ['City', 'Chennai'], ['PIN code', '600001']]) {
-      await page.getByLabel(label!).fill(value!);
-    }
-    // The PIN fills the state from the PIN master and names the district.
-    await expect.poll(() => page.getByLabel('State').inputValue()).toBe('TN');
+    // The rest of the record, then save: the PIN fills the state from the PIN master and names the district.
+    await captureCompleteRecord(page, { firstName: 'Meera', lastName: 'Iyer', pan: 'ABCPI4321M', mobile: '9876501234', pinCode: '600001', city: 'Chennai' });
+    await goToStep(page, 'Addresses');
+    await expect.poll(() => page.getByRole('group', { name: 'Permanent address' }).getByLabel('State', { exact: true }).inputValue()).toBe('TN');
     expect(await page.getByTestId('pin-note').textContent()).toMatch(/PIN 600001 is in Tamil Nadu, district CHENNAI/);
-    await page.getByLabel('Gender').selectOption('F');
+    await goToStep(page, 'Review');
     await page.getByRole('button', { name: 'Save record' }).click();
     await expect.poll(() => page.getByTestId('save-outcome').textContent()).toMatch(/Saved as KD/);
     await page.reload();

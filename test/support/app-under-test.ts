@@ -23,7 +23,8 @@ export async function startAppUnderTest(env: Record<string, string> = {}): Promi
   const keyring: TestKeyring = await startTestKeyring(); // sets process.env; the preview host inherits it
   const temp = makeTempDir();
   const preview = await startPreviewProcess({ KYC_DESK_DATA_DIR: temp.dir, ...env });
-  const browser = await launchChromium();
+  // Chromium's fake camera (a moving test pattern) stands in for the counter's webcam, allowed without a prompt.
+  const browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     preview,
