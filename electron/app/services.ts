@@ -29,6 +29,8 @@ import { createKeytarVault } from '../vault/keytar-vault';
 import type { Vault } from '../vault/vault';
 import { openDataKey } from '../vault/data-key';
 import { SecretService } from '../vault/secret-service';
+import { loadShippedPinMaster } from '../pin-master/bundled';
+import type { PinMaster } from '../pin-master/pin-master';
 import { EventHub } from './event-hub';
 import { readRuntimeConfig } from './config';
 import { acquireInstanceLock } from './instance-lock';
@@ -133,6 +135,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     cleanups.unshift(purge.schedule({ setTimer: (run, ms) => setTimeout(run, ms).unref(), clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout) }));
 
     const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
+    let loadedPins: PinMaster | undefined;
+    const pinMaster = () => (loadedPins ??= loadShippedPinMaster());
     const context: HandlerContext = {
       mode,
       version: options.version,
@@ -141,7 +145,15 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       store,
       records,
       documentLimits: config.documentLimits,
-      recordService: new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record), config.documentLimits),
+      pinMaster,
+      recordService: new RecordService(
+        store,
+        records,
+        () => new Date(),
+        (approver, record) => operators.assertCanApprove(approver, record),
+        config.documentLimits,
+        (pin) => Boolean(pinMaster().lookup(pin)),
+      ),
       batches,
       sync,
       documents,

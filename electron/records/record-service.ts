@@ -32,6 +32,8 @@ export class RecordService {
     private readonly clock: () => Date,
     private readonly assertCanApprove: ApprovalRule,
     private readonly documentLimits: DocumentLimits,
+    /** Whether the shipped PIN list has this PIN (pin-master/): an unlisted one needs the operator's reason. */
+    private readonly isListedPin: (pin: string) => boolean = () => true,
   ) {}
 
   /**
@@ -49,7 +51,8 @@ export class RecordService {
     if (request.id !== undefined) this.assertChangeable(request.id, operator);
     const check = validateKycRecord(request.record);
     const images = check.ok ? checkRecordImages(this.store, check.value.images, request.id ?? null, this.documentLimits) : null;
-    const errors = { ...(check.ok ? {} : check.errors), ...(images?.errors ?? {}) };
+    const pin = check.ok ? this.checkUnlistedPin(check.value) : null;
+    const errors = { ...(check.ok ? {} : check.errors), ...(images?.errors ?? {}), ...(pin?.errors ?? {}) };
     const paths = Object.keys(errors);
     if (!check.ok || paths.length > 0) {
       const first = paths[0]!;
@@ -59,7 +62,7 @@ export class RecordService {
         errors,
       );
     }
-    const record = { ...check.value, images: images!.images };
+    const record = { ...pin!.record, images: images!.images };
     const state: RecordState = 'awaiting_approval';
     const now = this.clock().toISOString();
     if (request.id !== undefined) return this.change(request.id, record, operator, now, alsoInTransaction);
@@ -78,6 +81,21 @@ export class RecordService {
       throw new AppFailure('INTERNAL', 'Could not assign a unique reference number. Try saving again.');
     });
     return { id, reference, state };
+  }
+
+  /**
+   * A PIN the shipped list lacks may still be right (the list is years old): the operator says why,
+   * and the reason stays with the record. For a listed PIN any reason is dropped.
+   */
+  private checkUnlistedPin(record: KycRecord): { record: KycRecord; errors: Record<string, string> } {
+    const { country, pinCode } = record.permanentAddress;
+    const listed = country !== 'IN' || this.isListedPin(pinCode);
+    const { unlistedPinReason, ...rest } = record;
+    if (listed) return { record: rest, errors: {} };
+    if (unlistedPinReason === undefined || unlistedPinReason.length < 3) {
+      return { record, errors: { unlistedPinReason: `PIN ${pinCode} is not in the PIN list on this PC. If you are sure it is right, say why (for example: new PIN, checked on the customer’s letter).` } };
+    }
+    return { record, errors: {} };
   }
 
   private assertChangeable(id: string, operator: OperatorProfile): StoredRecord {

@@ -68,6 +68,7 @@ export const KYC_FIELD_LIMITS = {
   declarationPlace: 50,
   email: EMAIL_MAX_LENGTH,
   remarks: 500,
+  unlistedPinReason: 200,
   /** Related person's full name: first, middle and last name of 50 each. */
   relatedPersonName: 150,
   /** The relation in words (Father, Aunt …). [U] */
@@ -128,6 +129,7 @@ export const FIELD_STEPS: Readonly<Record<keyof KycRecord, KycStep>> = {
   declaration: 'declaration',
   verification: 'declaration',
   remarks: 'declaration',
+  unlistedPinReason: 'addresses',
   customerReference: 'declaration',
 };
 
@@ -622,6 +624,12 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
   } else if (NOT_IN_REMARKS.test(remarks)) {
     f.fail('remarks', 'Remarks cannot contain the | character or control characters.');
   }
+  const unlistedPinReason = tidySpaces(r.unlistedPinReason ?? '');
+  if (unlistedPinReason.length > KYC_FIELD_LIMITS.unlistedPinReason) {
+    f.fail('unlistedPinReason', `Use at most ${KYC_FIELD_LIMITS.unlistedPinReason} characters; this has ${unlistedPinReason.length}.`);
+  } else if (NOT_IN_REMARKS.test(unlistedPinReason)) {
+    f.fail('unlistedPinReason', 'This cannot contain the | character or control characters.');
+  }
   let customerReference: string | undefined;
   if (r.customerReference !== undefined && r.customerReference.trim() !== '') {
     customerReference = r.customerReference.trim().toUpperCase();
@@ -665,6 +673,7 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
     declaration: { date: declared.text, place: declarationPlace },
     verification: { date: verified.text, kycMode },
     remarks,
+    ...(unlistedPinReason === '' ? {} : { unlistedPinReason }),
     ...(customerReference === undefined ? {} : { customerReference }),
   };
   return { ok: true, value };

@@ -273,11 +273,14 @@ describe('capture flow: the steps', () => {
   });
 
   it('warns, without blocking, about an unknown PIN', async () => {
-    const { user } = setUp();
+    const { user, api } = setUp();
     await user.click(stepButton(/^Addresses/));
     await user.type(screen.getByLabelText('PIN code'), '110999');
     await waitFor(() => expect(screen.getByTestId('pin-note').textContent).toContain('PIN 110999: This PIN is not in the PIN list.'));
     expect(screen.getByLabelText('PIN code').getAttribute('aria-invalid')).toBe('false');
+    // The operator may keep it, saying why; the reason goes with the record.
+    await user.type(screen.getByLabelText('Why this PIN is right'), 'New PIN on the customer’s letter');
+    await waitFor(() => expect(api.callsTo('drafts.save').at(-1)).toMatchObject({ record: { unlistedPinReason: 'New PIN on the customer’s letter' } }));
   });
 });
 

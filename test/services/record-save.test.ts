@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
+import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
+import { RecordService } from '../../electron/records/record-service';
 import { makeTempDir } from '../support/temp-dir';
 import { fakeJpeg } from '../support/stored-samples';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
@@ -141,5 +143,25 @@ describe('sending failed records again', () => {
     expect(again.state).toBe('ready');
     expect(again.message).toBe(`Sent again by ${h.checker.name}. Last time: PAN: invalid`);
     expect(h.store.get('SELECT terminal_at FROM records WHERE id = ?', [failed.id])?.terminal_at).toBeNull();
+  });
+});
+
+describe('a PIN the shipped list lacks', () => {
+  const listedOnly = () =>
+    new RecordService(h.store, h.records, () => new Date(), () => undefined, DEFAULT_DOCUMENT_LIMITS, (pin) => pin !== '799999');
+
+  it('is kept when the operator says why, and the reason stays with the record', async () => {
+    const record = await h.sample(20, { pinCode: '799999' });
+    const refused = failureOf(() => listedOnly().save({ record }, h.maker));
+    expect(Object.keys(refused.fields ?? {})).toEqual(['unlistedPinReason']);
+    expect(refused.message).toMatch(/^Check Why this PIN is right: PIN 799999 is not in the PIN list on this PC/);
+    const saved = listedOnly().save({ record: { ...record, unlistedPinReason: '  New PIN,  checked on the customer’s letter ' } }, h.maker);
+    expect(h.records.find(saved.id)?.record.unlistedPinReason).toBe('New PIN, checked on the customer’s letter');
+  });
+
+  it('a listed PIN needs no reason, and a stale one is dropped', async () => {
+    const record = await h.sample(21);
+    const saved = listedOnly().save({ record: { ...record, unlistedPinReason: 'typed before the PIN was corrected' } }, h.maker);
+    expect(h.records.find(saved.id)?.record.unlistedPinReason).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import type { DocumentStore } from '../../documents/document-store';
 import type { DraftStore } from '../../drafts/draft-store';
 import type { Logger } from '../../logging/logger';
 import type { OperatorService } from '../../operators/operator-service';
+import type { PinMaster } from '../../pin-master/pin-master';
 import type { RecordRepository } from '../../records/record-repository';
 import type { RecordService } from '../../records/record-service';
 import type { RetentionSettings } from '../../retention/retention-settings';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   pollSeconds: number;
   notices: string[];
   documentLimits: DocumentLimits;
+  /** The shipped PIN list, loaded on first use (about 60 ms, 3 MB), not at start-up. */
+  pinMaster: () => PinMaster;
   store: Store;
   records: RecordRepository;
   recordService: RecordService;

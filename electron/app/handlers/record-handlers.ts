@@ -1,6 +1,4 @@
 import { AppFailure } from '../../../shared/errors';
-import { loadShippedPinMaster } from '../../pin-master/bundled';
-import type { PinMaster } from '../../pin-master/pin-master';
 import { DocumentIntake } from '../../documents/document-intake';
 import type { Handlers } from '../../ipc/router';
 import { can } from '../../../shared/operators/roles';
@@ -13,10 +11,8 @@ type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.sav
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
   const { records, recordService, batches, sync, documents, audit, events, store } = context;
-  // Loaded on the first lookup (about 60 ms, 3 MB), not at start-up.
   const intake = new DocumentIntake(store, documents, context.documentLimits);
-  let loaded: PinMaster | undefined;
-  const pinMaster = () => (loaded ??= loadShippedPinMaster());
+  const { pinMaster } = context;
 
   return {
     'app.info': () => ({ mode: context.mode, version: context.version, pollSeconds: context.pollSeconds, notices: context.notices, documentLimits: context.documentLimits }),

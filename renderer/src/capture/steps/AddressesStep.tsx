@@ -85,10 +85,16 @@ export function AddressesStep() {
 
 function PinNote({ info, chosenState }: { info: PinInfo; chosenState: string }) {
   if (!info.found) {
+    // The list may be older than the PIN: the operator may keep it, saying why (main asks for it).
     return (
-      <p className="notice notice--warning" role="status" data-testid="pin-note">
-        PIN {info.pin}: {info.message}
-      </p>
+      <>
+        <p className="notice notice--warning" role="status" data-testid="pin-note">
+          PIN {info.pin}: {info.message}
+        </p>
+        <div className="grid">
+          <TextField path="unlistedPinReason" label="Why this PIN is right" hint="For example: a new PIN, checked on the customer’s letter" maxLength={300} />
+        </div>
+      </>
     );
   }
   const mismatch = chosenState !== '' && info.state !== chosenState;
