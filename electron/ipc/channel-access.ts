@@ -25,6 +25,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'pins.lookup': 'records.capture',
   'records.list': 'records.view',
   'records.get': 'records.view',
+  'records.makers': 'records.view',
   'records.approve': 'records.approve',
   'records.reject': 'records.approve',
   'records.markReady': 'records.approve',

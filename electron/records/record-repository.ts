@@ -80,6 +80,13 @@ export class RecordRepository {
     );
   }
 
+  /** Who captured the records on this PC, by name: operators, including ones since deactivated. */
+  makers(): Array<{ id: string; name: string }> {
+    return this.store
+      .all('SELECT operators.id AS id, operators.name AS name FROM operators WHERE id IN (SELECT DISTINCT created_by FROM records) ORDER BY operators.name, operators.id')
+      .map((row) => ({ id: String(row.id), name: String(row.name) }));
+  }
+
   findSummary(id: string): RecordSummary | undefined {
     const row = this.store.get('SELECT * FROM records WHERE id = ?', [id]);
     return row ? toSummary(row) : undefined;

@@ -144,6 +144,11 @@ export const CONTRACT = {
     request: z.object({ id: id.optional(), record: kycRecordSchema }).strict(),
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
+  /** Operators who captured records on this PC, for the queue's "Captured by" filter. */
+  'records.makers': {
+    request: z.object({}).strict(),
+    response: z.object({ items: z.array(z.object({ id, name: z.string() })) }),
+  },
   /** One record in full, for the checker's review and the maker's edit. */
   'records.get': {
     request: z.object({ id }).strict(),

@@ -6,6 +6,7 @@ export const CHANNEL_NAMES = [
   'app.info',
   'records.save',
   'records.get',
+  'records.makers',
   'drafts.get',
   'drafts.save',
   'drafts.discard',

@@ -43,6 +43,7 @@ function setUp(role: 'checker' | 'maker', handlers: Partial<Record<ChannelName, 
     'records.list': () => ({ ok: true, value: { items: ROWS, total: ROWS.length, counts: { awaiting_approval: 2, failed: 1, succeeded: 1 } } }),
     'records.approve': () => ({ ok: true, value: { approved: ['KD000000000001', 'KD000000000002'], refused: [] } }),
     'records.markReady': () => ({ ok: true, value: { marked: ['KD000000000003'], refused: [] } }),
+    'records.makers': () => ({ ok: true, value: { items: [{ id: 'op_maker', name: 'Training Maker' }, { id: 'op_two', name: 'Second Maker' }] } }),
     'records.get': (request) => ({
       ok: true,
       value: {
@@ -97,6 +98,18 @@ describe('queue: review and bulk actions', () => {
     await user.click(screen.getByRole('button', { name: 'Send 1 failed again' }));
     await waitFor(() => expect(calls).toContainEqual(['records.markReady', { ids: ['rec_3'] }]));
     await waitFor(() => expect(useAppStore.getState().syncNotice).toBe('1 record will go in the next batch.'));
+  });
+
+  it('filters by who captured the records, in main', async () => {
+    const { calls, user } = setUp('checker');
+    const select = await screen.findByLabelText('Captured by');
+    await waitFor(() => expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Anyone', 'Training Maker', 'Second Maker']));
+    await user.selectOptions(select, 'op_two');
+    await waitFor(() => expect(calls).toContainEqual(['records.list', { page: 1, pageSize: 100, createdBy: 'op_two' }]));
+    // "Only records I captured" wins over the choice, and greys it out.
+    await user.click(screen.getByLabelText('Only records I captured'));
+    await waitFor(() => expect(calls).toContainEqual(['records.list', { page: 1, pageSize: 100, createdBy: 'op_checker' }]));
+    expect((select as HTMLSelectElement).disabled).toBe(true);
   });
 
   it('opens a record with its fields beside its images, and the checker can approve it there', async () => {

@@ -36,6 +36,21 @@ const references = (filter: Parameters<RecordRepository['list']>[0]) => repo.lis
 const page = { page: 1, pageSize: 50 };
 
 describe('the queue’s query', () => {
+  it('names the operators who captured records, for the "Captured by" filter', () => {
+    store.write(() => {
+      for (const [id, name] of [['op_a', 'Zoya Khan'], ['op_b', 'Arun Das'], ['op_c', 'Never Captured']]) {
+        store.run(
+          "INSERT INTO operators (id, name, employee_code, designation, branch, organisation, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'Officer', 'Main', 'Bank', 'maker', 'x', '2026-01-01', '2026-01-01')",
+          [id, name, id],
+        );
+      }
+    });
+    expect(repo.makers()).toEqual([
+      { id: 'op_b', name: 'Arun Das' },
+      { id: 'op_a', name: 'Zoya Khan' },
+    ]);
+  });
+
   it('lists newest first and pages stably', () => {
     expect(references(page)).toEqual(['KDZZ00000000AB', 'KD000000000003', 'KD000000000002', 'KD000000000001']);
     expect(repo.list({ page: 2, pageSize: 3 })).toMatchObject({ total: 4, items: [{ reference: 'KD000000000001' }] });

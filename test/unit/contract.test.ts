@@ -8,6 +8,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'app.info': {},
   'records.save': { record: completeKycRecord() },
   'records.get': { id: 'rec_1' },
+  'records.makers': {},
   'drafts.get': {},
   'drafts.save': { record: emptyKycRecord(), editing: null },
   'drafts.discard': {},

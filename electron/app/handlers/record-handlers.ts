@@ -6,7 +6,7 @@ import { verifierFromOperator } from '../../../shared/record/kyc-record';
 import { EDITABLE_STATES } from '../../records/record-service';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
@@ -29,6 +29,8 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
     },
 
     'records.list': (request) => recordService.list(request),
+
+    'records.makers': () => ({ items: records.makers() }),
 
     'records.get': ({ id }) => {
       const viewer = actingOperator(context);

@@ -22,6 +22,13 @@ export function QueueFilters() {
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
   const id = useId();
+  const api = useAppStore((s) => s.api);
+  const [makers, setMakers] = useState<Array<{ id: string; name: string }>>([]);
+  // Who captured records here, asked once per visit: the list changes only when someone new captures.
+  useEffect(() => {
+    if (!api) return;
+    void api.invoke('records.makers', {}).then((result) => result.ok && setMakers(result.value.items));
+  }, [api]);
 
   // Search as the operator types, once they pause: one query per pause, not per keystroke.
   useEffect(() => {
@@ -60,6 +67,17 @@ export function QueueFilters() {
         <div className="field">
           <label htmlFor={`${id}-to`}>Captured to</label>
           <input id={`${id}-to`} type="date" value={toDay} onChange={(e) => (setToDay(e.target.value), void setQueueQuery({ to: startOfLocalDay(e.target.value, 1) }))} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-maker`}>Captured by</label>
+          <select id={`${id}-maker`} value={query.createdBy ?? ''} disabled={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ createdBy: e.target.value || undefined })}>
+            <option value="">Anyone</option>
+            {makers.map((maker) => (
+              <option key={maker.id} value={maker.id}>
+                {maker.name}
+              </option>
+            ))}
+          </select>
         </div>
         <label className="check">
           <input type="checkbox" checked={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ onlyMine: e.target.checked })} /> Only records I captured

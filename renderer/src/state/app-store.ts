@@ -79,6 +79,8 @@ export interface QueueQuery {
   from?: string;
   to?: string;
   onlyMine?: boolean;
+  /** Another operator's captures (an operator id); "only mine" wins when both are set. */
+  createdBy?: string;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -164,8 +166,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   async refreshRecords() {
     const api = get().api;
     if (!api) return;
-    const { page, state, search, from, to, onlyMine } = get().queueQuery;
+    const { page, state, search, from, to, onlyMine, createdBy } = get().queueQuery;
     const me = get().session?.operator?.id;
+    const maker = onlyMine && me ? me : createdBy;
     const result = await api.invoke('records.list', {
       page,
       pageSize: PAGE.pageSize,
@@ -173,7 +176,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       ...(search?.trim() ? { search: search.trim() } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
-      ...(onlyMine && me ? { createdBy: me } : {}),
+      ...(maker ? { createdBy: maker } : {}),
     });
     if (result.ok) set({ records: result.value });
     else if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
