@@ -4,6 +4,7 @@ import { runQueueBench } from './queue.bench';
 import { runValidationBench } from './validation.bench';
 import { runPinMasterBench } from '../pin-master/pin-master.bench';
 import { runPhotoCompressBench } from './photo-compress.bench';
+import { runRendererBench } from './renderer.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 await runStoreSaveBench();
@@ -11,3 +12,4 @@ await runQueueBench();
 await runValidationBench();
 await runPinMasterBench();
 await runPhotoCompressBench();
+await runRendererBench();

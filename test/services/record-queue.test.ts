@@ -38,7 +38,7 @@ const page = { page: 1, pageSize: 50 };
 describe('the queue’s query', () => {
   it('names the operators who captured records, for the "Captured by" filter', () => {
     store.write(() => {
-      for (const [id, name] of [['op_a', 'Zoya Khan'], ['op_b', 'Arun Das'], ['op_c', 'Never Captured']]) {
+      for (const [id, name] of [['op_a', 'Zoya Khan'], ['op_b', 'Arun Das'], ['op_c', 'Never Captured']] as const) {
         store.run(
           "INSERT INTO operators (id, name, employee_code, designation, branch, organisation, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'Officer', 'Main', 'Bank', 'maker', 'x', '2026-01-01', '2026-01-01')",
           [id, name, id],
