@@ -3,7 +3,7 @@ import { DEFAULT_DOCUMENT_LIMITS, kilobytes as kb, limitFor, type DocumentLimits
 import { AppFailure } from '../../shared/errors';
 import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
-import { describeForeignFile, MIME_OF, sniffDocumentKind } from './file-kind';
+import { foreignFileMessage, MIME_OF, sniffDocumentKind } from './file-kind';
 
 export interface IntakeRequest {
   bytes: Uint8Array;
@@ -35,7 +35,7 @@ export class DocumentIntake {
     }
     const kind = sniffDocumentKind(bytes);
     if (!kind) {
-      throw new AppFailure('VALIDATION_FAILED', `This file is ${describeForeignFile(bytes)}, whatever its name says. Only JPEG, PNG, TIFF and PDF documents can be attached.`);
+      throw new AppFailure('VALIDATION_FAILED', foreignFileMessage(bytes));
     }
     if (imageCode === IMAGE_CODE_PHOTOGRAPH && kind === 'pdf') throw new AppFailure('VALIDATION_FAILED', 'A photograph must be an image (JPEG or PNG), not a PDF.');
     if (imageCode === IMAGE_CODE_AADHAAR && (kind === 'pdf' || kind === 'tiff')) {

@@ -1,7 +1,7 @@
 /**
  * What a file really is, from its first bytes — never from its name or the type the picker claims.
- * The same knowledge as main's `electron/documents/file-kind.ts` (which stays the authority: main
- * checks again), here so the renderer can answer at once, before anything is read in full.
+ * A renamed executable posing as a JPEG is caught here. Both sides use it: the renderer to answer
+ * at once, before anything is read in full; main (electron/documents/) to judge again before storing.
  */
 export type DocumentKind = 'jpeg' | 'png' | 'tiff' | 'pdf';
 

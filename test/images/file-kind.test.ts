@@ -14,7 +14,7 @@ const WINDOWS_PROGRAM = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0, 0, 0, 0
 const KB = 1024;
 const limits = DEFAULT_DOCUMENT_LIMITS;
 
-describe('file kind by first bytes (renderer copy)', () => {
+describe('file kind by first bytes', () => {
   it('knows the four kinds main accepts', () => {
     expect(sniffDocumentKind(JPEG)).toBe('jpeg');
     expect(sniffDocumentKind(PNG)).toBe('png');
@@ -23,12 +23,9 @@ describe('file kind by first bytes (renderer copy)', () => {
     expect(sniffDocumentKind(PDF)).toBe('pdf');
   });
 
-  it('agrees with main on every sample, disguises included', () => {
-    const samples = [JPEG, PNG, TIFF_LE, TIFF_BE, PDF, WINDOWS_PROGRAM, bytes(0x7f, 0x45, 0x4c, 0x46), bytes(0x50, 0x4b, 3, 4), bytes(0x47, 0x49, 0x46, 0x38), bytes(), bytes(0xff, 0xd8)];
-    for (const sample of samples) {
-      expect(sniffDocumentKind(sample)).toBe(mainKind.sniffDocumentKind(sample));
-      expect(describeForeignFile(sample)).toBe(mainKind.describeForeignFile(sample));
-    }
+  it('is the very rule main applies: one module for both sides', () => {
+    expect(mainKind.sniffDocumentKind).toBe(sniffDocumentKind);
+    expect(mainKind.describeForeignFile).toBe(describeForeignFile);
   });
 
   it('refuses a Windows program renamed to .jpg, naming what it is, in main’s words', () => {
