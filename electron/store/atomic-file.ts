@@ -7,12 +7,26 @@ import path from 'node:path';
  * itself is on disk. On failure the temp file is removed and the old file is untouched.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  writeFileAtomicWith(file, (write) => write(bytes));
+}
+
+/**
+ * writeFileAtomic for content too big to hold at once: `produce` is handed a `write` that appends
+ * a chunk to the temp file, and may call it any number of times. Same guarantees: fsync, rename,
+ * fsync of the folder; on any failure (in `produce` too) the temp file is removed and the old file
+ * is untouched.
+ */
+export function writeFileAtomicWith<T>(file: string, produce: (write: (chunk: Uint8Array) => void) => T): T {
   const temp = `${file}.tmp`;
   let fd: number | undefined;
+  let result: T;
   try {
     fd = fs.openSync(temp, 'w', 0o600);
-    let offset = 0;
-    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    const out = fd;
+    result = produce((chunk) => {
+      let offset = 0;
+      while (offset < chunk.length) offset += fs.writeSync(out, chunk, offset, chunk.length - offset);
+    });
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -23,6 +37,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
     throw error;
   }
   fsyncDirectory(path.dirname(file));
+  return result;
 }
 
 function fsyncDirectory(dir: string): void {

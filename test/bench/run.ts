@@ -5,6 +5,7 @@ import { runValidationBench } from './validation.bench';
 import { runPinMasterBench } from '../pin-master/pin-master.bench';
 import { runPhotoCompressBench } from './photo-compress.bench';
 import { runRendererBench } from './renderer.bench';
+import { runBatchZipBench } from './batch-zip.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 await runStoreSaveBench();
@@ -13,3 +14,4 @@ await runValidationBench();
 await runPinMasterBench();
 await runPhotoCompressBench();
 await runRendererBench();
+await runBatchZipBench();
