@@ -4,6 +4,7 @@ import { runQueueBench } from './queue.bench';
 import { runValidationBench } from './validation.bench';
 import { runPinMasterBench } from '../pin-master/pin-master.bench';
 import { runPhotoCompressBench } from './photo-compress.bench';
+import { runSftpUploadBench } from './sftp-upload.bench';
 import { runRendererBench } from './renderer.bench';
 import { runBatchZipBench } from './batch-zip.bench';
 
@@ -15,3 +16,4 @@ await runPinMasterBench();
 await runPhotoCompressBench();
 await runRendererBench();
 await runBatchZipBench();
+await runSftpUploadBench();
