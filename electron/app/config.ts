@@ -7,6 +7,10 @@ export interface RuntimeConfig {
   sandboxProcessingMs: number;
   maxBatchRecords: number;
   httpTimeoutMs: number;
+  /** KYC_DESK_SANDBOX_FAULTS, verbatim: parsed (and refused when malformed) when the sandbox starts. */
+  sandboxFaults: string | undefined;
+  /** KYC_DESK_SANDBOX_SEED: reproducible faults, registry rejections and CKYC numbers. */
+  sandboxSeed: string | undefined;
   /** Byte limits for images; the registry publishes none, so the branch's IT may set them. */
   documentLimits: DocumentLimits;
 }
@@ -24,6 +28,8 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv, target: 'sandbox' | 'r
     maxBatchRecords: Math.floor(positiveNumber(env.KYC_DESK_BATCH_MAX_RECORDS) ?? 500),
     httpTimeoutMs: (positiveNumber(env.KYC_DESK_HTTP_TIMEOUT_SECONDS) ?? 30) * 1000,
     documentLimits: readDocumentLimits(env),
+    sandboxFaults: env.KYC_DESK_SANDBOX_FAULTS?.trim() || undefined,
+    sandboxSeed: env.KYC_DESK_SANDBOX_SEED || undefined,
   };
 }
 

@@ -96,7 +96,16 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
 
     const sandboxToken = randomBytes(24).toString('hex');
-    const sandbox = await CkycSandbox.start({ stateDir: path.join(modeDir, 'sandbox'), token: sandboxToken, processingMs: config.sandboxProcessingMs, logger });
+    const sandbox = await CkycSandbox.start({
+      stateDir: path.join(modeDir, 'sandbox'),
+      token: sandboxToken,
+      processingMs: config.sandboxProcessingMs,
+      logger,
+      faults: config.sandboxFaults,
+      seed: config.sandboxSeed,
+      // A held (timeout) answer outlives the client's own timeout, then the connection is dropped.
+      faultHoldMs: config.httpTimeoutMs + 5000,
+    });
     cleanups.unshift(() => sandbox.close());
     assertConnectionAllowed(mode, sandbox.url, sandbox.url);
 

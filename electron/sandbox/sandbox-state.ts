@@ -1,6 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RemoteState } from '../connectors/ckyc-bulk/wire';
 import { writeFileAtomic } from '../store/atomic-file';
+
+/** What the sandbox keeps of one individual: nothing a customer gave in clear (see wire.ts). */
+export interface SandboxIndividual {
+  kycRefNo: string;
+  panMasked: string;
+  mobileMasked: string;
+  /** HMAC of the PAN / full name with the ledger key, or null without a PAN. */
+  panKey: string | null;
+  nameKey: string | null;
+  /** Declared at initialize (wire `image_files`); undefined when not declared. */
+  imageFiles?: string[];
+  ckycNumber?: string;
+  /** The shared rules' problems found on receipt. */
+  ruleProblems: string[];
+}
+
+export interface SandboxFile {
+  sha256: string;
+  bytes: number;
+  fileName: string | null;
+  receivedAt: number;
+  batchProblems: string[];
+  individualProblems: Record<string, string[]>;
+}
+
+export interface SandboxResult {
+  kycRefNo: string;
+  state: 'succeeded' | 'failed';
+  ckycNumber: string | null;
+  error: string | null;
+}
+
+/** The terminal answer, computed once and never again (seed: terminal answers are cached). */
+export interface SandboxTerminal {
+  state: Extract<RemoteState, 'upload_succeeded' | 'upload_failed'>;
+  error: string | null;
+  at: number;
+  results: SandboxResult[];
+}
 
 export interface SandboxRequest {
   clientId: string;
@@ -8,8 +48,13 @@ export interface SandboxRequest {
   batchFileName: string;
   receivedAt: number;
   kycRefs: string[];
-  /** Rule failures found on receipt; the batch fails with them once "processed". */
+  /** Rule failures found on receipt, `<ref>: <problems>` (kept for requests stored before `individuals`). */
   ruleErrors: string[];
+  individuals?: SandboxIndividual[];
+  /** Processing waits for the batch ZIP. */
+  needsFile?: boolean;
+  file?: SandboxFile;
+  terminal?: SandboxTerminal;
 }
 
 /**
@@ -34,14 +79,27 @@ export class SandboxState {
     this.byBatchFileName.set(request.batchFileName, request.clientId);
   }
 
+  private persist(requests: SandboxRequest[]): void {
+    writeFileAtomic(this.file, Buffer.from(JSON.stringify(requests)));
+  }
+
   add(request: SandboxRequest): void {
-    const next = [...this.requests.values(), request];
-    writeFileAtomic(this.file, Buffer.from(JSON.stringify(next)));
+    this.persist([...this.requests.values(), request]);
+    this.remember(request);
+  }
+
+  /** Replace a stored request (durably) with its new version. */
+  update(request: SandboxRequest): void {
+    this.persist([...this.requests.values()].map((r) => (r.clientId === request.clientId ? request : r)));
     this.remember(request);
   }
 
   get(clientId: string): SandboxRequest | undefined {
     return this.requests.get(clientId);
+  }
+
+  all(): SandboxRequest[] {
+    return [...this.requests.values()];
   }
 
   clientIdForBatch(batchFileName: string): string | undefined {
