@@ -39,6 +39,9 @@ function mayHaveReachedRegistry(failure: HttpFailure): boolean {
   return failure.kind === 'timeout' || failure.kind === 'server_error' || failure.kind === 'invalid_response';
 }
 
+/** The batch's remote state after one look-up by name found nothing at the registry. */
+const NOT_KNOWN_BY_NAME = 'not_known_by_name';
+
 export function newBatchFileName(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15); // 20261122T071500
   return `KD_${stamp}_${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -75,6 +78,7 @@ export class SyncEngine {
       );
       logger.warn('batch interrupted while sending', { batchId: batch.id });
     }
+    for (const batch of batches.inStates(['needs_reconciliation'])) this.scheduleReconcile(batch.id, 0);
     for (const batch of batches.inStates(['polling'])) {
       const at = batch.nextPollAt ? Date.parse(batch.nextPollAt) : Date.now();
       this.schedulePoll(batch.id, Math.max(0, at - Date.now()));
@@ -132,8 +136,10 @@ export class SyncEngine {
     this.options.logger.warn('batch initialize failed', { batchId, kind: failure.kind, message: failure.message });
     if (mayHaveReachedRegistry(failure)) {
       this.transition(batch, 'needs_reconciliation', {
+        attempts: 0,
         lastError: `${failure.message} The registry may have received this batch; it will be looked up before anything is sent again.`,
       });
+      this.scheduleReconcile(batchId, this.options.pollIntervalMs);
       return;
     }
     // Unreachable, refused or rate-limited: the registry holds nothing, so the records go back to ready.
@@ -169,15 +175,119 @@ export class SyncEngine {
       this.schedulePoll(batchId, pollIntervalMs);
       return;
     }
-    const succeeded = remote.state === 'upload_succeeded';
-    // The registry's message is kept verbatim: it is what the operator needs to fix the record.
-    const message = succeeded ? null : (remote.error ?? 'The registry rejected this batch without giving a reason.');
-    this.finish(batch, succeeded ? 'succeeded' : 'failed', { remoteState: remote.state, lastError: message, nextPollAt: null, attempts: 0 }, () => {
-      const now = this.now().toISOString();
+    if (remote.state === 'upload_failed') {
+      // Nothing was accepted. The registry's message is kept verbatim: it is what the operator needs to fix the record.
+      const message = remote.error ?? 'The registry rejected this batch without giving a reason.';
+      this.finish(batch, 'failed', { remoteState: remote.state, lastError: message, nextPollAt: null, attempts: 0 }, () => {
+        const now = this.now().toISOString();
+        for (const record of records.inBatch(batchId)) if (record.state === 'submitted') records.move(record.id, 'failed', { message, now });
+      });
+      return;
+    }
+    if ((remote.individuals_failed ?? 0) === 0) {
+      this.finish(batch, 'succeeded', { remoteState: remote.state, lastError: null, nextPollAt: null, attempts: 0 }, () => {
+        const now = this.now().toISOString();
+        for (const record of records.inBatch(batchId)) if (record.state === 'submitted') records.move(record.id, 'succeeded', { message: null, now });
+      });
+      return;
+    }
+    await this.settleEachIndividual(batch, remote.state);
+  }
+
+  /**
+   * The registry accepted some individuals of the batch and refused others: status-check says which,
+   * and each record gets its own outcome — one bad record never takes the good ones down with it.
+   * Until status-check answers, the batch keeps being followed; nothing is settled by guessing.
+   */
+  private async settleEachIndividual(batch: BatchRow, remoteState: string): Promise<void> {
+    const { records, client, pollIntervalMs } = this.options;
+    const outcome = await client.statusCheck(batch.kind, batch.clientId!);
+    if (this.stopped) return;
+    if (!outcome.ok) {
+      const failures = batch.attempts + 1;
+      const delay = backoffMs(pollIntervalMs, failures, outcome.failure.kind === 'rate_limited' ? outcome.failure.retryAfterMs : null, this.options.random);
+      this.transition(batch, 'polling', {
+        remoteState,
+        attempts: failures,
+        lastError: `The registry finished this batch, but which records it accepted could not be read yet: ${outcome.failure.message}`,
+        nextPollAt: new Date(Date.now() + delay).toISOString(),
+      });
+      this.schedulePoll(batch.id, delay);
+      return;
+    }
+    const results = new Map(outcome.body.data.individuals.map((individual) => [individual.kyc_ref_no, individual]));
+    const failedCount = [...results.values()].filter((individual) => individual.state === 'failed').length;
+    this.finish(
+      batch,
+      'succeeded',
+      { remoteState, lastError: `${failedCount} of ${results.size} records were refused by the registry; see each record's reason.`, nextPollAt: null, attempts: 0 },
+      () => {
+        const now = this.now().toISOString();
+        for (const record of records.inBatch(batch.id)) {
+          if (record.state !== 'submitted') continue;
+          const result = results.get(record.reference);
+          if (result?.state === 'succeeded') records.move(record.id, 'succeeded', { message: null, now });
+          else records.move(record.id, 'failed', { message: result?.error ?? 'The registry did not report on this record; it is not counted as accepted.', now });
+        }
+      },
+    );
+  }
+
+  /**
+   * A batch that may or may not have reached the registry is looked up by its file name before
+   * anything is sent again. Found: it is followed like any other. Not found twice, a poll interval
+   * apart: the registry never got it, and its records are ready for the next batch.
+   */
+  private async reconcile(batchId: string): Promise<void> {
+    const { batches, records, client, pollIntervalMs } = this.options;
+    const batch = batches.find(batchId);
+    if (!batch || batch.state !== 'needs_reconciliation') return;
+    const found = await client.findBatch(batch.kind, batch.batchFileName);
+    if (this.stopped) return;
+    if (!found.ok) {
+      const failures = batch.attempts + 1;
+      const delay = backoffMs(pollIntervalMs, failures, found.failure.kind === 'rate_limited' ? found.failure.retryAfterMs : null, this.options.random);
+      this.transition(batch, 'needs_reconciliation', {
+        attempts: failures,
+        lastError: `Looking this batch up at the registry failed (${found.failure.message}); it will be tried again. Nothing is sent until then.`,
+        nextPollAt: new Date(Date.now() + delay).toISOString(),
+      });
+      this.scheduleReconcile(batchId, delay);
+      return;
+    }
+    if (found.batch) {
+      this.options.logger.info('reconciled batch: the registry has it', { batchId, clientId: found.batch.client_id });
+      this.transition(batch, 'polling', {
+        clientId: found.batch.client_id,
+        remoteState: found.batch.state,
+        attempts: 0,
+        lastError: null,
+        nextPollAt: new Date(Date.now()).toISOString(),
+      });
+      this.schedulePoll(batchId, 0);
+      return;
+    }
+    // What the registry last said of it is "not known": a second such answer settles it.
+    if (batch.remoteState !== NOT_KNOWN_BY_NAME) {
+      this.transition(batch, 'needs_reconciliation', {
+        attempts: 0,
+        remoteState: NOT_KNOWN_BY_NAME,
+        lastError: 'The registry does not know this batch (looked up by its name). It will be looked up once more before its records are sent again.',
+        nextPollAt: new Date(Date.now() + pollIntervalMs).toISOString(),
+      });
+      this.scheduleReconcile(batchId, pollIntervalMs);
+      return;
+    }
+    this.options.logger.info('reconciled batch: the registry never received it', { batchId });
+    this.finish(batch, 'send_failed', { remoteState: NOT_KNOWN_BY_NAME, lastError: 'The registry never received this batch (looked up twice by its name). Its records are ready to go in the next batch.', nextPollAt: null }, () => {
       for (const record of records.inBatch(batchId)) {
-        if (record.state === 'submitted') records.move(record.id, succeeded ? 'succeeded' : 'failed', { message, now });
+        if (record.state === 'submitted') records.move(record.id, 'ready', { message: 'Not received by the registry; it goes in the next batch.', now: this.now().toISOString() });
       }
     });
+  }
+
+  private scheduleReconcile(batchId: string, delayMs: number): void {
+    this.schedule(batchId, delayMs, () => this.reconcile(batchId));
   }
 
   private transition(batch: BatchRow, to: BatchState, patch: Parameters<BatchRepository['move']>[2]): void {
@@ -206,15 +316,20 @@ export class SyncEngine {
   }
 
   private schedulePoll(batchId: string, delayMs: number): void {
+    this.schedule(batchId, delayMs, () => this.poll(batchId));
+  }
+
+  /** One timer per batch: its next poll or look-up. A failed step is tried again, never dropped. */
+  private schedule(batchId: string, delayMs: number, step: () => Promise<void>): void {
     if (this.stopped) return;
     clearTimeout(this.timers.get(batchId));
     const timer = setTimeout(() => {
       this.timers.delete(batchId);
       this.track(
-        this.poll(batchId).catch((error: unknown) => {
+        step().catch((error: unknown) => {
           // e.g. the disk refused the write: keep following the batch rather than fall silent.
-          this.options.logger.error('poll step failed; will retry', { batchId, error });
-          this.schedulePoll(batchId, backoffMs(this.options.pollIntervalMs, 3, null, this.options.random));
+          this.options.logger.error('sync step failed; will retry', { batchId, error });
+          this.schedule(batchId, backoffMs(this.options.pollIntervalMs, 3, null, this.options.random), step);
         }),
       );
     }, delayMs);

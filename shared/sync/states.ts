@@ -57,7 +57,8 @@ const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
   succeeded: [],
   failed: [],
   send_failed: [],
-  needs_reconciliation: ['polling', 'send_failed'],
+  // looked up again (still unknown, or the look-up failed) before it is settled
+  needs_reconciliation: ['needs_reconciliation', 'polling', 'send_failed'],
 };
 
 export function canMoveBatch(from: BatchState, to: BatchState): boolean {

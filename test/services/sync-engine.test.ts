@@ -7,6 +7,9 @@ import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { closedPortUrl, startHostileServer } from '../support/hostile-server';
 import { waitFor } from '../support/wait';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
 
 const TOKEN = 'sync-test-token';
 let temp: ReturnType<typeof makeTempDir>;
@@ -105,9 +108,103 @@ describe('sync engine against the training sandbox', () => {
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/looked up at the registry before anything is sent again/);
     expect(harness.records.inState('submitted', 10)).toHaveLength(1);
     expect(harness.startSync().recordCount).toBe(0);
-    expect(server.hits()).toBe(1);
+    expect(server.hitsTo('/initialize')).toBe(1);
   });
 });
+
+describe('exactly once: per-record outcomes and reconciliation by batch name', () => {
+  it('a batch the registry partly accepts settles each record from status-check, the refused ones with their reason', async () => {
+    sandbox = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs: 50, logger: silentLogger, faults: 'registry_reject=0.5', seed: 'partial-batch' });
+    harness = await openSyncHarness(temp.dir, { url: sandbox.url, token: TOKEN });
+    const saved = [];
+    for (const n of [31, 32, 33, 34, 35, 36]) saved.push(await harness.save(n));
+    const { batchId } = harness.startSync();
+    await waitFor('batch to finish', () => ['succeeded', 'failed'].includes(batchState(harness!, batchId!) ?? ''), 10_000);
+    const states = saved.map((r) => harness!.records.find(r.id)!);
+    const accepted = new Set(readLedger(`${temp.dir}/sandbox`).map((entry) => entry.kyc_ref_no));
+    // Some of each, with this seed — and each record's state is exactly what the registry said of it.
+    expect(states.some((r) => r.state === 'succeeded') && states.some((r) => r.state === 'failed')).toBe(true);
+    for (const record of states) {
+      expect(record.state).toBe(accepted.has(record.reference) ? 'succeeded' : 'failed');
+      if (record.state === 'failed') expect(record.message).toBeTruthy();
+    }
+    expect(batchState(harness, batchId!)).toBe('succeeded');
+    expect(harness.batches.find(batchId!)!.lastError).toMatch(/of 6 records were refused by the registry/);
+  });
+
+  it('an initialize that took effect but whose answer was lost is found by name and followed, never sent twice', async () => {
+    sandbox = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs: 50, logger: silentLogger });
+    const proxy = await forwardingProxy(sandbox.url, (path) => path.endsWith('/initialize'));
+    closers.push(proxy.close);
+    harness = await openSyncHarness(temp.dir, { url: proxy.url, token: TOKEN });
+    const saved = await harness.save(41);
+    const { batchId } = harness.startSync();
+    await waitFor('batch to succeed after reconciliation', () => batchState(harness!, batchId!) === 'succeeded', 10_000);
+    expect(harness.records.find(saved.id)!.state).toBe('succeeded');
+    expect(proxy.hitsTo('/initialize')).toBe(1);
+    expect(proxy.hitsTo('/get-client-details')).toBeGreaterThanOrEqual(1);
+    const ledger = readLedger(`${temp.dir}/sandbox`);
+    expect(ledger.map((entry) => entry.kyc_ref_no)).toEqual([saved.reference]);
+    expect(duplicateRegistrations(ledger)).toEqual([]);
+  });
+
+  it('an initialize that never arrived is not found twice: its records are ready again, and the next sync sends them once', async () => {
+    sandbox = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs: 50, logger: silentLogger });
+    let swallow = true;
+    const proxy = await forwardingProxy(sandbox.url, () => false, (path) => swallow && path.endsWith('/initialize'));
+    closers.push(proxy.close);
+    harness = await openSyncHarness(temp.dir, { url: proxy.url, token: TOKEN });
+    const saved = await harness.save(42);
+    const { batchId } = harness.startSync();
+    await waitFor('batch to be settled as never received', () => batchState(harness!, batchId!) === 'send_failed', 10_000);
+    expect(proxy.hitsTo('/get-client-details')).toBe(2);
+    expect(harness.records.find(saved.id)).toMatchObject({ state: 'ready', message: 'Not received by the registry; it goes in the next batch.' });
+    swallow = false;
+    const again = harness.startSync();
+    await waitFor('the next batch to succeed', () => batchState(harness!, again.batchId!) === 'succeeded', 10_000);
+    expect(readLedger(`${temp.dir}/sandbox`).map((entry) => entry.kyc_ref_no)).toEqual([saved.reference]);
+  });
+});
+
+/**
+ * A loopback proxy to the sandbox that can lose the answer of a request after the sandbox acted on
+ * it (`loseAnswer`), or drop a request before it reaches the sandbox (`dropRequest`, answered with
+ * a broken connection): the two halves of "the network failed mid-request".
+ */
+async function forwardingProxy(target: string, loseAnswer: (path: string) => boolean, dropRequest: (path: string) => boolean = () => false) {
+  let hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      hits.push(path);
+      if (dropRequest(path)) {
+        res.destroy();
+        return;
+      }
+      void fetch(target + (req.url ?? '/'), {
+        method: req.method,
+        headers: { authorization: String(req.headers.authorization ?? ''), 'content-type': String(req.headers['content-type'] ?? 'application/json') },
+        body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+      }).then(async (answer) => {
+        const text = await answer.text();
+        if (loseAnswer(path)) res.destroy();
+        else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+      }, () => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hitsTo: (end: string) => hits.filter((p) => p.endsWith(end)).length,
+    close: () => {
+      hits = [];
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('sync engine when the registry is down or talks nonsense', () => {
   it('a registry that cannot be reached gives the records back as ready, with the reason', async () => {
@@ -130,7 +227,7 @@ describe('sync engine when the registry is down or talks nonsense', () => {
     await waitFor('batch to need reconciliation', () => batchState(harness!, batchId!) === 'needs_reconciliation');
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/web page instead of data/);
     expect(harness.records.inState('submitted', 10)).toHaveLength(1);
-    expect(server.hits()).toBe(1);
+    expect(server.hitsTo('/initialize')).toBe(1);
   });
 
   it('garbage status answers are retried with backoff until the registry makes sense again', async () => {
