@@ -112,6 +112,8 @@ export class FaultInjector {
   readonly rules: readonly FaultRule[];
   readonly seed: string;
   private readonly streams = new Map<string, () => number>();
+  /** How many of each fault were injected so far: tests prove the faults really happened. */
+  readonly injected = new Map<string, number>();
 
   constructor(spec: string | undefined, seed: string | undefined) {
     this.rules = parseFaultSpec(spec);
@@ -145,6 +147,8 @@ export class FaultInjector {
       if (!isHttpFault(rule.name)) continue;
       if (next() < rule.probability) {
         const afterEffect = rule.timing === 'after' || (rule.timing === 'random' && next() < 0.5);
+        const key = `${rule.name}@${afterEffect ? 'after' : 'before'}`;
+        this.injected.set(key, (this.injected.get(key) ?? 0) + 1);
         return { name: rule.name, afterEffect };
       }
     }

@@ -40,7 +40,12 @@ export interface SyncHarness {
 }
 
 /** The real store, repositories and engine, pointed at any server a test chooses. */
-export async function openSyncHarness(dataDir: string, server: { url: string; token: string }, pollIntervalMs = 50): Promise<SyncHarness> {
+export async function openSyncHarness(
+  dataDir: string,
+  server: { url: string; token: string },
+  pollIntervalMs = 50,
+  limits: { maxBatchRecords?: number; timeoutMs?: number } = {},
+): Promise<SyncHarness> {
   const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
   const records = new RecordRepository(store);
   const batches = new BatchRepository(store);
@@ -51,11 +56,11 @@ export async function openSyncHarness(dataDir: string, server: { url: string; to
     store,
     records,
     batches,
-    client: new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs: 1000 }),
+    client: new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs: limits.timeoutMs ?? 1000 }),
     events: hub,
     logger: silentLogger,
     pollIntervalMs,
-    maxBatchRecords: 100,
+    maxBatchRecords: limits.maxBatchRecords ?? 100,
     random: () => 0,
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
