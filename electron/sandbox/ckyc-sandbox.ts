@@ -25,7 +25,10 @@ import { judgeBatchZip } from './batch-judge';
 import { Ledger } from './ledger';
 import { multipartBoundary, MultipartError, parseMultipart } from './multipart';
 import { ckycNumberFor, registryRejection } from './registry-rules';
+import { RecordsApiSandbox } from './records-api-sandbox';
+import { SftpSandbox, type SftpDrop, type SftpDropOutcome } from './sftp-sandbox';
 import { SandboxState, type SandboxIndividual, type SandboxRequest, type SandboxResult, type SandboxTerminal } from './sandbox-state';
+import type { WireRecord } from '../connectors/ckyc-records/wire';
 
 export interface SandboxOptions {
   stateDir: string;
@@ -42,9 +45,22 @@ export interface SandboxOptions {
   faultHoldMs?: number;
   /** Retry-After of an `http429` fault, in whole seconds (default 1). */
   retryAfterSeconds?: number;
-  /** Cap of an upload-file body (default: the batch byte cap + 1 MB). */
+  /** Cap of an upload-file body (default: the batch byte cap + 1 MB); an SFTP drop has the same cap. */
   maxUploadBytes?: number;
+  /**
+   * Training credentials of the records API's token endpoint (seed 002 §1); default
+   * TRAINING_RECORDS_API_CREDENTIALS. The pasted `token` is accepted there too. Never logged.
+   */
+  recordsApi?: { username: string; password: string; tokenLifetimeSeconds?: number };
+  /** The SFTP server (sftp-sandbox.ts), started with the sandbox unless `false`. */
+  sftp?: false | { port?: number; username?: string };
 }
+
+/**
+ * The records API sandbox's credentials when none are configured: Training mode's own, for a
+ * loopback stand-in that holds training data only (seed 002: 3–20 and 8–32 letters and digits).
+ */
+export const TRAINING_RECORDS_API_CREDENTIALS = Object.freeze({ username: 'kycdesktraining', password: 'TrainingOnly2026' });
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DEFAULT_FAULT_HOLD_MS = 35_000;
@@ -83,6 +99,8 @@ export class CkycSandbox {
   private readonly ledgerKey: Buffer;
   private readonly held = new Set<NodeJS.Timeout>();
   private sweep: NodeJS.Timeout | undefined;
+  private readonly recordsApi: RecordsApiSandbox;
+  private sftpServer: SftpSandbox | null = null;
 
   private constructor(
     private readonly server: http.Server,
@@ -92,6 +110,19 @@ export class CkycSandbox {
   ) {
     this.ledger = new Ledger(options.stateDir);
     this.ledgerKey = loadKey(path.join(options.stateDir, 'ledger.key'));
+    const credentials = options.recordsApi ?? TRAINING_RECORDS_API_CREDENTIALS;
+    this.recordsApi = new RecordsApiSandbox({
+      username: credentials.username,
+      password: credentials.password,
+      ...(options.recordsApi?.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: options.recordsApi.tokenLifetimeSeconds } : {}),
+      pastedTokens: [options.token],
+      ...(options.now ? { now: options.now } : {}),
+      // The ledger, not only the records API's memory: a reference accepted by a bulk batch, or
+      // before a restart, is a duplicate here too.
+      alreadyAccepted: (ref) => this.ledger.registered(ref) !== undefined,
+      onAccepted: (records) => this.acceptRecords(records),
+      logger: options.logger,
+    });
   }
 
   static async start(options: SandboxOptions): Promise<CkycSandbox> {
@@ -104,6 +135,22 @@ export class CkycSandbox {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
+    if (options.sftp !== false) {
+      try {
+        sandbox.sftpServer = await SftpSandbox.start({
+          stateDir: options.stateDir,
+          logger: options.logger,
+          ...(options.sftp?.port !== undefined ? { port: options.sftp.port } : {}),
+          ...(options.sftp?.username !== undefined ? { username: options.sftp.username } : {}),
+          onDrop: (drop) => sandbox.receiveDrop(drop),
+          drawDrop: () => faults.draw('sftp_drop'),
+          maxDropBytes: sandbox.maxUploadBytes(),
+        });
+      } catch (error) {
+        await sandbox.close();
+        throw error;
+      }
+    }
     // Batches reach their end (and the ledger) even when nobody asks; status calls settle them too.
     const every = Math.max(50, Math.min(1000, Math.floor(options.processingMs / 3)));
     sandbox.sweep = setInterval(() => sandbox.settleAll(), every);
@@ -121,12 +168,19 @@ export class CkycSandbox {
     return path.join(this.options.stateDir, 'ledger.jsonl');
   }
 
-  close(): Promise<void> {
+  /** The SFTP server (null when started with `sftp: false`): port, fingerprint, training key, folders. */
+  get sftp(): SftpSandbox | null {
+    return this.sftpServer;
+  }
+
+  async close(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
     for (const timer of this.held) clearTimeout(timer);
     this.held.clear();
     this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const sftp = this.sftpServer;
+    this.sftpServer = null;
+    await Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), sftp?.close()]);
   }
 
   private now(): number {
@@ -147,6 +201,8 @@ export class CkycSandbox {
   private async answer(req: http.IncomingMessage): Promise<Answer> {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
+      // Seed 001 and seed 002 §1: their own paths, tokens and error shapes (records-api-sandbox.ts).
+      if (this.recordsApi.handles(url.pathname)) return await this.answerRecordsApi(req);
       const route = ROUTES[url.pathname];
       if (!route) throw new HttpProblem(404, 'NOT_FOUND', `No such endpoint: ${url.pathname}`);
       if (req.method !== route.method) throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', `Use ${route.method}.`);
@@ -171,6 +227,37 @@ export class CkycSandbox {
       }
       this.options.logger.error('sandbox request failed', { error });
       return { status: 500, body: { success: false, error: { code: 'INTERNAL', message: 'The sandbox had an internal error.' } } };
+    }
+  }
+
+  private async answerRecordsApi(req: http.IncomingMessage): Promise<Answer> {
+    let text: string;
+    try {
+      text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+    } catch (error) {
+      if (error instanceof HttpProblem && error.status === 413) return { status: 413, body: { detail: {}, message: 'The request body is too large.' } };
+      throw error;
+    }
+    const answer = this.recordsApi.handle(req.method ?? 'GET', req.url ?? '/', req.headers, text);
+    return { status: answer.status, body: answer.body };
+  }
+
+  /** Records the records API took (200): one ledger line each, under one client_id per request. */
+  private acceptRecords(records: readonly WireRecord[]): void {
+    const clientId = `records_api_${randomBytes(8).toString('hex')}`;
+    for (const wire of records) {
+      const ref = wire.kyc_ref_no;
+      const basic = wire.basic_details;
+      const fullName = [basic.applicant_first_name, basic.applicant_middle_name, basic.applicant_last_name].map((p) => p.trim().toUpperCase()).filter(Boolean).join(' ');
+      this.ledger.append({
+        client_id: clientId,
+        kyc_ref_no: ref,
+        ckyc_number: ckycNumberFor(this.faults.seed, clientId, ref, (n) => this.ledger.numberTaken(n)),
+        at: iso(this.now()),
+        kind: 'upload',
+        pan_key: wire.pan === '' ? null : this.keyOf(`pan:${wire.pan.toUpperCase()}`),
+        name_key: fullName === '' ? null : this.keyOf(`name:${fullName}`),
+      });
     }
   }
 
@@ -321,9 +408,9 @@ export class CkycSandbox {
 
   private settleAll(): void {
     for (const request of this.state.all()) {
-      if (request.terminal) continue;
+      if (request.terminal && (request.file?.via !== 'sftp' || request.file.resultWritten)) continue;
       try {
-        this.settle(request);
+        this.writeSftpResult(this.settle(request));
       } catch (error) {
         this.options.logger.error('sandbox could not settle a batch', { error });
       }
@@ -391,7 +478,14 @@ export class CkycSandbox {
     const terminal: SandboxTerminal = { state: accepted ? 'upload_succeeded' : 'upload_failed', error, at, results };
     const settled = { ...request, terminal };
     this.state.update(settled);
-    return settled;
+    if (settled.file?.via === 'sftp') {
+      try {
+        this.writeSftpResult(settled);
+      } catch (error) {
+        this.options.logger.error('sandbox could not write an SFTP result file', { error }); // the sweep tries again
+      }
+    }
+    return this.state.get(settled.clientId) ?? settled;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -425,21 +519,75 @@ export class CkycSandbox {
       if (request.file.sha256 === sha256) return answer(request, true);
       throw new HttpProblem(409, 'FILE_ALREADY_RECEIVED', `${clientId} already has its batch file (SHA-256 ${request.file.sha256}); a batch takes one file.`);
     }
+    return answer(this.takeFile(request, file.data, sha256, file.filename, 'http'), false);
+  }
+
+  /**
+   * The batch ZIP for a pending request, judged once (batch-judge.ts) and stored as a verdict: the
+   * same for upload-file and an SFTP drop. The caller has handled a repeat of a received file.
+   */
+  private takeFile(request: SandboxRequest, bytes: Buffer, sha256: string, fileName: string | null, via: 'http' | 'sftp'): SandboxRequest {
     if (this.liveState(request).state !== 'pending') {
-      throw new HttpProblem(409, 'BATCH_NOT_PENDING', `${clientId} is ${this.liveState(request).state}: a file is taken only while the batch is pending.`);
+      throw new HttpProblem(409, 'BATCH_NOT_PENDING', `${request.clientId} is ${this.liveState(request).state}: a file is taken only while the batch is pending.`);
     }
     const individuals = request.individuals ?? request.kycRefs.map(legacyIndividual(request));
-    const verdict = judgeBatchZip(file.data, {
+    const verdict = judgeBatchZip(bytes, {
       batchFileName: request.batchFileName,
       kind: request.kind,
       individuals: new Map(individuals.map((i) => [i.kycRefNo, i.imageFiles])),
     });
     const updated: SandboxRequest = {
       ...request,
-      file: { sha256, bytes: file.data.length, fileName: file.filename, receivedAt: this.now(), batchProblems: verdict.batch, individualProblems: verdict.individual },
+      file: { sha256, bytes: bytes.length, fileName, receivedAt: this.now(), batchProblems: verdict.batch, individualProblems: verdict.individual, via },
     };
     this.state.update(updated);
-    return answer(updated, false);
+    return updated;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // SFTP drop (sftp-sandbox.ts) and its response files
+
+  /**
+   * A batch ZIP dropped in the SFTP input folder with its trigger. Found by batch file name: the
+   * file's name, or that name without `.zip` (the app initializes with the ZIP's base name). Then
+   * judged as upload-file judges it. Refusals are answered as `<file>.errors.csv` lines (the SFTP
+   * server writes them); a batch refused as a whole also gets them, and its result file follows.
+   */
+  receiveDrop(drop: SftpDrop): SftpDropOutcome {
+    const clientId = this.state.clientIdForBatch(drop.fileName) ?? this.state.clientIdForBatch(drop.fileName.replace(/\.zip$/i, ''));
+    if (!clientId) {
+      return { known: false, errors: [`No batch was initialized with batch_file_name ${drop.fileName.replace(/\.zip$/i, '')}: initialize it over the API first, then drop its file. The file was left in the input folder.`] };
+    }
+    if (drop.bytes === null) return { known: true, errors: [`The batch file is larger than ${this.maxUploadBytes()} bytes; it was not read.`] };
+    try {
+      const request = this.settle(this.find(clientId));
+      const sha256 = createHash('sha256').update(drop.bytes).digest('hex');
+      if (request.file) {
+        if (request.file.sha256 === sha256) return { known: true, errors: [] }; // a repeat of the same file: already taken
+        return { known: true, errors: [`${clientId} already has its batch file (SHA-256 ${request.file.sha256}); a batch takes one file.`] };
+      }
+      const taken = this.takeFile(request, drop.bytes, sha256, drop.fileName, 'sftp');
+      this.options.logger.info('sandbox took a batch file over SFTP', { clientId, bytes: drop.bytes.length });
+      return { known: true, errors: taken.file?.batchProblems ?? [] };
+    } catch (error) {
+      if (error instanceof HttpProblem) return { known: true, errors: [error.message] };
+      throw error;
+    }
+  }
+
+  /**
+   * `response/<file>.result.csv` for a terminal batch whose file came over SFTP: a header, then one
+   * row per individual in initialize order — `kyc_ref_no, state (succeeded | failed), ckyc_number,
+   * error` (empty cells where none). Written once; the flag is stored after the file, so a crash in
+   * between writes the same file again, never a different one.
+   */
+  private writeSftpResult(request: SandboxRequest): void {
+    const sftp = this.sftpServer;
+    const file = request.file;
+    if (!sftp || !request.terminal || file?.via !== 'sftp' || file.resultWritten) return;
+    const rows = request.terminal.results.map((r) => [r.kycRefNo, r.state, r.ckycNumber ?? '', r.error ?? '']);
+    sftp.writeResponse(`${file.fileName ?? request.batchFileName}.result.csv`, SFTP_RESULT_COLUMNS, rows);
+    this.state.update({ ...request, file: { ...file, resultWritten: true } });
   }
 
   private statusCheck(kind: 'upload' | 'update', body: unknown) {
@@ -524,6 +672,9 @@ const ROUTES: Readonly<Record<string, { name: RouteName; method: 'GET' | 'POST';
 };
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
+
+/** Columns of an SFTP drop's `<file>.result.csv` (see writeSftpResult). */
+export const SFTP_RESULT_COLUMNS = ['kyc_ref_no', 'state', 'ckyc_number', 'error'] as const;
 
 /** A request stored before the sandbox kept individuals: its refs, with its rule errors. */
 function legacyIndividual(request: SandboxRequest) {

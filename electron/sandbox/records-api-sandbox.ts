@@ -45,6 +45,8 @@ export interface RecordsApiSandboxOptions {
   now?: () => number;
   /** Refuse a kyc_ref_no accepted before (default true): a second upload of a record is a duplicate. */
   refuseDuplicates?: boolean;
+  /** References accepted elsewhere (the main sandbox's ledger: bulk batches, earlier runs); refused like repeats. */
+  alreadyAccepted?: (kycRefNo: string) => boolean;
   /** Told about the records a 200 accepted, e.g. to append them to the sandbox ledger. */
   onAccepted?: (records: readonly WireRecord[]) => void;
   logger?: Logger;
@@ -187,7 +189,7 @@ export class RecordsApiSandbox {
     records.forEach((wire, index) => {
       const errors = this.judge(wire, today);
       if (seen.has(wire.kyc_ref_no)) errors.kyc_ref_no ??= 'This kyc_ref_no appears twice in this request.';
-      else if (this.options.refuseDuplicates !== false && this.accepted.has(wire.kyc_ref_no)) {
+      else if (this.options.refuseDuplicates !== false && (this.accepted.has(wire.kyc_ref_no) || this.options.alreadyAccepted?.(wire.kyc_ref_no) === true)) {
         errors.kyc_ref_no ??= ALREADY_UPLOADED_MESSAGE;
       }
       seen.add(wire.kyc_ref_no);

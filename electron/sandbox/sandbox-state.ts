@@ -25,6 +25,10 @@ export interface SandboxFile {
   receivedAt: number;
   batchProblems: string[];
   individualProblems: Record<string, string[]>;
+  /** How it came: upload-file (absent: stored before SFTP existed) or an SFTP drop. */
+  via?: 'http' | 'sftp';
+  /** SFTP: the terminal result file is in response/ (written once, after processing). */
+  resultWritten?: boolean;
 }
 
 export interface SandboxResult {

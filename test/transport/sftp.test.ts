@@ -11,234 +11,250 @@ import {
   type SftpConnectionSettings,
 } from '../../electron/transport/sftp';
 import { startCuttingProxy } from '../support/cutting-proxy';
-import { freePort, generateKey, startSshd, type Sshd } from '../support/sshd';
+import { freePort, generateKey } from '../support/sshd';
+import { openSshPeer, sandboxPeer, type SftpPeer } from '../support/sftp-peers';
 import { makeTempDir } from '../support/temp-dir';
 import { mountTinyDisk } from '../support/tiny-disk';
 
-/** The SFTP transport against OpenSSH's sshd on loopback (root, generated keys, temp folders). */
-let sshd: Sshd;
-let work: { dir: string; remove: () => void };
-let input: string;
-let response: string;
-let local: string;
+/**
+ * The SFTP transport against both peers it must work with, the same cases for each: OpenSSH's sshd
+ * on loopback (root, generated keys, temp folders) and the Training sandbox's SFTP server (ssh2's
+ * Server in a real CkycSandbox, its jail's input/ and response/). `input` / `response` are the
+ * remote paths the transport is given; `serverInput` / `serverResponse` the same folders on this
+ * machine, to look at them from the server's side.
+ */
+describe.each([{ peer: openSshPeer() }, { peer: sandboxPeer() }] as { peer: SftpPeer }[])('SFTP transport against $peer.name', ({ peer }) => {
+  let work: { dir: string; remove: () => void };
+  let input: string;
+  let response: string;
+  let parent: string;
+  let serverInput: string;
+  let serverResponse: string;
+  let serverParent: string;
+  let local: string;
 
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function settings(overrides: Partial<SftpConnectionSettings> = {}): SftpConnectionSettings {
-  return {
-    host: '127.0.0.1',
-    port: sshd.port,
-    username: 'root',
-    auth: { kind: 'key', privateKeyPem: sshd.clientKeyPem },
-    inputFolder: input,
-    responseFolder: response,
-    connectTimeoutMs: 10_000,
-    operationTimeoutMs: 10_000,
-    hostKeyFingerprint: sshd.hostFingerprint(),
-    ...overrides,
-  };
-}
-
-function batchFile(name: string, bytes: number): string {
-  const file = path.join(local, name);
-  fs.writeFileSync(file, randomBytes(bytes));
-  return file;
-}
-
-async function failureOf(work: Promise<unknown>): Promise<SftpError> {
-  try {
-    await work;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SftpError);
-    return error as SftpError;
+  function settings(overrides: Partial<SftpConnectionSettings> = {}): SftpConnectionSettings {
+    return {
+      host: '127.0.0.1',
+      port: peer.port,
+      username: peer.username,
+      auth: { kind: 'key', privateKeyPem: peer.clientKeyPem },
+      inputFolder: input,
+      responseFolder: response,
+      connectTimeoutMs: 10_000,
+      operationTimeoutMs: 10_000,
+      hostKeyFingerprint: peer.hostFingerprint(),
+      ...overrides,
+    };
   }
-  throw new Error('expected an SftpError, got success');
-}
 
-beforeAll(async () => {
-  sshd = await startSshd();
-});
+  function batchFile(name: string, bytes: number): string {
+    const file = path.join(local, name);
+    fs.writeFileSync(file, randomBytes(bytes));
+    return file;
+  }
 
-afterAll(async () => {
-  await sshd?.stop();
-});
-
-beforeEach(() => {
-  work = makeTempDir('kyc-desk-sftp-test-');
-  input = path.join(work.dir, 'input');
-  response = path.join(work.dir, 'response');
-  local = path.join(work.dir, 'local');
-  for (const dir of [input, response, local]) fs.mkdirSync(dir);
-});
-
-afterEach(() => {
-  work.remove();
-});
-
-describe('host key pinning', () => {
-  it('refuses a first connection without a pin, carrying the fingerprint ssh-keygen prints', async () => {
-    const expected = sshd.hostFingerprint();
-    const error = await failureOf(SftpTransport.connect(settings({ hostKeyFingerprint: null })));
-    expect(error).toBeInstanceOf(HostKeyUnknownError);
-    expect(error.kind).toBe('host_key_unknown');
-    expect(error.delivery).toBe('not_sent');
-    expect((error as HostKeyUnknownError).fingerprint).toBe(expected);
-    expect(error.toFailure().fingerprint).toBe(expected);
-    expect(await probeHostKey(settings())).toBe(expected);
-  });
-
-  it('uploads with the pin: the remote file is byte-identical, published under its final name, trigger after it', async () => {
-    const file = batchFile('batch.zip', 3 * 1024 * 1024 + 17);
-    const progress: number[] = [];
-    const result = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0001.zip', { onProgress: (sent) => progress.push(sent) }));
-    expect(result).toMatchObject({ remotePath: `${input}/BATCH_0001.zip`, bytes: 3 * 1024 * 1024 + 17, skipped: false, triggerPath: `${input}/BATCH_0001.zip.trigger` });
-    expect(result.sha256).toBe(sha256(file));
-    expect(fs.readdirSync(input).sort()).toEqual(['BATCH_0001.zip', 'BATCH_0001.zip.trigger']);
-    expect(fs.readFileSync(path.join(input, 'BATCH_0001.zip.trigger'), 'utf8')).toBe('BATCH_0001.zip\n');
-    expect(progress.at(-1)).toBe(result.bytes);
-    // Read back through SFTP itself, not the local disk, to compare what the server serves.
-    const back = await SftpTransport.with(settings({ responseFolder: input }), (sftp) => sftp.readResponse('BATCH_0001.zip'));
-    expect(createHash('sha256').update(back).digest('hex')).toBe(result.sha256);
-  });
-
-  it('stops at a changed host key and transfers nothing', async () => {
-    const pinned = sshd.hostFingerprint();
-    await sshd.restartWithNewHostKey();
-    const now = sshd.hostFingerprint();
-    expect(now).not.toBe(pinned);
-    const file = batchFile('batch.zip', 64 * 1024);
-    const error = await failureOf(SftpTransport.with(settings({ hostKeyFingerprint: pinned }), (sftp) => sftp.uploadBatch(file, 'BATCH_0002.zip')));
-    expect(error).toBeInstanceOf(HostKeyChangedError);
-    expect(error.kind).toBe('host_key_changed');
-    expect(error.message).toContain('all transfers stopped until an administrator checks it');
-    expect(error.retryable).toBe(false);
-    expect((error as HostKeyChangedError).fingerprint).toBe(now);
-    expect(fs.readdirSync(input)).toEqual([]);
-  });
-});
-
-describe('failures the sync engine must tell apart', () => {
-  it('classifies a wrong client key as auth failed, without the key in the message', async () => {
-    const other = path.join(work.dir, 'other_key');
-    generateKey(other);
-    const pem = fs.readFileSync(other, 'utf8');
-    const error = await failureOf(SftpTransport.connect(settings({ auth: { kind: 'key', privateKeyPem: pem } })));
-    expect(error.kind).toBe('auth_failed');
-    expect(error.delivery).toBe('not_sent');
-    expect(error.message).not.toContain('PRIVATE KEY');
-  });
-
-  it('classifies a password refused by a key-only server as auth failed, without the password', async () => {
-    const error = await failureOf(SftpTransport.connect(settings({ auth: { kind: 'password', password: 'hunter2-secret' } })));
-    expect(error.kind).toBe('auth_failed');
-    expect(JSON.stringify(error.toFailure())).not.toContain('hunter2');
-  });
-
-  it('classifies a closed port as unreachable: provably not sent', async () => {
-    const port = await freePort();
-    const error = await failureOf(SftpTransport.connect(settings({ port })));
-    expect(error.kind).toBe('unreachable');
-    expect(error.delivery).toBe('not_sent');
-    expect(error.retryable).toBe(true);
-  });
-
-  it('classifies a connection dropped mid-transfer: only a .part remains, and the next upload completes', async () => {
-    const file = batchFile('batch.zip', 8 * 1024 * 1024);
-    const proxy = await startCuttingProxy(sshd.port, 2 * 1024 * 1024);
+  async function failureOf(work: Promise<unknown>): Promise<SftpError> {
     try {
-      const error = await failureOf(SftpTransport.with(settings({ port: proxy.port }), (sftp) => sftp.uploadBatch(file, 'BATCH_0003.zip')));
-      expect(proxy.cuts()).toBe(1);
-      expect(error.kind).toBe('dropped');
-      expect(error.delivery).toBe('partial');
+      await work;
+    } catch (error) {
+      expect(error).toBeInstanceOf(SftpError);
+      return error as SftpError;
+    }
+    throw new Error('expected an SftpError, got success');
+  }
+
+  beforeAll(async () => {
+    await peer.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    await peer.stop();
+  });
+
+  beforeEach(async () => {
+    work = makeTempDir('kyc-desk-sftp-test-');
+    local = path.join(work.dir, 'local');
+    fs.mkdirSync(local);
+    const folders = await peer.folders();
+    ({ input, response, parent } = folders.remote);
+    ({ input: serverInput, response: serverResponse, parent: serverParent } = folders.local);
+  });
+
+  afterEach(async () => {
+    await peer.cleanUp();
+    work.remove();
+  });
+
+  describe('host key pinning', () => {
+    it('refuses a first connection without a pin, carrying the fingerprint ssh-keygen prints', async () => {
+      const expected = peer.hostFingerprint();
+      const error = await failureOf(SftpTransport.connect(settings({ hostKeyFingerprint: null })));
+      expect(error).toBeInstanceOf(HostKeyUnknownError);
+      expect(error.kind).toBe('host_key_unknown');
+      expect(error.delivery).toBe('not_sent');
+      expect((error as HostKeyUnknownError).fingerprint).toBe(expected);
+      expect(error.toFailure().fingerprint).toBe(expected);
+      expect(await probeHostKey(settings())).toBe(expected);
+    });
+
+    it('uploads with the pin: the remote file is byte-identical, published under its final name, trigger after it', async () => {
+      const file = batchFile('batch.zip', 3 * 1024 * 1024 + 17);
+      const progress: number[] = [];
+      const result = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0001.zip', { onProgress: (sent) => progress.push(sent) }));
+      expect(result).toMatchObject({ remotePath: `${input}/BATCH_0001.zip`, bytes: 3 * 1024 * 1024 + 17, skipped: false, triggerPath: `${input}/BATCH_0001.zip.trigger` });
+      expect(result.sha256).toBe(sha256(file));
+      expect(fs.readdirSync(serverInput).sort()).toEqual(['BATCH_0001.zip', 'BATCH_0001.zip.trigger']);
+      expect(fs.readFileSync(path.join(serverInput, 'BATCH_0001.zip.trigger'), 'utf8')).toBe('BATCH_0001.zip\n');
+      expect(progress.at(-1)).toBe(result.bytes);
+      // Read back through SFTP itself, not the local disk, to compare what the server serves.
+      const back = await SftpTransport.with(settings({ responseFolder: input }), (sftp) => sftp.readResponse('BATCH_0001.zip'));
+      expect(createHash('sha256').update(back).digest('hex')).toBe(result.sha256);
+    });
+
+    it('stops at a changed host key and transfers nothing', async () => {
+      const pinned = peer.hostFingerprint();
+      await peer.restartWithNewHostKey();
+      const now = peer.hostFingerprint();
+      expect(now).not.toBe(pinned);
+      const file = batchFile('batch.zip', 64 * 1024);
+      const error = await failureOf(SftpTransport.with(settings({ hostKeyFingerprint: pinned }), (sftp) => sftp.uploadBatch(file, 'BATCH_0002.zip')));
+      expect(error).toBeInstanceOf(HostKeyChangedError);
+      expect(error.kind).toBe('host_key_changed');
+      expect(error.message).toContain('all transfers stopped until an administrator checks it');
+      expect(error.retryable).toBe(false);
+      expect((error as HostKeyChangedError).fingerprint).toBe(now);
+      expect(fs.readdirSync(serverInput)).toEqual([]);
+    });
+  });
+
+  describe('failures the sync engine must tell apart', () => {
+    it('classifies a wrong client key as auth failed, without the key in the message', async () => {
+      const other = path.join(work.dir, 'other_key');
+      generateKey(other);
+      const pem = fs.readFileSync(other, 'utf8');
+      const error = await failureOf(SftpTransport.connect(settings({ auth: { kind: 'key', privateKeyPem: pem } })));
+      expect(error.kind).toBe('auth_failed');
+      expect(error.delivery).toBe('not_sent');
+      expect(error.message).not.toContain('PRIVATE KEY');
+    });
+
+    it('classifies a password refused by a key-only server as auth failed, without the password', async () => {
+      const error = await failureOf(SftpTransport.connect(settings({ auth: { kind: 'password', password: 'hunter2-secret' } })));
+      expect(error.kind).toBe('auth_failed');
+      expect(JSON.stringify(error.toFailure())).not.toContain('hunter2');
+    });
+
+    it('classifies a closed port as unreachable: provably not sent', async () => {
+      const port = await freePort();
+      const error = await failureOf(SftpTransport.connect(settings({ port })));
+      expect(error.kind).toBe('unreachable');
+      expect(error.delivery).toBe('not_sent');
       expect(error.retryable).toBe(true);
-    } finally {
-      await proxy.close();
-    }
-    expect(fs.readdirSync(input).filter((name) => name !== 'BATCH_0003.zip.part')).toEqual([]);
-
-    const result = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0003.zip'));
-    expect(result.skipped).toBe(false);
-    expect(fs.readdirSync(input).sort()).toEqual(['BATCH_0003.zip', 'BATCH_0003.zip.trigger']);
-    expect(sha256(path.join(input, 'BATCH_0003.zip'))).toBe(sha256(file));
-  });
-
-  it('skips a repeated upload of a file already published, and completes a missing trigger', async () => {
-    const file = batchFile('batch.zip', 512 * 1024);
-    const first = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0004.zip'));
-    const published = fs.statSync(path.join(input, 'BATCH_0004.zip'));
-    fs.rmSync(path.join(input, 'BATCH_0004.zip.trigger')); // as if we crashed before the trigger
-    const again = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0004.zip'));
-    expect(again).toEqual({ ...first, skipped: true });
-    expect(fs.statSync(path.join(input, 'BATCH_0004.zip')).mtimeMs).toBe(published.mtimeMs);
-    expect(fs.readdirSync(input).sort()).toEqual(['BATCH_0004.zip', 'BATCH_0004.zip.trigger']);
-  });
-
-  it('never overwrites a different file under the same final name', async () => {
-    fs.writeFileSync(path.join(input, 'BATCH_0005.zip'), 'someone else');
-    const file = batchFile('batch.zip', 1024);
-    const error = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0005.zip')));
-    expect(error.kind).toBe('conflict');
-    expect(fs.readFileSync(path.join(input, 'BATCH_0005.zip'), 'utf8')).toBe('someone else');
-    expect(fs.readdirSync(input)).toEqual(['BATCH_0005.zip']);
-  });
-
-  it('classifies a missing remote folder as not found', async () => {
-    const file = batchFile('batch.zip', 1024);
-    const missing = await failureOf(SftpTransport.with(settings({ inputFolder: path.join(work.dir, 'nope') }), (sftp) => sftp.uploadBatch(file, 'B.zip')));
-    expect(missing.kind).toBe('not_found');
-  });
-
-  it('classifies a full remote disk (a real 2 MB tmpfs) as disk full, never publishing the file', async () => {
-    const disk = mountTinyDisk(2 * 1024 * 1024);
-    try {
-      const file = batchFile('batch.zip', 3 * 1024 * 1024);
-      const error = await failureOf(SftpTransport.with(settings({ inputFolder: disk.dir }), (sftp) => sftp.uploadBatch(file, 'BATCH_0006.zip')));
-      expect(error.kind).toBe('disk_full');
-      expect(error.delivery).toBe('partial');
-      expect(fs.readdirSync(disk.dir).filter((name) => name !== 'BATCH_0006.zip.part')).toEqual([]);
-    } finally {
-      disk.unmount();
-    }
-  });
-});
-
-describe('response folder', () => {
-  it('lists, reads and archives response files', async () => {
-    fs.writeFileSync(path.join(response, 'BATCH_0001_result.csv'), 'a,b\n1,2\n');
-    fs.writeFileSync(path.join(response, 'BATCH_0001_error.txt'), 'bad name\n');
-    fs.writeFileSync(path.join(response, 'still-writing.part'), 'x');
-    fs.mkdirSync(path.join(response, 'archive'));
-    await SftpTransport.with(settings(), async (sftp) => {
-      expect((await sftp.listResponses()).map((file) => file.name)).toEqual(['BATCH_0001_error.txt', 'BATCH_0001_result.csv']);
-      expect((await sftp.readResponse('BATCH_0001_result.csv')).toString('utf8')).toBe('a,b\n1,2\n');
-      expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv`);
-      expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv`); // idempotent
-      fs.writeFileSync(path.join(response, 'BATCH_0001_result.csv'), 'again\n'); // the server reused the name
-      expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv.1`);
-      expect((await sftp.listResponses()).map((file) => file.name)).toEqual(['BATCH_0001_error.txt']);
     });
-    expect(fs.readFileSync(path.join(response, 'archive', 'BATCH_0001_result.csv'), 'utf8')).toBe('a,b\n1,2\n');
-  });
 
-  it('refuses hostile names before any request', async () => {
-    fs.writeFileSync(path.join(work.dir, 'secret.txt'), 'outside');
-    await SftpTransport.with(settings(), async (sftp) => {
-      for (const name of ['../secret.txt', 'a/b', '..', 'x\u0000y', '', 'a\\b', '.']) {
-        expect((await failureOf(sftp.readResponse(name))).kind).toBe('invalid_name');
-        expect((await failureOf(sftp.archiveResponse(name))).kind).toBe('invalid_name');
+    it('classifies a connection dropped mid-transfer: only a .part remains, and the next upload completes', async () => {
+      const file = batchFile('batch.zip', 8 * 1024 * 1024);
+      const proxy = await startCuttingProxy(peer.port, 2 * 1024 * 1024);
+      try {
+        const error = await failureOf(SftpTransport.with(settings({ port: proxy.port }), (sftp) => sftp.uploadBatch(file, 'BATCH_0003.zip')));
+        expect(proxy.cuts()).toBe(1);
+        expect(error.kind).toBe('dropped');
+        expect(error.delivery).toBe('partial');
+        expect(error.retryable).toBe(true);
+      } finally {
+        await proxy.close();
       }
-      const file = batchFile('batch.zip', 10);
-      expect((await failureOf(sftp.uploadBatch(file, '../escape.zip'))).kind).toBe('invalid_name');
+      expect(fs.readdirSync(serverInput).filter((name) => name !== 'BATCH_0003.zip.part')).toEqual([]);
+
+      const result = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0003.zip'));
+      expect(result.skipped).toBe(false);
+      expect(fs.readdirSync(serverInput).sort()).toEqual(['BATCH_0003.zip', 'BATCH_0003.zip.trigger']);
+      expect(sha256(path.join(serverInput, 'BATCH_0003.zip'))).toBe(sha256(file));
     });
-    expect(fs.readdirSync(work.dir).sort()).toEqual(['input', 'local', 'response', 'secret.txt']);
+
+    it('skips a repeated upload of a file already published, and completes a missing trigger', async () => {
+      const file = batchFile('batch.zip', 512 * 1024);
+      const first = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0004.zip'));
+      const published = fs.statSync(path.join(serverInput, 'BATCH_0004.zip'));
+      fs.rmSync(path.join(serverInput, 'BATCH_0004.zip.trigger')); // as if we crashed before the trigger
+      const again = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0004.zip'));
+      expect(again).toEqual({ ...first, skipped: true });
+      expect(fs.statSync(path.join(serverInput, 'BATCH_0004.zip')).mtimeMs).toBe(published.mtimeMs);
+      expect(fs.readdirSync(serverInput).sort()).toEqual(['BATCH_0004.zip', 'BATCH_0004.zip.trigger']);
+    });
+
+    it('never overwrites a different file under the same final name', async () => {
+      fs.writeFileSync(path.join(serverInput, 'BATCH_0005.zip'), 'someone else');
+      const file = batchFile('batch.zip', 1024);
+      const error = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(file, 'BATCH_0005.zip')));
+      expect(error.kind).toBe('conflict');
+      expect(fs.readFileSync(path.join(serverInput, 'BATCH_0005.zip'), 'utf8')).toBe('someone else');
+      expect(fs.readdirSync(serverInput)).toEqual(['BATCH_0005.zip']);
+    });
+
+    it('classifies a missing remote folder as not found', async () => {
+      const file = batchFile('batch.zip', 1024);
+      const missing = await failureOf(SftpTransport.with(settings({ inputFolder: `${parent.replace(/\/$/, '')}/nope` }), (sftp) => sftp.uploadBatch(file, 'B.zip')));
+      expect(missing.kind).toBe('not_found');
+    });
+
+    // A real full disk needs a tmpfs mounted where the server writes: only sshd, serving this
+    // machine's filesystem, can be pointed at one (the sandbox serves its own jail).
+    it.runIf(peer.realFilesystem)('classifies a full remote disk (a real 2 MB tmpfs) as disk full, never publishing the file', async () => {
+      const disk = mountTinyDisk(2 * 1024 * 1024);
+      try {
+        const file = batchFile('batch.zip', 3 * 1024 * 1024);
+        const error = await failureOf(SftpTransport.with(settings({ inputFolder: disk.dir }), (sftp) => sftp.uploadBatch(file, 'BATCH_0006.zip')));
+        expect(error.kind).toBe('disk_full');
+        expect(error.delivery).toBe('partial');
+        expect(fs.readdirSync(disk.dir).filter((name) => name !== 'BATCH_0006.zip.part')).toEqual([]);
+      } finally {
+        disk.unmount();
+      }
+    });
   });
 
-  it('refuses to read a response over the byte cap', async () => {
-    fs.writeFileSync(path.join(response, 'big.csv'), Buffer.alloc(10_001, 'x'));
-    await SftpTransport.with(settings(), async (sftp) => {
-      const error = await failureOf(sftp.readResponse('big.csv', 10_000));
-      expect(error.kind).toBe('too_large');
-      expect((await sftp.readResponse('big.csv', 10_001)).length).toBe(10_001);
+  describe('response folder', () => {
+    it('lists, reads and archives response files', async () => {
+      fs.writeFileSync(path.join(serverResponse, 'BATCH_0001_result.csv'), 'a,b\n1,2\n');
+      fs.writeFileSync(path.join(serverResponse, 'BATCH_0001_error.txt'), 'bad name\n');
+      fs.writeFileSync(path.join(serverResponse, 'still-writing.part'), 'x');
+      fs.mkdirSync(path.join(serverResponse, 'archive'));
+      await SftpTransport.with(settings(), async (sftp) => {
+        expect((await sftp.listResponses()).map((file) => file.name)).toEqual(['BATCH_0001_error.txt', 'BATCH_0001_result.csv']);
+        expect((await sftp.readResponse('BATCH_0001_result.csv')).toString('utf8')).toBe('a,b\n1,2\n');
+        expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv`);
+        expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv`); // idempotent
+        fs.writeFileSync(path.join(serverResponse, 'BATCH_0001_result.csv'), 'again\n'); // the server reused the name
+        expect(await sftp.archiveResponse('BATCH_0001_result.csv')).toBe(`${response}/archive/BATCH_0001_result.csv.1`);
+        expect((await sftp.listResponses()).map((file) => file.name)).toEqual(['BATCH_0001_error.txt']);
+      });
+      expect(fs.readFileSync(path.join(serverResponse, 'archive', 'BATCH_0001_result.csv'), 'utf8')).toBe('a,b\n1,2\n');
+    });
+
+    it('refuses hostile names before any request', async () => {
+      fs.writeFileSync(path.join(serverParent, 'secret.txt'), 'outside');
+      await SftpTransport.with(settings(), async (sftp) => {
+        for (const name of ['../secret.txt', 'a/b', '..', 'x\u0000y', '', 'a\\b', '.']) {
+          expect((await failureOf(sftp.readResponse(name))).kind).toBe('invalid_name');
+          expect((await failureOf(sftp.archiveResponse(name))).kind).toBe('invalid_name');
+        }
+        const file = batchFile('batch.zip', 10);
+        expect((await failureOf(sftp.uploadBatch(file, '../escape.zip'))).kind).toBe('invalid_name');
+      });
+      expect(fs.readdirSync(serverParent).sort()).toEqual(['input', 'response', 'secret.txt']);
+    });
+
+    it('refuses to read a response over the byte cap', async () => {
+      fs.writeFileSync(path.join(serverResponse, 'big.csv'), Buffer.alloc(10_001, 'x'));
+      await SftpTransport.with(settings(), async (sftp) => {
+        const error = await failureOf(sftp.readResponse('big.csv', 10_000));
+        expect(error.kind).toBe('too_large');
+        expect((await sftp.readResponse('big.csv', 10_001)).length).toBe(10_001);
+      });
     });
   });
 });
