@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { stringify } from 'csv-stringify/sync';
-import { Server, utils, type Attributes, type AuthContext, type Connection, type ParsedKey, type SFTPWrapper } from 'ssh2';
+import ssh2, { type Attributes, type AuthContext, type Connection, type ParsedKey, type SFTPWrapper } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ES-module loader (the preview host's bundle) cannot see its named
+// exports, so they are taken from the default export.
+const { Server, utils } = ssh2;
 import type { Logger } from '../logging/logger';
 import { fingerprintOfHostKey } from '../transport/sftp/host-key';
 import type { SftpConnectionSettings } from '../transport/sftp/settings';
@@ -212,7 +216,7 @@ export class SftpSandbox {
   private readonly paths: { root: string; input: string; response: string };
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: InstanceType<typeof Server>,
     private readonly options: SftpSandboxOptions,
     private readonly keys: Keys,
   ) {
