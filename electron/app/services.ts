@@ -38,6 +38,10 @@ import type { HandlerContext } from './handlers/context';
 import { recordHandlers } from './handlers/record-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { adminHandlers } from './handlers/admin-handlers';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { ConnectionService } from '../connections/connection-service';
+import { apiTester } from '../connections/api-test';
+import { DEFAULT_SFTP_TIMEOUTS, probeHostKey } from '../transport/sftp';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -146,6 +150,15 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
     let loadedPins: PinMaster | undefined;
     const pinMaster = () => (loadedPins ??= loadShippedPinMaster());
+    const secrets = new SecretService(vault, mode);
+    const connections = new ConnectionService({
+      store,
+      audit,
+      mode,
+      secretStatus: () => secrets.status(),
+      probeHostKey: (target) => probeHostKey({ ...target, connectTimeoutMs: DEFAULT_SFTP_TIMEOUTS.connectTimeoutMs }),
+      testApi: apiTester({ mode, sandboxUrl: sandbox.url, sandboxToken, timeoutMs: config.httpTimeoutMs }),
+    });
     const context: HandlerContext = {
       mode,
       version: options.version,
@@ -171,7 +184,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       operators,
       session,
       retention: new RetentionSettings(store, audit),
-      secrets: new SecretService(vault, mode),
+      secrets,
+      connections,
       events,
       logger,
     };
@@ -188,7 +202,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       session.touch();
     };
     const dispatch = createRouter(
-      { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context) },
+      { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context), ...connectionHandlers(context) },
       { trustedOrigins: () => origins, logger, authorize },
     );
     logger.info('services started', { mode, sandbox: sandbox.url });

@@ -47,4 +47,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'secrets.status': 'connections.manage',
   'secrets.set': 'connections.manage',
   'secrets.clear': 'connections.manage',
+  'connections.get': 'connections.manage',
+  'connections.save': 'connections.manage',
+  'connections.probeSftpHostKey': 'connections.manage',
+  'connections.pinSftpHostKey': 'connections.manage',
+  'connections.testApi': 'connections.manage',
 };

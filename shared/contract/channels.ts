@@ -6,6 +6,7 @@ import { APP_MODES } from '../mode';
 import { ROLES } from '../operators/roles';
 import { AUDIT_ACTIONS } from '../audit/actions';
 import { SECRET_SLOTS } from '../secrets/slots';
+import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -133,6 +134,19 @@ export const settingsSchema = z.object({
   idleMinutes: z.number().int(),
 });
 
+const fingerprint = z.string().max(100).regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/);
+
+/** The connection screen's view: non-secret settings, and which of their secrets are set (never the secrets). */
+export const connectionsViewSchema = z.object({
+  api: apiSettingsShape,
+  sftp: sftpSettingsShape.extend({ hostKeyFingerprint: fingerprint.nullable() }),
+  /** False until an admin saved that connection once (the fields then hold empty defaults). */
+  configured: z.object({ api: z.boolean(), sftp: z.boolean() }),
+  secrets: z.record(z.enum(SECRET_SLOTS), z.boolean()),
+  mode: z.enum(APP_MODES),
+});
+export type ConnectionsView = z.infer<typeof connectionsViewSchema>;
+
 export const CONTRACT = {
   'app.info': { request: z.object({}).strict(), response: appInfoSchema },
   /**
@@ -257,6 +271,21 @@ export const CONTRACT = {
   'secrets.status': { request: z.object({}).strict(), response: z.record(z.enum(SECRET_SLOTS), z.boolean()) },
   'secrets.set': { request: z.object({ slot: z.enum(SECRET_SLOTS), value: z.string().max(65_536) }).strict(), response: z.object({}) },
   'secrets.clear': { request: z.object({ slot: z.enum(SECRET_SLOTS) }).strict(), response: z.object({}) },
+
+  /** Admin only. Saving settings never switches modes: KYC Desk still runs in Training mode. */
+  'connections.get': { request: z.object({}).strict(), response: connectionsViewSchema },
+  'connections.save': {
+    request: z.object({ api: apiSettingsShape.optional(), sftp: sftpSettingsShape.optional() }).strict(),
+    response: connectionsViewSchema,
+  },
+  /** Reads the saved SFTP server's host key fingerprint (no login, no secret offered). */
+  'connections.probeSftpHostKey': {
+    request: z.object({}).strict(),
+    response: z.object({ fingerprint, pinned: fingerprint.nullable(), status: z.enum(['new', 'same', 'changed']) }),
+  },
+  /** Pins the fingerprint the admin compared; refused if the server now presents another one. */
+  'connections.pinSftpHostKey': { request: z.object({ fingerprint }).strict(), response: connectionsViewSchema },
+  'connections.testApi': { request: z.object({}).strict(), response: z.object({ ok: z.boolean(), message: z.string() }) },
 
   /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */
   /** A photograph or document image: checked by its bytes, stored encrypted; the reference goes on the record. */

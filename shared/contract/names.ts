@@ -39,6 +39,11 @@ export const CHANNEL_NAMES = [
   'secrets.status',
   'secrets.set',
   'secrets.clear',
+  'connections.get',
+  'connections.save',
+  'connections.probeSftpHostKey',
+  'connections.pinSftpHostKey',
+  'connections.testApi',
   'documents.get',
   'documents.put',
 ] as const;

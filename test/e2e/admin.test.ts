@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seriousAccessibilityProblems } from '../support/axe';
 import { SCREENSHOTS, startAppUnderTest, waitForAppEvent, collectPageProblems, type AppUnderTest } from '../support/app-under-test';
 
 const NEW_PASSWORD = 'correct horse battery';
@@ -179,6 +180,12 @@ describe('the branch admin screens, in Chromium against the preview host', () =>
     await page.getByRole('button', { name: 'Remove SFTP password', exact: true }).click();
     await expect.poll(() => status.textContent()).toBe('Not set');
     expect(await page.getByRole('button', { name: 'Remove SFTP password', exact: true }).count()).toBe(0);
+
+    // Connections: the screen a branch's IT fills in once; usable by everyone, and it says Training stays on.
+    await tab(page, 'Connections').click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Connections', level: 2 }).isVisible()).toBe(true);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-connections.png'), fullPage: true });
 
     // The trail records the setting and the secret, never the secret's value.
     await tab(page, 'Audit trail').click();

@@ -138,7 +138,7 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     expect(await page.getByLabel('PAN', { exact: true }).inputValue()).toBe('ABCPI4321M');
 
     // The rest of the record, then save: the PIN fills the state from the PIN master and names the district.
-    await captureCompleteRecord(page, { firstName: 'Meera', lastName: 'Iyer', pan: 'ABCPI4321M', mobile: '9876501234', pinCode: '600001', city: 'Chennai' });
+    await captureCompleteRecord(page, { firstName: 'Meera', lastName: 'Iyer', pan: 'ABCPI4321M', mobile: '9876501234', pinCode: '600001', city: 'Chennai', photo: 'file' });
     await goToStep(page, 'Addresses');
     await expect.poll(() => page.getByRole('group', { name: 'Permanent address' }).getByLabel('State', { exact: true }).inputValue()).toBe('TN');
     expect(await page.getByTestId('pin-note').textContent()).toMatch(/PIN 600001 is in Tamil Nadu, district CHENNAI/);

@@ -11,6 +11,12 @@ export interface UiCustomer {
   city: string;
   /** Attach an Aadhaar image, masked with the redaction tool. */
   aadhaar?: boolean;
+  /**
+   * The photograph from Chromium's fake camera (default), or a picture file drawn for this customer:
+   * the fake camera's test pattern can repeat exactly, and the same image on two records of one
+   * store is refused as a customer captured twice.
+   */
+  photo?: 'camera' | 'file';
 }
 
 const field = (page: Page, path: string) => page.locator(`[name="${path}"]`);
@@ -19,6 +25,29 @@ const field = (page: Page, path: string) => page.locator(`[name="${path}"]`);
 export async function goToStep(page: Page, title: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Capture steps' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
   await page.getByRole('heading', { level: 3, name: title, exact: true }).waitFor({ timeout: 10_000 });
+}
+
+/** A passport-style picture with the customer's name on it, so no two customers' photographs are the same bytes. */
+export async function drawPhotoJpeg(page: Page, name: string): Promise<Buffer> {
+  const base64 = await page.evaluate<string>(`(async () => {
+    const canvas = new OffscreenCanvas(350, 450);
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#dfe8f0';
+    g.fillRect(0, 0, 350, 450);
+    g.fillStyle = '#6b4f3a';
+    g.beginPath();
+    g.arc(175, 180, 90, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#222';
+    g.font = '24px sans-serif';
+    g.fillText(${JSON.stringify(name)}, 20, 420);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  })()`);
+  return Buffer.from(base64, 'base64');
 }
 
 /** A JPEG of an Aadhaar-like card, drawn by the page itself (Chromium encodes it), as the scanner would give it. */
@@ -80,9 +109,14 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
   await page.getByLabel('Mobile number', { exact: true }).fill(customer.mobile);
 
   await goToStep(page, 'Documents & photograph');
-  // The fake camera's test pattern, cropped to a passport photograph and compressed in the page.
-  await page.getByRole('button', { name: 'Take photo' }).click({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Use this photo' }).click();
+  if (customer.photo === 'file') {
+    const photo = await drawPhotoJpeg(page, `${customer.firstName} ${customer.lastName} ${customer.pan}`);
+    await page.getByLabel('Choose a photo file instead').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+  } else {
+    // The fake camera's test pattern, cropped to a passport photograph and compressed in the page.
+    await page.getByRole('button', { name: 'Take photo' }).click({ timeout: 15_000 });
+  }
+  await page.getByRole('button', { name: 'Use this photo' }).click({ timeout: 15_000 });
   await page.getByText(/^Photograph kept/).waitFor({ timeout: 15_000 });
   if (customer.aadhaar) {
     await page.getByLabel('Document image type').selectOption('04');

@@ -41,6 +41,14 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'secrets.status': {},
   'secrets.set': { slot: 'sftp-password', value: 'secret' },
   'secrets.clear': { slot: 'sftp-password' },
+  'connections.get': {},
+  'connections.save': {
+    api: { baseUrl: 'https://api.example.in', authMode: 'password', username: 'branch01', fiCode: 'IN1234', regionCode: 'R01', branchCode: 'B001', cersaiUsername: 'cersai01', version: '1.0', organisationName: 'Example Bank' },
+    sftp: { host: 'sftp.example.in', port: 22, username: 'ckyc', authMode: 'key', privateKeyPath: '/home/kyc/.ssh/id_ed25519', inputFolder: '/in', responseFolder: '/out' },
+  },
+  'connections.probeSftpHostKey': {},
+  'connections.pinSftpHostKey': { fingerprint: 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s' },
+  'connections.testApi': {},
   'documents.get': { hash: 'a'.repeat(64) },
   'documents.put': { imageCode: '02', base64: '/9j/4AAQ', masked: false },
 };

@@ -3,6 +3,7 @@ import type { AppMode } from '../../../shared/mode';
 import type { OperatorProfile } from '../../../shared/operators/roles';
 import { AppFailure } from '../../../shared/errors';
 import type { AuditLog } from '../../audit/audit-log';
+import type { ConnectionService } from '../../connections/connection-service';
 import type { DocumentStore } from '../../documents/document-store';
 import type { DraftStore } from '../../drafts/draft-store';
 import type { Logger } from '../../logging/logger';
@@ -39,6 +40,7 @@ export interface HandlerContext {
   session: OperatorSession;
   retention: RetentionSettings;
   secrets: SecretService;
+  connections: ConnectionService;
   events: EventHub;
   logger: Logger;
 }

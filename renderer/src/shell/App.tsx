@@ -1,5 +1,6 @@
 import { can } from '../../../shared/operators/roles';
 import { AuditView } from '../admin/AuditView';
+import { ConnectionsView } from '../admin/ConnectionsView';
 import { OperatorsView } from '../admin/OperatorsView';
 import { SettingsView } from '../admin/SettingsView';
 import { BatchesView } from '../batches/BatchesView';
@@ -17,6 +18,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
+  ['connections', 'Connections'],
 ];
 
 function ModeBanner() {
@@ -43,6 +45,8 @@ function Screen({ view }: { view: View }) {
       return <AuditView />;
     case 'settings':
       return <SettingsView />;
+    case 'connections':
+      return <ConnectionsView />;
   }
 }
 

@@ -6,7 +6,7 @@ import type { AppError } from '../../../shared/errors';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import { announce } from '../app-events';
 
-export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'settings';
+export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'settings' | 'connections';
 
 /** What each screen needs the signed-in operator's role to allow. */
 export const VIEW_PERMISSION: Record<View, Permission> = {
@@ -16,6 +16,7 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',
+  connections: 'connections.manage',
 };
 
 /** Where an operator lands after signing in: a maker captures, everyone else starts at the queue. */
