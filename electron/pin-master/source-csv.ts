@@ -3,55 +3,20 @@
  * a header row naming a PIN, a district and a state column. Known headers:
  *   2023+: circlename,regionname,divisionname,officename,pincode,officetype,delivery,district,statename,latitude,longitude
  *   older: officename,pincode,officeType,Deliverystatus,divisionname,regionname,circlename,Taluk,Districtname,statename
- * Quoted fields ("…", with "" for a quote) and CRLF are handled; a UTF-8 BOM is ignored.
+ * Read with csv-parse: quoted fields ("…", with "" for a quote), CRLF and a UTF-8 BOM are handled.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { PinMasterRow, PinMasterSource } from './types';
 
 const PIN_HEADERS = ['pincode', 'pin', 'pin code', 'pin_code'];
 const DISTRICT_HEADERS = ['district', 'districtname', 'district name', 'district_name'];
 const STATE_HEADERS = ['statename', 'state', 'state name', 'state_name'];
 
-/** Splits CSV text into records of fields (RFC 4180). */
+/** Splits CSV text into records of fields (RFC 4180, by csv-parse); blank lines are skipped. */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((fields) => !(fields.length === 1 && fields[0]?.trim() === ''));
+  return parse(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as string[][];
 }
 
 export interface CsvSourceOptions {

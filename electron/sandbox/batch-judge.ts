@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { BATCH_ZIP_ENTRIES } from '../connectors/ckyc-bulk/batch-zip';
 import { batchLayoutProblems, readBatchZip, ZipRefused, type ZipListing } from '../connectors/ckyc-bulk/zip-reading';
 
@@ -19,49 +20,12 @@ export interface ExpectedBatch {
   individuals: ReadonlyMap<string, readonly string[] | undefined>;
 }
 
-/** RFC 4180 reading (CRLF or LF rows, "" inside quotes); throws on an unclosed or stray quote. */
+/**
+ * RFC 4180 reading by csv-parse (CRLF or LF rows, "" inside quotes, a BOM ignored); it throws on an
+ * unclosed or stray quote, which readCsv turns into the batch's reason.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let wasQuoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-    wasQuoted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-      continue;
-    }
-    if (c === '"') {
-      if (cell !== '' || wasQuoted) throw new Error(`a quote inside an unquoted cell (row ${rows.length + 1})`);
-      quoted = true;
-      wasQuoted = true;
-    } else if (c === ',') endCell();
-    else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      if (c === '\r') i++;
-      endCell();
-      rows.push(row);
-      row = [];
-    } else {
-      if (wasQuoted) throw new Error(`text after a closing quote (row ${rows.length + 1})`);
-      cell += c;
-    }
-  }
-  if (quoted) throw new Error('a quoted cell is not closed');
-  if (cell !== '' || row.length > 0 || wasQuoted) {
-    endCell();
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { bom: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true }) as string[][];
 }
 
 function readCsv(listing: ZipListing, name: string): { header: string[]; rows: string[][] } {

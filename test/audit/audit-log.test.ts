@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_HEAD_KEY, AuditLog, GENESIS_HASH, entryHash, type AuditAction, type AuditDetails } from '../../electron/audit/audit-log';
 import type { Store } from '../../electron/store/database';
@@ -62,37 +63,8 @@ function rehash(seq: number): void {
   tamper('UPDATE audit_log SET hash = ? WHERE seq = ?', [hash, seq]);
 }
 
-/** A small RFC 4180 reader, only to prove the export reads back cell for cell. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      // A line break outside quotes ends the row, as in any spreadsheet.
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      if (c === '\r' && input[i + 1] === '\n') i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
+/** The export read back cell for cell, by csv-parse (as a spreadsheet would, BOM and all). */
+const readCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: true }) as string[][];
 
 describe('audit log: appending', () => {
   it('builds a hash chain from 64 zeros, each entry linked to the one before, and keeps the head', () => {

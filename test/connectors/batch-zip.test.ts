@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -82,38 +83,8 @@ const header = (batchFileName = 'KYCDESK_20261122_0001'): BatchHeader => ({
   institution: { fiCode: 'IN0308', regionCode: 'SOUTH', branchCode: 'BLR001' },
 });
 
-/** RFC 4180 as csv-stringify writes it (CRLF rows, "" inside quotes), for the test's own files. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+/** Read back by csv-parse, the reading half of the library that wrote it. */
+const parseCsv = (text: string): string[][] => parse(text, { relax_column_count: true }) as string[][];
 
 function table(text: string): Record<string, string>[] {
   const [head, ...rows] = parseCsv(text);
