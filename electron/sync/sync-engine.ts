@@ -157,9 +157,7 @@ export class SyncEngine {
     const outcome = await client.status(batch.clientId);
     if (this.stopped) return;
     if (!outcome.ok) {
-      const failures = batch.attempts + 1;
-      const retryAfter = outcome.failure.kind === 'rate_limited' ? outcome.failure.retryAfterMs : null;
-      const delay = backoffMs(pollIntervalMs, failures, retryAfter, this.options.random);
+      const { failures, delay } = this.retryAfterFailure(batch, outcome.failure);
       this.transition(batch, 'polling', { attempts: failures, lastError: outcome.failure.message, nextPollAt: new Date(Date.now() + delay).toISOString() });
       this.schedulePoll(batchId, delay);
       return;
@@ -200,12 +198,11 @@ export class SyncEngine {
    * Until status-check answers, the batch keeps being followed; nothing is settled by guessing.
    */
   private async settleEachIndividual(batch: BatchRow, remoteState: string): Promise<void> {
-    const { records, client, pollIntervalMs } = this.options;
+    const { records, client } = this.options;
     const outcome = await client.statusCheck(batch.kind, batch.clientId!);
     if (this.stopped) return;
     if (!outcome.ok) {
-      const failures = batch.attempts + 1;
-      const delay = backoffMs(pollIntervalMs, failures, outcome.failure.kind === 'rate_limited' ? outcome.failure.retryAfterMs : null, this.options.random);
+      const { failures, delay } = this.retryAfterFailure(batch, outcome.failure);
       this.transition(batch, 'polling', {
         remoteState,
         attempts: failures,
@@ -245,8 +242,7 @@ export class SyncEngine {
     const found = await client.findBatch(batch.kind, batch.batchFileName);
     if (this.stopped) return;
     if (!found.ok) {
-      const failures = batch.attempts + 1;
-      const delay = backoffMs(pollIntervalMs, failures, found.failure.kind === 'rate_limited' ? found.failure.retryAfterMs : null, this.options.random);
+      const { failures, delay } = this.retryAfterFailure(batch, found.failure);
       this.transition(batch, 'needs_reconciliation', {
         attempts: failures,
         lastError: `Looking this batch up at the registry failed (${found.failure.message}); it will be tried again. Nothing is sent until then.`,
@@ -288,6 +284,13 @@ export class SyncEngine {
 
   private scheduleReconcile(batchId: string, delayMs: number): void {
     this.schedule(batchId, delayMs, () => this.reconcile(batchId));
+  }
+
+  /** The next try after a failed request: jittered backoff by failures in a row, or the registry's Retry-After. */
+  private retryAfterFailure(batch: BatchRow, failure: HttpFailure): { failures: number; delay: number } {
+    const failures = batch.attempts + 1;
+    const retryAfter = failure.kind === 'rate_limited' ? failure.retryAfterMs : null;
+    return { failures, delay: backoffMs(this.options.pollIntervalMs, failures, retryAfter, this.options.random) };
   }
 
   private transition(batch: BatchRow, to: BatchState, patch: Parameters<BatchRepository['move']>[2]): void {
