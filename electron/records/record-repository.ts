@@ -88,8 +88,13 @@ export class RecordRepository {
   }
 
   findSummary(id: string): RecordSummary | undefined {
+    return this.findInFull(id)?.summary;
+  }
+
+  /** The record and what the queue shows of it, from one read of its row. */
+  findInFull(id: string): { stored: StoredRecord; summary: RecordSummary } | undefined {
     const row = this.store.get('SELECT * FROM records WHERE id = ?', [id]);
-    return row ? toSummary(row) : undefined;
+    return row ? { stored: toStored(row), summary: toSummary(row) } : undefined;
   }
 
   referenceExists(reference: string): boolean {

@@ -34,9 +34,9 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
 
     'records.get': ({ id }) => {
       const viewer = actingOperator(context);
-      const stored = records.find(id);
-      const summary = records.findSummary(id);
-      if (!stored || !summary) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+      const found = records.findInFull(id);
+      if (!found) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+      const { stored, summary } = found;
       const capturedBy = stored.createdBy === null ? undefined : context.operators.get(stored.createdBy);
       const approvedBy = stored.approvedBy === null ? undefined : context.operators.get(stored.approvedBy);
       const verifier = approvedBy ?? capturedBy;
