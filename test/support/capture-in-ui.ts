@@ -27,20 +27,16 @@ export async function goToStep(page: Page, title: string): Promise<void> {
   await page.getByRole('heading', { level: 3, name: title, exact: true }).waitFor({ timeout: 10_000 });
 }
 
-/** A passport-style picture with the customer's name on it, so no two customers' photographs are the same bytes. */
-export async function drawPhotoJpeg(page: Page, name: string): Promise<Buffer> {
+/**
+ * A JPEG drawn by the page itself (Chromium encodes it), as a camera or scanner would give it.
+ * `draw` is the body of a function of the 2D context `g`; a string, so this Node-side file needs
+ * no DOM types.
+ */
+async function drawJpeg(page: Page, width: number, height: number, draw: string): Promise<Buffer> {
   const base64 = await page.evaluate<string>(`(async () => {
-    const canvas = new OffscreenCanvas(350, 450);
+    const canvas = new OffscreenCanvas(${width}, ${height});
     const g = canvas.getContext('2d');
-    g.fillStyle = '#dfe8f0';
-    g.fillRect(0, 0, 350, 450);
-    g.fillStyle = '#6b4f3a';
-    g.beginPath();
-    g.arc(175, 180, 90, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#222';
-    g.font = '24px sans-serif';
-    g.fillText(${JSON.stringify(name)}, 20, 420);
+    ${draw}
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
     const bytes = new Uint8Array(await blob.arrayBuffer());
     let text = '';
@@ -50,27 +46,38 @@ export async function drawPhotoJpeg(page: Page, name: string): Promise<Buffer> {
   return Buffer.from(base64, 'base64');
 }
 
-/** A JPEG of an Aadhaar-like card, drawn by the page itself (Chromium encodes it), as the scanner would give it. */
-export async function drawAadhaarJpeg(page: Page): Promise<Buffer> {
-  // A string, so this Node-side file needs no DOM types; it runs in the page.
-  const base64 = await page.evaluate<string>(`(async () => {
-    const canvas = new OffscreenCanvas(900, 560);
-    const g = canvas.getContext('2d');
-    g.fillStyle = '#f4f1e8';
+/** A passport-style picture with the customer's name on it, so no two customers' photographs are the same bytes. */
+export function drawPhotoJpeg(page: Page, name: string): Promise<Buffer> {
+  return drawJpeg(
+    page,
+    350,
+    450,
+    `g.fillStyle = '#dfe8f0';
+    g.fillRect(0, 0, 350, 450);
+    g.fillStyle = '#6b4f3a';
+    g.beginPath();
+    g.arc(175, 180, 90, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#222';
+    g.font = '24px sans-serif';
+    g.fillText(${JSON.stringify(name)}, 20, 420);`,
+  );
+}
+
+/** An Aadhaar-like card: the first 8 digits sit where the redaction tool puts its first box (the middle); the last 4 stay readable. */
+export function drawAadhaarJpeg(page: Page): Promise<Buffer> {
+  return drawJpeg(
+    page,
+    900,
+    560,
+    `g.fillStyle = '#f4f1e8';
     g.fillRect(0, 0, 900, 560);
     g.fillStyle = '#222';
     g.font = '44px sans-serif';
     g.textAlign = 'center';
-    // The first 8 digits sit where the redaction tool puts its first box (the middle); the last 4 stay readable.
     g.fillText('2345 6789', 450, 296);
-    g.fillText('0124', 720, 296);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  })()`);
-  return Buffer.from(base64, 'base64');
+    g.fillText('0124', 720, 296);`,
+  );
 }
 
 /**

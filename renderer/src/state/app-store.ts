@@ -73,6 +73,11 @@ interface AppState {
 
 const PAGE = { page: 1, pageSize: 100 };
 
+/** What a bulk action did, then each refusal by reference with its reason. */
+function bulkNotice(done: string, refused: ReadonlyArray<{ reference: string; message: string }>): string {
+  return [done, ...refused.map((refusal) => `${refusal.reference}: ${refusal.message}`)].filter(Boolean).join(' ');
+}
+
 export interface QueueQuery {
   page: number;
   state?: RecordState;
@@ -223,9 +228,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!result.ok) set({ actionError: result.error });
     else {
       const { approved, refused } = result.value;
-      const parts = [approved.length > 0 ? `Approved ${approved.length} record${approved.length === 1 ? '' : 's'}; ready to sync.` : ''];
-      for (const refusal of refused) parts.push(`${refusal.reference}: ${refusal.message}`);
-      set({ syncNotice: parts.filter(Boolean).join(' ') });
+      set({ syncNotice: bulkNotice(approved.length > 0 ? `Approved ${approved.length} record${approved.length === 1 ? '' : 's'}; ready to sync.` : '', refused) });
     }
     await get().refreshRecords();
     await get().refreshOpenRecord();
@@ -285,9 +288,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!result.ok) set({ actionError: result.error });
     else {
       const { marked, refused } = result.value;
-      const parts = [marked.length > 0 ? `${marked.length} record${marked.length === 1 ? '' : 's'} will go in the next batch.` : ''];
-      for (const refusal of refused) parts.push(`${refusal.reference}: ${refusal.message}`);
-      set({ syncNotice: parts.filter(Boolean).join(' ') });
+      set({ syncNotice: bulkNotice(marked.length > 0 ? `${marked.length} record${marked.length === 1 ? '' : 's'} will go in the next batch.` : '', refused) });
     }
     await get().refreshRecords();
     announce('records-marked-ready');
