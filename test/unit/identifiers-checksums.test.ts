@@ -1,18 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { isVerhoeffValid, luhnCheckDigit, luhnValid, verhoeffCheckDigit } from '../../shared/validation';
 import { VERHOEFF_TABLES } from '../../shared/validation/checksums';
+import { mulberry32 } from '../../electron/sandbox/faults';
 
-/** Small seeded PRNG (mulberry32) so "random" cases are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded PRNG, so "random" cases are the same on every run. */
+const seeded = mulberry32;
 
 function randomDigits(next: () => number, length: number, first = '0123456789'): string {
   let out = first[Math.floor(next() * first.length)]!;
