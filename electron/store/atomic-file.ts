@@ -23,10 +23,7 @@ export function writeFileAtomicWith<T>(file: string, produce: (write: (chunk: Ui
   try {
     fd = fs.openSync(temp, 'w', 0o600);
     const out = fd;
-    result = produce((chunk) => {
-      let offset = 0;
-      while (offset < chunk.length) offset += fs.writeSync(out, chunk, offset, chunk.length - offset);
-    });
+    result = produce((chunk) => writeAll(out, chunk));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -38,6 +35,31 @@ export function writeFileAtomicWith<T>(file: string, produce: (write: (chunk: Ui
   }
   fsyncDirectory(path.dirname(file));
   return result;
+}
+
+/** writeFileAtomicWith for a producer that awaits between chunks (the snapshot deflates off the main thread). */
+export async function writeFileAtomicAsync(file: string, produce: (write: (chunk: Uint8Array) => void) => Promise<void>): Promise<void> {
+  const temp = `${file}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'w', 0o600);
+    const out = fd;
+    await produce((chunk) => writeAll(out, chunk));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDirectory(path.dirname(file));
+}
+
+function writeAll(fd: number, chunk: Uint8Array): void {
+  let offset = 0;
+  while (offset < chunk.length) offset += fs.writeSync(fd, chunk, offset, chunk.length - offset);
 }
 
 function fsyncDirectory(dir: string): void {

@@ -9,11 +9,19 @@ import { runRendererBench } from './renderer.bench';
 import { runBatchZipBench } from './batch-zip.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
-await runStoreSaveBench();
-await runQueueBench();
-await runValidationBench();
-await runPinMasterBench();
-await runPhotoCompressBench();
-await runRendererBench();
-await runBatchZipBench();
-await runSftpUploadBench();
+
+// `npm run bench -- store-save sftp-upload` runs just those; no names runs them all.
+const only = process.argv.slice(2);
+const benches: [string, () => Promise<void> | void][] = [
+  ['store-save', runStoreSaveBench],
+  ['queue', runQueueBench],
+  ['validation', runValidationBench],
+  ['pin-master', runPinMasterBench],
+  ['photo-compress', runPhotoCompressBench],
+  ['renderer', runRendererBench],
+  ['batch-zip', runBatchZipBench],
+  ['sftp-upload', runSftpUploadBench],
+];
+const unknown = only.filter((name) => !benches.some(([known]) => known === name));
+if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${benches.map(([name]) => name).join(', ')}`);
+for (const [name, run] of benches) if (only.length === 0 || only.includes(name)) await run();
