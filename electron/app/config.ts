@@ -1,11 +1,14 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../../shared/documents/limits';
 import { pollIntervalMs } from '../sync/poll-schedule';
+import { DEFAULT_BATCH_CAPS } from '../connectors/ckyc-bulk/batch-zip';
 
 /** Settings read from the environment, for IT and for tests. Each is optional. */
 export interface RuntimeConfig {
   pollIntervalMs: number;
   sandboxProcessingMs: number;
   maxBatchRecords: number;
+  /** KYC_DESK_BATCH_MAX_BYTES: the cap of one batch ZIP, in bytes (default 256 MiB). */
+  maxBatchBytes: number;
   httpTimeoutMs: number;
   /** KYC_DESK_SANDBOX_FAULTS, verbatim: parsed (and refused when malformed) when the sandbox starts. */
   sandboxFaults: string | undefined;
@@ -26,6 +29,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv, target: 'sandbox' | 'r
     pollIntervalMs: pollIntervalMs(target, positiveNumber(env.KYC_DESK_POLL_SECONDS)),
     sandboxProcessingMs: (positiveNumber(env.KYC_DESK_SANDBOX_PROCESSING_SECONDS) ?? 6) * 1000,
     maxBatchRecords: Math.floor(positiveNumber(env.KYC_DESK_BATCH_MAX_RECORDS) ?? 500),
+    maxBatchBytes: Math.floor(positiveNumber(env.KYC_DESK_BATCH_MAX_BYTES) ?? DEFAULT_BATCH_CAPS.maxBytes),
     httpTimeoutMs: (positiveNumber(env.KYC_DESK_HTTP_TIMEOUT_SECONDS) ?? 30) * 1000,
     documentLimits: readDocumentLimits(env),
     sandboxFaults: env.KYC_DESK_SANDBOX_FAULTS?.trim() || undefined,

@@ -12,7 +12,7 @@ import { BatchRepository } from '../sync/batch-repository';
 import { SyncEngine } from '../sync/sync-engine';
 import { CkycBulkClient } from '../connectors/ckyc-bulk/client';
 import { assertConnectionAllowed } from '../connectors/connection-guard';
-import { CkycSandbox } from '../sandbox/ckyc-sandbox';
+import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../sandbox/ckyc-sandbox';
 import { createRouter, type Dispatch } from '../ipc/router';
 import { CHANNEL_ACCESS } from '../ipc/channel-access';
 import { DocumentStore } from '../documents/document-store';
@@ -42,6 +42,15 @@ import { connectionHandlers } from './handlers/connection-handlers';
 import { ConnectionService } from '../connections/connection-service';
 import { apiTester } from '../connections/api-test';
 import { DEFAULT_SFTP_TIMEOUTS, probeHostKey } from '../transport/sftp';
+import { ConnectionRepository } from '../connections/connection-repository';
+import { RecordsApiClient } from '../connectors/ckyc-records/client';
+import { TokenProvider } from '../connectors/ckyc-records/token';
+import { readSubmissionRoute } from '../sync/route-setting';
+import { Outbox } from '../sync/outbox';
+import { outboxBatchFiles } from '../sync/batch-files';
+import { httpFileDelivery, sftpFileDelivery } from '../sync/file-delivery';
+import { recordsApiRoute } from '../sync/records-api-route';
+import { institutionFields, trainingSftpSettings } from '../sync/training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -116,15 +125,33 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const events = new EventHub();
     const records = new RecordRepository(store);
     const batches = new BatchRepository(store);
+    const bulkClient = new CkycBulkClient({ baseUrl: sandbox.url, token: sandboxToken, timeoutMs: config.httpTimeoutMs });
+    const connectionSettings = new ConnectionRepository(store);
+    const recordsApiClient = new RecordsApiClient(
+      { baseUrl: sandbox.url, timeoutMs: config.httpTimeoutMs, institution: institutionFields(connectionSettings.api()) },
+      new TokenProvider({ baseUrl: sandbox.url, timeoutMs: config.httpTimeoutMs, source: { kind: 'credentials', ...TRAINING_RECORDS_API_CREDENTIALS }, logger }),
+      logger,
+    );
     const sync = new SyncEngine({
       store,
       records,
       batches,
-      client: new CkycBulkClient({ baseUrl: sandbox.url, token: sandboxToken, timeoutMs: config.httpTimeoutMs }),
+      client: bulkClient,
       events,
       logger,
       pollIntervalMs: config.pollIntervalMs,
       maxBatchRecords: config.maxBatchRecords,
+      maxBatchBytes: config.maxBatchBytes,
+      route: () => readSubmissionRoute(store),
+      files: outboxBatchFiles(new Outbox(path.join(modeDir, 'outbox'), key), (hash) => documents.get(hash)),
+      deliveries: {
+        'bulk-api': httpFileDelivery(bulkClient),
+        // Training mode's SFTP server is the sandbox's own: its host key is known, nothing to confirm.
+        'bulk-sftp': sftpFileDelivery(() => Promise.resolve(trainingSftpSettings(sandbox))),
+      },
+      recordsApi: recordsApiRoute(() => recordsApiClient),
+      institution: () => institutionFields(connectionSettings.api()),
+      probe: () => bulkClient.reachable(),
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();
@@ -158,6 +185,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       secretStatus: () => secrets.status(),
       probeHostKey: (target) => probeHostKey({ ...target, connectTimeoutMs: DEFAULT_SFTP_TIMEOUTS.connectTimeoutMs }),
       testApi: apiTester({ mode, sandboxUrl: sandbox.url, sandboxToken, timeoutMs: config.httpTimeoutMs }),
+      onSftpChanged: () => sync.unblockSftp(),
     });
     const context: HandlerContext = {
       mode,

@@ -39,6 +39,8 @@ export interface ConnectionServiceOptions {
   probeHostKey: (target: { host: string; port: number }) => Promise<string>;
   /** One cheap request to the connection in force (in Training mode: the built-in sandbox). */
   testApi: (saved: ApiSettings | null) => Promise<ApiTestResult>;
+  /** SFTP settings or the pinned key changed: transfers stopped by a changed key may try again. */
+  onSftpChanged?: () => void;
 }
 
 const API_FIELDS = ['baseUrl', 'authMode', 'username', 'fiCode', 'regionCode', 'branchCode', 'cersaiUsername', 'version', 'organisationName'] as const;
@@ -84,6 +86,7 @@ export class ConnectionService {
       throw new AppFailure('VALIDATION_FAILED', count === 1 ? 'One connection setting needs attention. Check the marked field.' : `${count} connection settings need attention. Check the marked fields.`, fields);
     }
     const who = { id: actor.id, name: actor.name };
+    let sftpChanged = false;
     this.options.store.write(() => {
       if (changes.api) {
         const next = tidyApiSettings(changes.api);
@@ -103,6 +106,7 @@ export class ConnectionService {
           const sameServer = before !== null && before.host.toLowerCase() === input.host.toLowerCase() && before.port === input.port;
           const pin = sameServer ? before.hostKeyFingerprint : null;
           this.repository.writeSftp({ ...input, hostKeyFingerprint: pin });
+          sftpChanged = true;
           this.options.audit.append({
             actor: who,
             action: 'settings-change',
@@ -112,6 +116,7 @@ export class ConnectionService {
         }
       }
     });
+    if (sftpChanged) this.options.onSftpChanged?.();
     return this.view(actor);
   }
 
@@ -153,6 +158,7 @@ export class ConnectionService {
         details: { changed: 'hostKeyFingerprint', host: current.host, port: current.port, from: current.hostKeyFingerprint, to: wanted },
       });
     });
+    this.options.onSftpChanged?.();
     return this.view(actor);
   }
 

@@ -31,6 +31,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'records.markReady': 'records.approve',
   'batches.list': 'records.view',
   'batches.get': 'records.view',
+  'sync.status': 'records.view',
+  'sync.setRoute': 'connections.manage',
   'documents.get': 'records.view',
   'documents.put': 'records.capture',
   'sync.start': 'sync.run',

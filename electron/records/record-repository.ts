@@ -15,6 +15,8 @@ export interface StoredRecord {
   message: string | null;
   createdBy: string | null;
   approvedBy: string | null;
+  /** The 14-digit number the registry gave this customer, once it accepted the record. */
+  ckycNumber: string | null;
 }
 
 /** What the queue shows of a record: its name, and PAN and mobile masked. */
@@ -55,6 +57,7 @@ function toStored(row: Row): StoredRecord {
     message: optionalText(row.message),
     createdBy: optionalText(row.created_by),
     approvedBy: optionalText(row.approved_by),
+    ckycNumber: optionalText(row.ckyc_number),
   };
 }
 
@@ -135,12 +138,13 @@ export class RecordRepository {
     return this.store.all('SELECT * FROM records WHERE batch_id = ? ORDER BY created_at, id', [batchId]).map(toStored);
   }
 
-  batchRecordSummaries(batchId: string): RecordSummary[] {
-    return this.store.all('SELECT * FROM records WHERE batch_id = ? ORDER BY created_at, id', [batchId]).map(toSummary);
+  /** Say something on a record without moving it (e.g. why it was left out of a batch). */
+  setMessage(id: string, message: string, now: string): void {
+    this.store.run('UPDATE records SET message = ?, updated_at = ? WHERE id = ?', [message, now, id]);
   }
 
   /** Move a record, refusing any step its state machine does not allow. */
-  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; approvedBy?: string; now: string }): void {
+  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; approvedBy?: string; ckycNumber?: string | null; now: string }): void {
     const row = this.store.get('SELECT state FROM records WHERE id = ?', [id]);
     if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     const from = row.state as RecordState;
@@ -149,8 +153,8 @@ export class RecordRepository {
     const terminalAt = to === 'succeeded' || to === 'failed' ? change.now : null;
     this.store.run(
       `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ?, terminal_at = ?,
-              approved_by = COALESCE(?, approved_by) WHERE id = ?`,
-      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, change.approvedBy ?? null, id],
+              approved_by = COALESCE(?, approved_by), ckyc_number = COALESCE(?, ckyc_number) WHERE id = ?`,
+      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, change.approvedBy ?? null, change.ckycNumber ?? null, id],
     );
   }
 }

@@ -136,8 +136,9 @@ export class FaultInjector {
   /** One draw for a non-HTTP fault (sftp_drop): does it fire this time? Its own stream. */
   draw(name: Exclude<FaultName, HttpFaultName | 'registry_reject'>): boolean {
     const probability = this.probability(name);
-    const u = this.stream(name)();
-    return u < probability;
+    const fired = this.stream(name)() < probability;
+    if (fired) this.injected.set(name, (this.injected.get(name) ?? 0) + 1);
+    return fired;
   }
 
   /** The fault for the next HTTP request, if any. */

@@ -146,4 +146,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX records_updated_name ON records(updated_at, id, name);
   DROP INDEX records_updated;
   `,
+  // 7: the three submission routes. A batch knows its ZIP (size, SHA-256, bytes acknowledged) and
+  // what the SFTP response folder said of it, and who verified it (to build its ZIP again); a record keeps the CKYC number the registry gave it.
+  `
+  ALTER TABLE batches ADD COLUMN file_bytes INTEGER;
+  ALTER TABLE batches ADD COLUMN file_sha256 TEXT;
+  ALTER TABLE batches ADD COLUMN sent_bytes INTEGER;
+  ALTER TABLE batches ADD COLUMN response_files TEXT;
+  ALTER TABLE batches ADD COLUMN verifier TEXT;
+  ALTER TABLE records ADD COLUMN ckyc_number TEXT;
+  `,
 ];

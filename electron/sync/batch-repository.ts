@@ -1,12 +1,13 @@
 import type { BatchSummary } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { canMoveBatch, type BatchState } from '../../shared/sync/states';
+import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { Row, Store } from '../store/database';
 
 export interface BatchRow {
   id: string;
   batchFileName: string;
-  route: 'bulk-api';
+  route: SubmissionRoute;
   kind: 'upload' | 'update';
   state: BatchState;
   clientId: string | null;
@@ -15,11 +16,20 @@ export interface BatchRow {
   attempts: number;
   lastError: string | null;
   nextPollAt: string | null;
+  /** The batch ZIP (bulk routes): its size and SHA-256 once built, and bytes the server acknowledged. */
+  fileBytes: number | null;
+  fileSha256: string | null;
+  sentBytes: number | null;
+  /** What the SFTP response folder held for this batch (JSON list of ResponseFileRecord). */
+  responseFiles: string | null;
+  /** Who authorised the submission (seed 000's data.verifier), as JSON: the ZIP is rebuilt from it. */
+  verifier: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 function toBatch(row: Row): BatchRow {
   return {
@@ -34,27 +44,52 @@ function toBatch(row: Row): BatchRow {
     attempts: Number(row.attempts),
     lastError: str(row.last_error),
     nextPollAt: str(row.next_poll_at),
+    fileBytes: num(row.file_bytes),
+    fileSha256: str(row.file_sha256),
+    sentBytes: num(row.sent_bytes),
+    responseFiles: str(row.response_files),
+    verifier: str(row.verifier),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
 }
 
-export type BatchPatch = Partial<Pick<BatchRow, 'clientId' | 'remoteState' | 'lastError' | 'nextPollAt' | 'attempts'>>;
+export type BatchPatch = Partial<Pick<BatchRow, 'clientId' | 'remoteState' | 'lastError' | 'nextPollAt' | 'attempts' | 'fileBytes' | 'fileSha256' | 'sentBytes' | 'responseFiles'>>;
 
 export class BatchRepository {
   constructor(private readonly store: Store) {}
 
-  insert(batch: Pick<BatchRow, 'id' | 'batchFileName' | 'route' | 'kind' | 'state' | 'recordCount'> & { now: string }): void {
+  insert(batch: Pick<BatchRow, 'id' | 'batchFileName' | 'route' | 'kind' | 'state' | 'recordCount'> & { verifier?: string; now: string }): void {
     this.store.run(
-      `INSERT INTO batches (id, batch_file_name, route, kind, state, record_count, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [batch.id, batch.batchFileName, batch.route, batch.kind, batch.state, batch.recordCount, batch.now, batch.now],
+      `INSERT INTO batches (id, batch_file_name, route, kind, state, record_count, verifier, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [batch.id, batch.batchFileName, batch.route, batch.kind, batch.state, batch.recordCount, batch.verifier ?? null, batch.now, batch.now],
     );
+  }
+
+  /** Facts learnt about a batch that do not move it (its ZIP's size and hash, bytes acknowledged). */
+  note(id: string, patch: Pick<BatchPatch, 'fileBytes' | 'fileSha256' | 'sentBytes' | 'responseFiles'>, now: string): void {
+    const current = this.find(id);
+    if (!current) throw new AppFailure('NOT_FOUND', 'That batch no longer exists.');
+    const next = { ...current, ...patch };
+    this.store.run('UPDATE batches SET file_bytes = ?, file_sha256 = ?, sent_bytes = ?, response_files = ?, updated_at = ? WHERE id = ?', [
+      next.fileBytes,
+      next.fileSha256,
+      next.sentBytes,
+      next.responseFiles,
+      now,
+      id,
+    ]);
   }
 
   find(id: string): BatchRow | undefined {
     const row = this.store.get('SELECT * FROM batches WHERE id = ?', [id]);
     return row ? toBatch(row) : undefined;
+  }
+
+  /** Batches not yet at an end. */
+  activeCount(): number {
+    return Number(this.store.get("SELECT COUNT(*) AS n FROM batches WHERE state IN ('sending', 'uploading', 'polling', 'needs_reconciliation')")?.n ?? 0);
   }
 
   inStates(states: readonly BatchState[]): BatchRow[] {
@@ -69,22 +104,24 @@ export class BatchRepository {
     if (!canMoveBatch(current.state, to)) throw new AppFailure('CONFLICT', `A batch cannot go from ${current.state} to ${to}.`);
     const next: BatchRow = { ...current, ...patch, state: to, updatedAt: now };
     this.store.run(
-      `UPDATE batches SET state = ?, client_id = ?, remote_state = ?, last_error = ?, next_poll_at = ?, attempts = ?, updated_at = ?
+      `UPDATE batches SET state = ?, client_id = ?, remote_state = ?, last_error = ?, next_poll_at = ?, attempts = ?,
+              file_bytes = ?, file_sha256 = ?, sent_bytes = ?, response_files = ?, updated_at = ?
        WHERE id = ?`,
-      [next.state, next.clientId, next.remoteState, next.lastError, next.nextPollAt, next.attempts, now, id],
+      [next.state, next.clientId, next.remoteState, next.lastError, next.nextPollAt, next.attempts, next.fileBytes, next.fileSha256, next.sentBytes, next.responseFiles, now, id],
     );
     return next;
   }
 
-  list(options: { page: number; pageSize: number }): { items: BatchSummary[]; total: number } {
+  list(options: { page: number; pageSize: number }, liveSentBytes: (id: string) => number | undefined = () => undefined): { items: BatchSummary[]; total: number } {
     const total = Number(this.store.get('SELECT COUNT(*) AS n FROM batches')?.n ?? 0);
     const rows = this.store
       .all('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', [options.pageSize, (options.page - 1) * options.pageSize])
       .map(toBatch);
-    return { items: rows.map((row) => this.summarise(row)), total };
+    return { items: rows.map((row) => this.summarise(row, liveSentBytes(row.id))), total };
   }
 
-  summarise(row: BatchRow): BatchSummary {
+  /** `liveSentBytes`: the engine's count while an upload is under way (not written per chunk). */
+  summarise(row: BatchRow, liveSentBytes?: number): BatchSummary {
     const recordCounts: Record<string, number> = {};
     for (const count of this.store.all('SELECT state, COUNT(*) AS n FROM records WHERE batch_id = ? GROUP BY state', [row.id])) {
       recordCounts[String(count.state)] = Number(count.n);
@@ -103,6 +140,9 @@ export class BatchRepository {
       nextPollAt: row.nextPollAt,
       lastError: row.lastError,
       remoteState: row.remoteState,
+      attempts: row.attempts,
+      fileBytes: row.fileBytes,
+      sentBytes: liveSentBytes ?? row.sentBytes,
     };
   }
 }

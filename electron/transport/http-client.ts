@@ -70,17 +70,128 @@ export async function requestJson<S extends z.ZodType>(request: JsonRequest, sch
       redirect: 'error',
     });
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      return { ok: false, failure: { kind: 'timeout', message: `No answer within ${Math.round(request.timeoutMs / 1000)} s.` } };
+    return { ok: false, failure: sendFailure(error, request.timeoutMs) };
+  }
+  return readAnswer(response, schema);
+}
+
+/** Why fetch rejected, for a request whose body (if any) was handed over whole. */
+function sendFailure(error: unknown, timeoutMs: number): HttpFailure {
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return { kind: 'timeout', message: `No answer within ${Math.round(timeoutMs / 1000)} s.` };
+  }
+  const code = errorCode(error);
+  if (code && NEVER_DELIVERED.has(code)) {
+    return { kind: 'unreachable', message: `The server could not be reached (${code}).` };
+  }
+  return { kind: 'timeout', message: `The connection broke before an answer came (${code ?? name}).` };
+}
+
+export interface StreamedBody {
+  contentType: string;
+  /** Sent as Content-Length: the chunks must come to exactly this many bytes. */
+  length: number;
+  /** Pulled one chunk at a time as the socket takes them: never all in memory. */
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export interface StreamedRequest {
+  url: string;
+  headers?: Record<string, string>;
+  body: StreamedBody;
+  /** For the whole exchange: sending the body and the answer (scale it with the body's size). */
+  timeoutMs: number;
+  /** Bytes of the body handed to the connection so far, at most every PROGRESS_EVERY_MS, and once at the end. */
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+const PROGRESS_EVERY_MS = 100;
+
+/** The body's own source failed (the file being sent could not be read): not an HTTP outcome. */
+class SourceFailed {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * requestJson for a big body streamed from a source (a batch ZIP from the sealed outbox), POSTed
+ * with a Content-Length and never held whole in memory. Outcomes are requestJson's, classified
+ * the same way, with one difference that matters to an upload:
+ *
+ * - The connection broke (reset, closed, refused) while part of the body was still unsent: the
+ *   server got a body cut short — shorter than its Content-Length, without its end — which it
+ *   cannot take as a whole request, so nothing was accepted: `unreachable` (safe to send again,
+ *   nothing to reconcile), with a message saying how far it got. Bytes count as sent when handed
+ *   to undici, before it writes them: "unsent" is then sure, never a guess in the unsafe direction.
+ * - It broke, or timed out, after the whole body was handed over: the server may have taken it —
+ *   `timeout`, exactly as requestJson (reconcile, or resend where the endpoint is idempotent).
+ * - Timed out while the body was still going out: `timeout` too. Nothing was taken then either,
+ *   but a line too slow for the time given is not a way out that is down, which `unreachable`
+ *   tells the caller; the message says how much was sent.
+ *
+ * Never resolves to a failure for a broken source: when reading `chunks` throws (a sealed file
+ * found damaged), that error is rethrown as it was, and the request is abandoned unfinished.
+ */
+export async function requestStreamed<S extends z.ZodType>(request: StreamedRequest, schema: S): Promise<HttpOutcome<z.output<S>>> {
+  const total = request.body.length;
+  let sent = 0;
+  let reportedAt = 0;
+  const report = (force: boolean) => {
+    if (!request.onProgress) return;
+    const now = Date.now();
+    if (!force && now - reportedAt < PROGRESS_EVERY_MS) return;
+    reportedAt = now;
+    request.onProgress(sent, total);
+  };
+  let sourceFailure: SourceFailed | undefined;
+  const source = request.body.chunks;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of source) {
+        if (sent + chunk.length > total) throw new Error(`The body came to more than the ${total} bytes announced.`);
+        // Counted as it is handed to undici, which writes it to the socket at once (and asks for
+        // the next only when the socket took it): so `sent < total` surely means unsent bytes.
+        sent += chunk.length;
+        report(sent === total);
+        yield chunk;
+      }
+      if (sent !== total) throw new Error(`The body came to ${sent} bytes, not the ${total} announced.`);
+    } catch (error) {
+      sourceFailure ??= new SourceFailed(error);
+      throw error;
     }
-    const code = errorCode(error);
-    if (code && NEVER_DELIVERED.has(code)) {
-      return { ok: false, failure: { kind: 'unreachable', message: `The server could not be reached (${code}).` } };
-    }
-    return { ok: false, failure: { kind: 'timeout', message: `The connection broke before an answer came (${code ?? name}).` } };
   }
 
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...request.headers, 'content-type': request.body.contentType, 'content-length': String(total) },
+      body: counted() as unknown as NonNullable<RequestInit['body']>,
+      // Node's fetch (undici) takes an async iterable as a body in half-duplex; not in lib.dom's RequestInit.
+      duplex: 'half',
+      signal: AbortSignal.timeout(request.timeoutMs),
+      redirect: 'error',
+    } as RequestInit & { duplex: 'half' });
+  } catch (error) {
+    if (sourceFailure) throw sourceFailure.error;
+    if (sent < total) {
+      const progress = `${sent} of ${total} bytes`;
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        return { ok: false, failure: { kind: 'timeout', message: `The upload did not finish within ${Math.round(request.timeoutMs / 1000)} s (${progress} sent).` } };
+      }
+      const code = errorCode(error);
+      const why = code && NEVER_DELIVERED.has(code) ? `The server could not be reached (${code})` : `The connection broke after ${progress} were sent (${code ?? name})`;
+      return { ok: false, failure: { kind: 'unreachable', message: `${why}: the server cannot have taken a body cut short.` } };
+    }
+    return { ok: false, failure: sendFailure(error, request.timeoutMs) };
+  }
+  return readAnswer(response, schema);
+}
+
+/** The answer's status and JSON body, classified (shared by requestJson and requestStreamed). */
+async function readAnswer<S extends z.ZodType>(response: Response, schema: S): Promise<HttpOutcome<z.output<S>>> {
   let text: string;
   try {
     text = await response.text();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kycRecordSchema, kycVerifierSchema } from '../record/kyc-record';
 import { BATCH_STATES, RECORD_STATES } from '../sync/states';
+import { SUBMISSION_ROUTES } from '../sync/routes';
 import type { ChannelName, EventName } from './names';
 import { APP_MODES } from '../mode';
 import { ROLES } from '../operators/roles';
@@ -55,12 +56,17 @@ export const batchRecordSchema = z.object({
   name: z.string(),
   state: recordState,
   message: z.string().nullable(),
+  /** The 14-digit CKYC number the registry gave this record (status-check), once it has one. */
+  ckycNumber: z.string().nullable(),
 });
+
+/** How a batch reaches the registry (chosen per connection; see shared/sync/routes.ts). */
+export const submissionRoute = z.enum(SUBMISSION_ROUTES);
 
 export const batchSummarySchema = z.object({
   id,
   batchFileName: z.string(),
-  route: z.enum(['bulk-api']),
+  route: submissionRoute,
   kind: z.enum(['upload', 'update']),
   state: batchState,
   clientId: z.string().nullable(),
@@ -71,8 +77,35 @@ export const batchSummarySchema = z.object({
   nextPollAt: isoTime.nullable(),
   lastError: z.string().nullable(),
   remoteState: z.string().nullable(),
+  /** Failed requests in a row; the next try is at nextPollAt. */
+  attempts: z.number().int(),
+  /** Size of the batch ZIP (bulk routes), once built; null for the records API. */
+  fileBytes: z.number().int().nullable(),
+  /** Bytes of the ZIP the server has acknowledged (live while uploading; equals fileBytes once sent). */
+  sentBytes: z.number().int().nullable(),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
+
+/**
+ * What the sync engine knows of the way out, for the indicator every screen shows:
+ * - connectivity: 'online' once a request got an answer, 'offline' when the registry could not be
+ *   reached (sync pauses and resumes by itself), 'unknown' before the first request;
+ * - sftp: the SFTP server's health for the SFTP route — 'host_key_changed' stops every transfer
+ *   until an admin confirms the new key; 'not_used' on the other routes.
+ */
+export const syncStatusSchema = z.object({
+  route: submissionRoute,
+  connectivity: z.enum(['online', 'offline', 'unknown']),
+  sftp: z.enum(['up', 'down', 'host_key_changed', 'not_configured', 'unknown', 'not_used']),
+  /** A sentence for people: why it is paused, what to do. Null when all is well. */
+  message: z.string().nullable(),
+  checkedAt: isoTime.nullable(),
+  /** When the engine will try the way out again while offline. */
+  nextCheckAt: isoTime.nullable(),
+  /** Batches not yet terminal. */
+  activeBatches: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const batchDetailSchema = batchSummarySchema.extend({
   records: z.array(batchRecordSchema),
@@ -233,6 +266,10 @@ export const CONTRACT = {
     response: z.object({ items: z.array(batchSummarySchema), total: z.number().int() }),
   },
   'batches.get': { request: z.object({ id }).strict(), response: batchDetailSchema },
+  /** Connectivity, SFTP health and the route in force: the global sync indicator. */
+  'sync.status': { request: z.object({}).strict(), response: syncStatusSchema },
+  /** An admin picks the route batches take from now on (batches under way keep theirs). Audited. */
+  'sync.setRoute': { request: z.object({ route: submissionRoute }).strict(), response: syncStatusSchema },
 
   'session.state': { request: z.object({}).strict(), response: sessionStateSchema },
   'session.signIn': { request: z.object({ employeeCode: shortText(50), password }).strict(), response: sessionStateSchema },
@@ -310,6 +347,9 @@ export type ResponseOf<C extends ChannelName> = z.output<(typeof CONTRACT)[C]['r
 export const EVENTS = {
   'record-saved': z.object({ id, state: recordState }),
   'batch-updated': z.object({ id, state: batchState }),
+  /** Upload progress of a batch ZIP, at most a few times a second. */
+  'batch-progress': z.object({ id, sentBytes: z.number().int(), totalBytes: z.number().int() }),
+  'sync-status': syncStatusSchema,
   'sync-finished': z.object({ batchId: id, state: batchState, succeeded: z.number().int(), failed: z.number().int() }),
   'session-changed': z.object({ state: z.enum(['signed_out', 'signed_in', 'locked']) }),
 } as const satisfies Record<EventName, z.ZodType>;

@@ -18,6 +18,8 @@ export const CHANNEL_NAMES = [
   'sync.start',
   'batches.list',
   'batches.get',
+  'sync.status',
+  'sync.setRoute',
   'session.state',
   'session.signIn',
   'session.switchTraining',
@@ -49,7 +51,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['record-saved', 'batch-updated', 'sync-finished', 'session-changed'] as const;
+export const EVENT_NAMES = ['record-saved', 'batch-updated', 'batch-progress', 'sync-status', 'sync-finished', 'session-changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The single Electron IPC channel that carries main → renderer events. */

@@ -32,18 +32,23 @@ export function canMoveRecord(from: RecordState, to: RecordState): boolean {
 }
 
 /**
- * sending              the initialize request is about to leave, or left with no answer yet
- * polling              the registry accepted the batch (client_id known); status is followed
+ * sending              the initialize request (or the records API request) is about to leave,
+ *                      or left with no answer yet
+ * uploading            the registry registered the batch (client_id known) and waits for its ZIP:
+ *                      through upload-file or the SFTP input folder; repeating it is safe (same
+ *                      name, same bytes: the registry and the transport both recognise a repeat)
+ * polling              the batch is at the registry; status is followed
  * succeeded / failed   the registry's terminal answer; never polled again
  * send_failed          the registry provably did not take the batch; its records are ready again
  * needs_reconciliation the request may have reached the registry but no answer was stored;
  *                      the batch is never re-sent blindly — it is looked up first
  */
-export const BATCH_STATES = ['sending', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'] as const;
+export const BATCH_STATES = ['sending', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
 export const BATCH_STATE_LABELS: Record<BatchState, string> = {
   sending: 'Sending',
+  uploading: 'Sending file',
   polling: 'Processing at registry',
   succeeded: 'Upload succeeded',
   failed: 'Upload failed',
@@ -52,13 +57,18 @@ export const BATCH_STATE_LABELS: Record<BatchState, string> = {
 };
 
 const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
-  sending: ['polling', 'send_failed', 'needs_reconciliation'],
+  // records API: answered at once, so straight to an end
+  // sending → sending: offline or rate-limited, the batch waits whole (nothing was taken)
+  sending: ['sending', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'],
+  // uploading → uploading records one more try; failed: the registry refused the file for good
+  uploading: ['uploading', 'polling', 'failed'],
   polling: ['polling', 'succeeded', 'failed'],
   succeeded: [],
   failed: [],
   send_failed: [],
   // looked up again (still unknown, or the look-up failed) before it is settled
-  needs_reconciliation: ['needs_reconciliation', 'polling', 'send_failed'],
+  // (records API: the re-send is answered at once)
+  needs_reconciliation: ['needs_reconciliation', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed'],
 };
 
 export function canMoveBatch(from: BatchState, to: BatchState): boolean {

@@ -7,6 +7,7 @@ import { runPhotoCompressBench } from './photo-compress.bench';
 import { runSftpUploadBench } from './sftp-upload.bench';
 import { runRendererBench } from './renderer.bench';
 import { runBatchZipBench } from './batch-zip.bench';
+import { runSyncSftpBench } from './sync-sftp.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<void> | void][] = [
   ['renderer', runRendererBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],
+  ['sync-sftp', runSyncSftpBench],
 ];
 const unknown = only.filter((name) => !benches.some(([known]) => known === name));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${benches.map(([name]) => name).join(', ')}`);

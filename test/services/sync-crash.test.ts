@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { trainingSftpSettings } from '../../electron/sync/training-connections';
+import type { SubmissionRoute } from '../../shared/sync/routes';
 import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
 import { silentLogger } from '../../electron/logging/logger';
 import { makeTempDir } from '../support/temp-dir';
@@ -17,20 +19,22 @@ const worker = path.resolve(import.meta.dirname, '../support/sync-worker.ts');
 
 let temp: ReturnType<typeof makeTempDir>;
 let sandbox: CkycSandbox;
-beforeAll(async () => {
+beforeEach(async () => {
   temp = makeTempDir();
   // Some requests fail on the way too, so kills land in retries and reconciliations as well.
   sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: TOKEN, processingMs: 40, logger: silentLogger, faults: 'reset=0.1,timeout=0.05', seed: 'crash', faultHoldMs: 500 });
 });
-afterAll(async () => {
+afterEach(async () => {
   await sandbox?.close();
   temp.remove();
 });
 
 /** Run the worker; kill it with SIGKILL `killAfterMs` after it is ready (or let it finish when null). */
-function runWorker(killAfterMs: number | null): Promise<'killed' | 'done'> {
+function runWorker(killAfterMs: number | null, route: SubmissionRoute): Promise<'killed' | 'done'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, temp.dir, sandbox.url, TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The SFTP connection (the sandbox's, with its training key) goes by the environment, not argv.
+    const env = { ...process.env, KYC_DESK_TEST_SFTP: route === 'bulk-sftp' ? JSON.stringify(trainingSftpSettings(sandbox)) : '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, temp.dir, sandbox.url, TOKEN, route], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stderr = '';
     let done = false;
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -49,7 +53,7 @@ function runWorker(killAfterMs: number | null): Promise<'killed' | 'done'> {
 }
 
 describe('sync under SIGKILL at random points', () => {
-  it(`loses no record and sends none twice across ${KILLS} kills mid-sync`, async () => {
+  it.each(['bulk-api', 'bulk-sftp'] as const)(`loses no record and sends none twice across ${KILLS} kills mid-sync (%s)`, async (route) => {
     const saved: Array<{ id: string; reference: string }> = [];
     const capture = async (count: number) => {
       const counter = await openSyncHarness(temp.dir, { url: sandbox.url, token: TOKEN });
@@ -62,11 +66,11 @@ describe('sync under SIGKILL at random points', () => {
     // goes on capturing, so there is always something under way when the next kill lands.
     const outcomes: string[] = [];
     for (let round = 0; round < KILLS; round++) {
-      outcomes.push(await runWorker(Math.floor(Math.random() * 250)));
+      outcomes.push(await runWorker(Math.floor(Math.random() * 250), route));
       await capture(CAPTURED_PER_ROUND);
     }
     expect(outcomes.filter((o) => o === 'killed')).toHaveLength(KILLS);
-    expect(await runWorker(null)).toBe('done');
+    expect(await runWorker(null, route)).toBe('done');
 
     const after = await openSyncHarness(temp.dir, { url: sandbox.url, token: TOKEN });
     const states = saved.map((r) => after.records.find(r.id)!);

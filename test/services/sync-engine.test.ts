@@ -73,8 +73,9 @@ describe('sync engine against the training sandbox', () => {
     await waitFor('batch to fail', () => batchState(harness!, batchId!) === 'failed');
     const record = harness.records.find(saved.id)!;
     expect(record.state).toBe('failed');
-    expect(record.message).toContain(saved.reference);
     expect(record.message).toMatch(/PAN: This PAN is not an individual/);
+    // The batch keeps the registry's own line, which names the record.
+    expect(harness.batches.find(batchId!)!.lastError).toContain(saved.reference);
   });
 
   it('resumes following a batch after a restart, without sending it again', async () => {
@@ -207,15 +208,16 @@ async function forwardingProxy(target: string, loseAnswer: (path: string) => boo
 }
 
 describe('sync engine when the registry is down or talks nonsense', () => {
-  it('a registry that cannot be reached gives the records back as ready, with the reason', async () => {
+  it('a registry that cannot be reached keeps the batch whole and waiting (sync paused), with the reason', async () => {
     harness = await openSyncHarness(temp.dir, { url: await closedPortUrl(), token: TOKEN });
     const saved = await harness.save(21);
     const { batchId } = harness.startSync();
-    await waitFor('batch to be marked not sent', () => batchState(harness!, batchId!) === 'send_failed');
-    const record = harness.records.find(saved.id)!;
-    expect(record.state).toBe('ready');
-    expect(record.message).toMatch(/could not be reached/);
-    expect(harness.events.some((e) => e.event === 'sync-finished')).toBe(true);
+    await waitFor('sync to pause', () => harness!.engine.status().connectivity === 'offline');
+    expect(batchState(harness, batchId!)).toBe('sending');
+    expect(harness.batches.find(batchId!)!.lastError).toMatch(/could not be reached/);
+    expect(harness.records.find(saved.id)!.state).toBe('submitted');
+    expect(harness.events.some((e) => e.event === 'sync-finished')).toBe(false);
+    expect(harness.events.some((e) => e.event === 'sync-status' && (e.payload as { connectivity: string }).connectivity === 'offline')).toBe(true);
   });
 
   it('a garbage answer to initialize is treated as "may have arrived": nothing is re-sent', async () => {
@@ -232,18 +234,29 @@ describe('sync engine when the registry is down or talks nonsense', () => {
 
   it('garbage status answers are retried with backoff until the registry makes sense again', async () => {
     let statusCalls = 0;
+    let reference = '';
+    const status = '"client_id":"c-1","state":"upload_succeeded","batch_file_name":"x","individuals_count":1,"error":null,"updated_at":"2026-11-22T10:00:00Z","individuals_succeeded":1,"individuals_failed":0';
     const server = await startHostileServer((req, res) => {
       if (req.url?.endsWith('/initialize')) {
         res.writeHead(200).end('{"success":true,"data":{"client_id":"c-1","state":"pending","batch_file_name":"x"}}');
         return;
       }
+      if (req.url?.endsWith('/upload-file')) {
+        res.writeHead(200).end(`{"success":true,"data":{"client_id":"c-1","state":"pending","batch_file_name":"x","sha256":"${'0'.repeat(64)}","bytes":1,"already_received":false}}`);
+        return;
+      }
+      if (req.url?.endsWith('/status-check')) {
+        res.writeHead(200).end(`{"success":true,"data":{${status},"status_type":"upload","individuals":[{"kyc_ref_no":"${reference}","request":{"pan_masked":"","mobile_masked":"","image_files":[]},"state":"succeeded","ckyc_number":"10000000000001","error":null}]}}`);
+        return;
+      }
       statusCalls++;
       if (statusCalls <= 2) res.writeHead(200).end('{"success":tru');
-      else res.writeHead(200).end('{"success":true,"data":{"client_id":"c-1","state":"upload_succeeded","batch_file_name":"x","individuals_count":1,"error":null,"updated_at":"2026-11-22T10:00:00Z"}}');
+      else res.writeHead(200).end(`{"success":true,"data":{${status}}}`);
     });
     closers.push(server.close);
     harness = await openSyncHarness(temp.dir, { url: server.url, token: TOKEN }, 20);
     const saved = await harness.save(23);
+    reference = saved.reference;
     const { batchId } = harness.startSync();
     await waitFor('a failed poll to be recorded', () => (harness!.batches.find(batchId!)?.attempts ?? 0) >= 1 && harness!.batches.find(batchId!));
     expect(harness.batches.find(batchId!)!.lastError).toMatch(/not JSON/);

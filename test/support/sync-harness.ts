@@ -18,8 +18,25 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { sampleKycRecord, type SampleOverrides } from './kyc-records';
 import { storedImagesFor } from './stored-samples';
+import type { SubmissionRoute } from '../../shared/sync/routes';
+import type { SftpConnectionSettings } from '../../electron/transport/sftp';
+import { RecordsApiClient } from '../../electron/connectors/ckyc-records/client';
+import { TokenProvider } from '../../electron/connectors/ckyc-records/token';
+import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
+import { Outbox } from '../../electron/sync/outbox';
+import { outboxBatchFiles } from '../../electron/sync/batch-files';
+import { httpFileDelivery, sftpFileDelivery } from '../../electron/sync/file-delivery';
+import { recordsApiRoute } from '../../electron/sync/records-api-route';
+import { institutionFields } from '../../electron/sync/training-connections';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
+
+export interface SyncHarnessServer {
+  url: string;
+  token: string;
+  /** The SFTP server for the bulk-sftp route (a sandbox's: trainingSftpSettings(sandbox)). */
+  sftp?: () => SftpConnectionSettings | { problem: string };
+}
 
 export interface SyncHarness {
   store: Store;
@@ -42,9 +59,9 @@ export interface SyncHarness {
 /** The real store, repositories and engine, pointed at any server a test chooses. */
 export async function openSyncHarness(
   dataDir: string,
-  server: { url: string; token: string },
+  server: SyncHarnessServer,
   pollIntervalMs = 50,
-  limits: { maxBatchRecords?: number; timeoutMs?: number } = {},
+  limits: { maxBatchRecords?: number; maxBatchBytes?: number; timeoutMs?: number; route?: SubmissionRoute } = {},
 ): Promise<SyncHarness> {
   const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
   const records = new RecordRepository(store);
@@ -52,21 +69,37 @@ export async function openSyncHarness(
   const hub = new EventHub();
   const events: SyncHarness['events'] = [];
   hub.subscribe((event, payload) => events.push({ event, payload }));
+  const timeoutMs = limits.timeoutMs ?? 1000;
+  const client = new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs });
+  const documents = new DocumentStore(path.join(dataDir, 'documents'), testKey(dataDir));
+  const recordsApi = new RecordsApiClient(
+    { baseUrl: server.url, timeoutMs, institution: institutionFields(null) },
+    new TokenProvider({ baseUrl: server.url, timeoutMs, source: { kind: 'credentials', ...TRAINING_RECORDS_API_CREDENTIALS } }),
+  );
   const engine = new SyncEngine({
     store,
     records,
     batches,
-    client: new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs: limits.timeoutMs ?? 1000 }),
+    client,
     events: hub,
     logger: silentLogger,
     pollIntervalMs,
     maxBatchRecords: limits.maxBatchRecords ?? 100,
+    ...(limits.maxBatchBytes !== undefined ? { maxBatchBytes: limits.maxBatchBytes } : {}),
+    route: () => limits.route ?? 'bulk-api',
+    files: outboxBatchFiles(new Outbox(path.join(dataDir, 'outbox'), testKey(dataDir)), (hash) => documents.get(hash)),
+    deliveries: {
+      'bulk-api': httpFileDelivery(client),
+      'bulk-sftp': sftpFileDelivery(() => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' })),
+    },
+    recordsApi: recordsApiRoute(() => recordsApi),
+    probe: () => client.reachable(),
     random: () => 0,
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
   const [maker, checker] = operators.ensureTrainingOperators() as [OperatorProfile, OperatorProfile, OperatorProfile];
   const service = new RecordService(store, records, () => new Date(), (approver, record) => operators.assertCanApprove(approver, record), DEFAULT_DOCUMENT_LIMITS);
-  const intake = new DocumentIntake(store, new DocumentStore(path.join(dataDir, 'documents'), testKey(dataDir)));
+  const intake = new DocumentIntake(store, documents);
   const sample = async (n: number, overrides: SampleOverrides = {}) => sampleKycRecord(n, overrides, await storedImagesFor(n, (request) => intake.accept(request)));
   return {
     store,

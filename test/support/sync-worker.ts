@@ -2,9 +2,12 @@
 // outlives it (the registry does not crash with the branch PC). It resumes whatever the last run
 // left, presses Sync whenever records are ready, and says "done" once every record has an outcome.
 import { openSyncHarness } from './sync-harness';
+import type { SubmissionRoute } from '../../shared/sync/routes';
+import type { SftpConnectionSettings } from '../../electron/transport/sftp';
 
-const [dataDir, url, token] = process.argv.slice(2) as [string, string, string];
-const harness = await openSyncHarness(dataDir, { url, token }, 20, { maxBatchRecords: 3, timeoutMs: 300 });
+const [dataDir, url, token, route = 'bulk-api'] = process.argv.slice(2) as [string, string, string, SubmissionRoute?];
+const sftp = process.env.KYC_DESK_TEST_SFTP ? (JSON.parse(process.env.KYC_DESK_TEST_SFTP) as SftpConnectionSettings) : undefined;
+const harness = await openSyncHarness(dataDir, { url, token, ...(sftp ? { sftp: () => sftp } : {}) }, 20, { maxBatchRecords: 3, timeoutMs: 300, route });
 harness.engine.resume();
 process.stdout.write('ready\n');
 for (;;) {

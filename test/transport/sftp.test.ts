@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   HostKeyChangedError,
@@ -9,6 +11,7 @@ import {
   SftpError,
   SftpTransport,
   type SftpConnectionSettings,
+  type UploadSource,
 } from '../../electron/transport/sftp';
 import { startCuttingProxy } from '../support/cutting-proxy';
 import { freePort, generateKey } from '../support/sshd';
@@ -214,6 +217,123 @@ describe.each([{ peer: openSshPeer() }, { peer: sandboxPeer() }] as { peer: Sftp
       } finally {
         disk.unmount();
       }
+    });
+  });
+
+  describe('uploading from a stream source', () => {
+    /** `data` as an in-memory stream in uneven pieces (small ones, and one larger than a WRITE). */
+    function memorySource(data: Buffer, options: { sha256?: boolean; bytes?: number } = {}): UploadSource & { opened: number } {
+      const source = {
+        bytes: options.bytes ?? data.length,
+        ...(options.sha256 ? { sha256: createHash('sha256').update(data).digest('hex') } : {}),
+        opened: 0,
+        open() {
+          source.opened++;
+          const pieces: Buffer[] = [];
+          for (let at = 0, step = 1; at < data.length; step = (step * 7 + 3) % 90_001) {
+            const size = pieces.length === 5 ? 700 * 1024 : 1 + step;
+            pieces.push(data.subarray(at, at + size));
+            at += size;
+          }
+          return Readable.from(pieces, { objectMode: false });
+        },
+      };
+      return source;
+    }
+
+    it('uploads an in-memory Readable: byte-identical, published with its trigger, a repeat skipped without reading it again', async () => {
+      const data = randomBytes(2 * 1024 * 1024 + 333);
+      const expected = createHash('sha256').update(data).digest('hex');
+      const source = memorySource(data, { sha256: true });
+      const progress: number[] = [];
+      const result = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(source, 'BATCH_0101.zip', { onProgress: (sent) => progress.push(sent) }));
+      expect(result).toEqual({ remotePath: `${input}/BATCH_0101.zip`, bytes: data.length, sha256: expected, skipped: false, triggerPath: `${input}/BATCH_0101.zip.trigger` });
+      expect(progress.at(-1)).toBe(data.length);
+      expect(fs.readdirSync(serverInput).sort()).toEqual(['BATCH_0101.zip', 'BATCH_0101.zip.trigger']);
+      expect(fs.readFileSync(path.join(serverInput, 'BATCH_0101.zip')).equals(data)).toBe(true);
+      expect(source.opened).toBe(1);
+
+      const again = await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(source, 'BATCH_0101.zip'));
+      expect(again).toEqual({ ...result, skipped: true });
+      expect(source.opened).toBe(1); // the recorded SHA-256 is used as is
+
+      const unhashed = memorySource(data); // no SHA-256 given: the skip reads the source to hash it
+      expect(await SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(unhashed, 'BATCH_0101.zip'))).toEqual({ ...result, skipped: true });
+      expect(unhashed.opened).toBe(1);
+    });
+
+    it('stops when the source stream fails halfway: nothing under the final name, the source error as cause', async () => {
+      const tampered = new Error('unable to authenticate data');
+      let yielded = 0;
+      const source: UploadSource = {
+        bytes: 4 * 1024 * 1024,
+        open: () =>
+          Readable.from(
+            (async function* () {
+              for (; yielded < 2 * 1024 * 1024; yielded += 64 * 1024) yield randomBytes(64 * 1024);
+              await sleep(100); // let the first bytes reach the server
+              throw tampered;
+            })(),
+            { objectMode: false },
+          ),
+      };
+      const error = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(source, 'BATCH_0102.zip')));
+      expect(yielded).toBe(2 * 1024 * 1024);
+      expect(error.kind).toBe('failed');
+      expect(error.message).toContain('local data could not be read');
+      expect(error.message).not.toContain('authenticate'); // our words, not the source's
+      expect(error.cause).toBe(tampered);
+      expect(error.delivery).toBe('not_sent'); // the .part was removed again
+      expect(fs.readdirSync(serverInput)).toEqual([]);
+    });
+
+    it('stops when the source cannot even be opened: provably not sent', async () => {
+      const source: UploadSource = {
+        bytes: 1024,
+        open: () => {
+          throw new Error('sealed file missing');
+        },
+      };
+      const error = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(source, 'BATCH_0103.zip')));
+      expect(error.kind).toBe('failed');
+      expect(error.message).toContain('local data could not be read');
+      expect(error.delivery).toBe('not_sent');
+      expect(fs.readdirSync(serverInput)).toEqual([]);
+    });
+
+    it('ends an upload whose source stalls after the operation timeout, publishing nothing', async () => {
+      let stalled: Readable | null = null;
+      const source: UploadSource = {
+        bytes: 1024 * 1024,
+        open: () => {
+          stalled = new Readable({ read() {} });
+          stalled.push(randomBytes(300 * 1024)); // then nothing, and no end
+          return stalled;
+        },
+      };
+      const error = await failureOf(SftpTransport.with(settings({ operationTimeoutMs: 1_000 }), (sftp) => sftp.uploadBatch(source, 'BATCH_0106.zip')));
+      expect(error.kind).toBe('timeout');
+      expect(stalled!.destroyed).toBe(true);
+      expect(fs.readdirSync(serverInput).filter((name) => name !== 'BATCH_0106.zip.part')).toEqual([]);
+    });
+
+    it('refuses a source shorter than declared as verify failed, publishing nothing', async () => {
+      const data = randomBytes(1024 * 1024);
+      const error = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(memorySource(data, { bytes: data.length + 10 }), 'BATCH_0104.zip')));
+      expect(error.kind).toBe('verify_failed');
+      expect(error.message).toContain(`${data.length} bytes where ${data.length + 10} were recorded`);
+      expect(fs.readdirSync(serverInput)).toEqual([]);
+    });
+
+    it('refuses a source longer than declared, or not matching its SHA-256, as verify failed, publishing nothing', async () => {
+      const data = randomBytes(1024 * 1024);
+      const longer = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(memorySource(data, { bytes: data.length - 1 }), 'BATCH_0105.zip')));
+      expect(longer.kind).toBe('verify_failed');
+      const other = { ...memorySource(data), sha256: createHash('sha256').update('something else').digest('hex') };
+      const changed = await failureOf(SftpTransport.with(settings(), (sftp) => sftp.uploadBatch(other, 'BATCH_0105.zip')));
+      expect(changed.kind).toBe('verify_failed');
+      expect(changed.message).toContain('SHA-256');
+      expect(fs.readdirSync(serverInput)).toEqual([]);
     });
   });
 

@@ -20,6 +20,8 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'sync.start': {},
   'batches.list': { page: 1, pageSize: 20 },
   'batches.get': { id: 'batch_01-AB' },
+  'sync.status': {},
+  'sync.setRoute': { route: 'bulk-sftp' },
   'session.state': {},
   'session.signIn': { employeeCode: 'E1001', password: 'a long passphrase' },
   'session.switchTraining': { operatorId: 'op_1' },

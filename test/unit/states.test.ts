@@ -57,11 +57,22 @@ describe('canMoveBatch', () => {
     ['sending', 'polling'],
     ['sending', 'send_failed'],
     ['sending', 'needs_reconciliation'],
+    // offline or rate-limited: the batch waits, whole
+    ['sending', 'sending'],
+    ['sending', 'uploading'],
+    // the records API answers at once
+    ['sending', 'succeeded'],
+    ['sending', 'failed'],
+    ['uploading', 'uploading'],
+    ['uploading', 'polling'],
+    ['uploading', 'failed'],
     ['polling', 'polling'],
     ['polling', 'succeeded'],
     ['polling', 'failed'],
     ['needs_reconciliation', 'polling'],
+    ['needs_reconciliation', 'uploading'],
     ['needs_reconciliation', 'send_failed'],
+    ['needs_reconciliation', 'succeeded'],
   ])('allows %s → %s', (from, to) => {
     expect(canMoveBatch(from, to)).toBe(true);
   });
@@ -70,11 +81,11 @@ describe('canMoveBatch', () => {
     ['polling', 'sending'],
     ['polling', 'send_failed'],
     ['polling', 'needs_reconciliation'],
-    ['sending', 'sending'],
-    ['sending', 'succeeded'],
-    ['sending', 'failed'],
+    ['polling', 'uploading'],
+    ['uploading', 'sending'],
+    ['uploading', 'send_failed'],
+    ['uploading', 'needs_reconciliation'],
     ['needs_reconciliation', 'sending'],
-    ['needs_reconciliation', 'succeeded'],
   ])('forbids %s → %s', (from, to) => {
     expect(canMoveBatch(from, to)).toBe(false);
   });
@@ -87,6 +98,7 @@ describe('canMoveBatch', () => {
 describe('isTerminalBatchState', () => {
   it.each<[BatchState, boolean]>([
     ['sending', false],
+    ['uploading', false],
     ['polling', false],
     ['succeeded', true],
     ['failed', true],
@@ -97,7 +109,7 @@ describe('isTerminalBatchState', () => {
   });
 
   it('covers every batch state in the table above', () => {
-    expect([...BATCH_STATES].sort()).toEqual(['failed', 'needs_reconciliation', 'polling', 'send_failed', 'sending', 'succeeded']);
+    expect([...BATCH_STATES].sort()).toEqual(['failed', 'needs_reconciliation', 'polling', 'send_failed', 'sending', 'succeeded', 'uploading']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { setSubmissionRoute } from '../../sync/route-setting';
 import { AppFailure } from '../../../shared/errors';
 import { DocumentIntake } from '../../documents/document-intake';
 import type { Handlers } from '../../ipc/router';
@@ -6,7 +7,7 @@ import { verifierFromOperator } from '../../../shared/record/kyc-record';
 import { EDITABLE_STATES } from '../../records/record-service';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** Capture, the queue, sync and batches: the counter's daily work. */
 export function recordHandlers(context: HandlerContext): RecordHandlers {
@@ -100,14 +101,29 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       return started;
     },
 
-    'batches.list': (request) => batches.list(request),
+    'sync.status': () => sync.status(),
+
+    'sync.setRoute': ({ route }) => {
+      setSubmissionRoute(store, audit, actingOperator(context), route);
+      sync.routeChanged();
+      return sync.status();
+    },
+
+    'batches.list': (request) => batches.list(request, (id) => sync.liveSentBytes(id)),
 
     'batches.get': ({ id }) => {
       const batch = batches.find(id);
       if (!batch) throw new AppFailure('NOT_FOUND', 'That batch no longer exists.');
       return {
-        ...batches.summarise(batch),
-        records: records.batchRecordSummaries(id).map(({ id: recordId, reference, name, state, message }) => ({ id: recordId, reference, name, state, message })),
+        ...batches.summarise(batch, sync.liveSentBytes(id)),
+        records: records.inBatch(id).map((record) => ({
+          id: record.id,
+          reference: record.reference,
+          name: [record.record.firstName, record.record.middleName, record.record.lastName].filter((part) => part !== '').join(' '),
+          state: record.state,
+          message: record.message,
+          ckycNumber: record.ckycNumber,
+        })),
       };
     },
 

@@ -14,7 +14,8 @@ import { METHOD_DEFLATED, METHOD_STORED, ZIP_END_BYTES, ZipWriter, zipEntryOverh
  *
  * Written by the streaming ZipWriter (why not adm-zip: see zip-writer.ts) straight into a temp
  * file beside `file`, fsynced and renamed over it (writeFileAtomicWith), so a crash leaves the old
- * file or the new one, never half a ZIP under the final name. Peak memory: one image at a time (as
+ * file or the new one, never half a ZIP under the final name. Or, given `output` instead of
+ * `file`, through that (the sealed outbox, electron/sync/outbox.ts), under the same contract. Peak memory: one image at a time (as
  * `readDocument` hands it over — DocumentStore.get decrypts into memory only) plus the two CSVs.
  * The build is synchronous, like DocumentStore.get: ≈ 1 s per 300 MB on this machine.
  */
@@ -100,16 +101,36 @@ export function splitIntoBatches<T extends BatchRecord>(items: readonly T[], cap
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
 
-export interface BuildBatchZipInput {
+/**
+ * Somewhere other than a plain file for the ZIP's bytes, with writeFileAtomicWith's contract:
+ * run `produce`, append every chunk it writes, keep nothing if it throws, return its result. The
+ * sealed outbox is one: `(produce) => outbox.write(name, produce).result`.
+ */
+export type BatchZipOutput = <T>(produce: (write: (chunk: Uint8Array) => void) => T) => T;
+
+interface BuildBatchZipCommon {
   header: BatchHeader;
   records: readonly BatchRecord[];
   /** The image's plain bytes by its document hash (DocumentStore.get in the app). */
   readDocument: (documentHash: string) => Uint8Array;
-  /** Where the ZIP goes; replaced atomically. */
-  file: string;
   /** Refuse to finish a ZIP larger than this (the batch byte cap). */
   maxBytes?: number;
 }
+
+/** The ZIP written to a plain file. */
+export interface BuildBatchZipToFile extends BuildBatchZipCommon {
+  /** Where the ZIP goes; replaced atomically. */
+  file: string;
+  output?: undefined;
+}
+
+/** The ZIP written through `output` (the sealed outbox): no plain file anywhere. */
+export interface BuildBatchZipThrough extends BuildBatchZipCommon {
+  file?: undefined;
+  output: BatchZipOutput;
+}
+
+export type BuildBatchZipInput = BuildBatchZipToFile | BuildBatchZipThrough;
 
 export interface BatchZipDocument {
   reference: string;
@@ -120,8 +141,9 @@ export interface BatchZipDocument {
   bytes: number;
 }
 
-export interface BuiltBatchZip {
-  path: string;
+export interface BuiltBatchZip<Path extends string | null = string> {
+  /** The file written, or null when the ZIP went through `output`. */
+  path: Path;
   bytes: number;
   /** Lower-case hex SHA-256 of the whole file, for the SFTP size-and-hash check. */
   sha256: string;
@@ -158,9 +180,15 @@ function canonicalMime(mime: string): string {
   return kind === 'image/jpg' ? MIME_OF.jpeg : kind;
 }
 
-export function buildBatchZip(input: BuildBatchZipInput): BuiltBatchZip {
+export function buildBatchZip(input: BuildBatchZipToFile): BuiltBatchZip;
+export function buildBatchZip(input: BuildBatchZipThrough): BuiltBatchZip<null>;
+export function buildBatchZip(input: BuildBatchZipInput): BuiltBatchZip<string | null>;
+export function buildBatchZip(input: BuildBatchZipInput): BuiltBatchZip<string | null> {
   checkBatch(input);
-  const { header, records, readDocument, file } = input;
+  const { header, records, readDocument } = input;
+  const file = input.output ? null : input.file;
+  if (file === null && input.file !== undefined) throw new Error('buildBatchZip takes a file or an output, not both.');
+  const output: BatchZipOutput = input.output ?? ((produce) => writeFileAtomicWith(input.file, produce));
   // Names first: a bad reference or an unsupported image type fails before anything is read.
   const documents: BatchZipDocument[] = records.flatMap(({ reference, record }) =>
     record.images.map((image, index) => ({
@@ -175,7 +203,7 @@ export function buildBatchZip(input: BuildBatchZipInput): BuiltBatchZip {
   const individuals = Buffer.from(individualsCsv(records), 'utf8');
   const images = records.flatMap(({ record }) => record.images);
   const hash = createHash('sha256');
-  const summary = writeFileAtomicWith(file, (write) => {
+  const summary = output((write) => {
     const zip = new ZipWriter((chunk) => {
       hash.update(chunk);
       write(chunk);

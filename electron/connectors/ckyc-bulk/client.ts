@@ -1,10 +1,15 @@
-import { requestJson, type HttpOutcome } from '../../transport/http-client';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { requestJson, requestStreamed, type HttpOutcome } from '../../transport/http-client';
 import {
   BULK_PATHS,
+  UPLOAD_FILE_FIELDS,
   clientDetailsResponseSchema,
   initializeResponseSchema,
   statusCheckResponseSchema,
   statusResponseSchema,
+  sftpHealthResponseSchema,
+  uploadFileResponseSchema,
   type ClientDetailsItem,
   type InitializeRequest,
 } from './wire';
@@ -20,6 +25,30 @@ export type BatchKind = 'upload' | 'update';
 export type InitializeOutcome = HttpOutcome<z.output<typeof initializeResponseSchema>>;
 export type StatusOutcome = HttpOutcome<z.output<typeof statusResponseSchema>>;
 export type StatusCheckOutcome = HttpOutcome<z.output<typeof statusCheckResponseSchema>>;
+export type UploadFileOutcome = HttpOutcome<z.output<typeof uploadFileResponseSchema>>;
+
+/** A batch ZIP to upload: its name at the registry, size and SHA-256, and its bytes as a stream. */
+export interface UploadFileSource {
+  name: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file, sent for the server to check. */
+  sha256: string;
+  /** A fresh stream of the file's bytes (the sealed outbox decrypting as it goes). */
+  open(): Readable;
+}
+
+/**
+ * The slowest uplink an upload is given time for: 256 KiB/s (about 2 Mbit/s, a branch's shared
+ * line on a bad day). 250 MB then gets 16 minutes on top of the connection's own timeout.
+ */
+export const UPLOAD_FLOOR_BYTES_PER_SECOND = 256 * 1024;
+
+export function uploadTimeoutMs(timeoutMs: number, bytes: number): number {
+  return timeoutMs + Math.ceil((bytes / UPLOAD_FLOOR_BYTES_PER_SECOND) * 1000);
+}
+
+/** Batch ZIP names: safe inside the quoted multipart file name as they are. */
+const UPLOAD_FILE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** The registry's entry for a batch file name, or null when it holds none by that name. */
 export type FindBatchOutcome = { ok: true; batch: ClientDetailsItem | null } | { ok: false; failure: Extract<HttpOutcome<unknown>, { ok: false }>['failure'] };
 
@@ -53,6 +82,61 @@ export class CkycBulkClient {
   }
 
   /**
+   * upload-file (wire.ts): the batch ZIP for `clientId` as multipart/form-data — fields client_id,
+   * sha256 and file (application/zip) — streamed from `file.open()` with a Content-Length worked
+   * out up front, so memory holds a chunk at a time whatever the size. The timeout grows with the
+   * size (uploadTimeoutMs). `onProgress` gets the file's bytes handed to the connection, at most
+   * ten times a second and once at the end. Idempotent at the server: the same bytes again are
+   * `already_received`. How a connection lost mid-upload is classified: requestStreamed. Rejects
+   * (rather than resolving to a failure) only when the file itself cannot be read — its stream
+   * errors, or is not `bytes` long — or the name is not a batch file name.
+   */
+  async uploadFile(kind: BatchKind, clientId: string, file: UploadFileSource, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<UploadFileOutcome> {
+    if (!UPLOAD_FILE_NAME.test(file.name)) throw new Error(`The upload file name "${file.name}" is not 1 to 100 letters, digits, '_', '.' or '-'.`);
+    if (!Number.isSafeInteger(file.bytes) || file.bytes < 0) throw new Error(`The upload file size ${file.bytes} is not a whole number of bytes.`);
+    const path = kind === 'upload' ? BULK_PATHS.uploadUploadFile : BULK_PATHS.updateUploadFile;
+    // A boundary no run of file bytes meets by chance (RFC 2046: at most 70 characters).
+    const boundary = `----KycDeskUpload${randomBytes(18).toString('hex')}`;
+    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const head = Buffer.from(
+      field(UPLOAD_FILE_FIELDS.clientId, clientId) +
+        field(UPLOAD_FILE_FIELDS.sha256, file.sha256) +
+        `--${boundary}\r\nContent-Disposition: form-data; name="${UPLOAD_FILE_FIELDS.file}"; filename="${file.name}"\r\nContent-Type: application/zip\r\n\r\n`,
+      'utf8',
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+    const stream = file.open();
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield head;
+      let read = 0;
+      for await (const chunk of stream) {
+        read += (chunk as Buffer).length;
+        if (read > file.bytes) throw new Error(`The file ${file.name} is longer than the ${file.bytes} bytes it was said to be.`);
+        yield chunk as Buffer;
+      }
+      if (read !== file.bytes) throw new Error(`The file ${file.name} is ${read} bytes, not the ${file.bytes} it was said to be.`);
+      // The closing boundary goes only after the whole file: a cut-short upload never looks whole.
+      yield tail;
+    }
+    const fileProgress = onProgress && ((sent: number) => onProgress(Math.max(0, Math.min(file.bytes, sent - head.length)), file.bytes));
+    try {
+      return await requestStreamed(
+        {
+          url: this.url(path),
+          headers: this.auth(),
+          body: { contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + file.bytes + tail.length, chunks: chunks() },
+          timeoutMs: uploadTimeoutMs(this.connection.timeoutMs, file.bytes),
+          ...(fileProgress ? { onProgress: fileProgress } : {}),
+        },
+        uploadFileResponseSchema,
+      );
+    } finally {
+      // An answer may come before the body was all sent (a refusal): stop reading the file.
+      stream.destroy();
+    }
+  }
+
+  /**
    * Does the registry hold a batch by this file name? get-client-details' `search` matches parts of
    * names, so the answer is compared exactly here: only the very name counts.
    */
@@ -62,6 +146,15 @@ export class CkycBulkClient {
     const outcome = await requestJson({ url: url.toString(), method: 'GET', headers: this.auth(), timeoutMs: this.connection.timeoutMs }, clientDetailsResponseSchema);
     if (!outcome.ok) return outcome;
     return { ok: true, batch: outcome.body.data.items.find((item) => item.batch_file_name === batchFileName) ?? null };
+  }
+
+  /**
+   * Is the registry reachable at all? One cheap GET (`sftp-health`, seed 000); any HTTP answer,
+   * even an error status, proves the network — only "could not connect" says no.
+   */
+  async reachable(): Promise<boolean> {
+    const outcome = await requestJson({ url: this.url(BULK_PATHS.sftpHealth), method: 'GET', headers: this.auth(), timeoutMs: this.connection.timeoutMs }, sftpHealthResponseSchema);
+    return outcome.ok || outcome.failure.kind !== 'unreachable';
   }
 
   private url(path: string): string {

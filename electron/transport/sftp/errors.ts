@@ -2,7 +2,8 @@
  * What went wrong with an SFTP exchange, in the terms the sync engine needs to stay exactly-once.
  * Thrown as `SftpError` (a typed error; `toFailure()` gives the plain value for IPC and storage).
  * `delivery` says what may have reached the server:
- * - `not_sent`: provably nothing was written (no connection, refused auth, unknown/changed host key);
+ * - `not_sent`: provably nothing was written (no connection, refused auth, unknown/changed host key),
+ *   or nothing is left of what was (an upload stopped by its own source, its `.part` removed again);
  * - `partial`: some bytes may be in a `.part` file — never under the final name, which only appears
  *   by a rename after the size was verified; retrying `uploadBatch` overwrites the `.part`;
  * - `unknown`: the last request may or may not have been applied (e.g. a rename whose answer was
@@ -43,8 +44,10 @@ export class SftpError extends Error {
     readonly kind: SftpFailureKind,
     message: string,
     readonly delivery: SftpDelivery,
+    /** `cause`: what failed underneath, for code (e.g. the upload source's own error), never shown. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 
   /** Worth retrying later without a person looking at it first. */

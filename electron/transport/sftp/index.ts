@@ -5,11 +5,15 @@
  *   const sftp = await SftpTransport.connect(settings);      // throws SftpError (typed)
  *   try { await sftp.uploadBatch(zipPath, 'BATCH_123.zip'); } finally { await sftp.close(); }
  *
+ * The batch file is an `UploadSource` (its plaintext as a stream, e.g. decrypted as it is read:
+ * `{ bytes, sha256?, open() }`) or a local path (`fileSource(path)`, which a plain string means).
+ *
  * `probeHostKey(settings)` only reads the server's fingerprint for the confirm-on-first-use screen.
  */
 import { SftpSession } from './session';
 import type { SftpConnectionSettings } from './settings';
 import { uploadBatch, type UploadBatchOptions, type UploadBatchResult } from './upload-batch';
+import type { UploadSource } from './upload-source';
 import { archiveResponse, listResponses, readResponse, type ResponseFile } from './responses';
 
 export { probeHostKey } from './session';
@@ -18,6 +22,8 @@ export { SftpError, HostKeyUnknownError, HostKeyChangedError, type SftpFailure, 
 export { checkSftpSettings, DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings, type SftpAuth } from './settings';
 export { DEFAULT_RESPONSE_MAX_BYTES, ARCHIVE_FOLDER, type ResponseFile } from './responses';
 export { PART_SUFFIX, TRIGGER_SUFFIX, triggerNameFor, type UploadBatchOptions, type UploadBatchResult } from './upload-batch';
+export { type UploadSource } from './upload-source';
+export { fileSource } from './local-file';
 
 export class SftpTransport {
   private constructor(private readonly session: SftpSession) {}
@@ -44,8 +50,9 @@ export class SftpTransport {
     return this.session.isOpen;
   }
 
-  uploadBatch(localPath: string, finalName: string, options?: UploadBatchOptions): Promise<UploadBatchResult> {
-    return uploadBatch(this.session, localPath, finalName, options);
+  /** Puts the batch file in the input folder (`.part`, size check, rename, trigger); `source` a string: a local path. */
+  uploadBatch(source: UploadSource | string, finalName: string, options?: UploadBatchOptions): Promise<UploadBatchResult> {
+    return uploadBatch(this.session, source, finalName, options);
   }
 
   listResponses(): Promise<ResponseFile[]> {

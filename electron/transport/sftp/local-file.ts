@@ -1,25 +1,20 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { SftpError } from './errors';
+import { DEFAULT_WRITE_BYTES, type UploadSource } from './upload-source';
 
-/** Size of a local regular file, or a typed error a person can act on (nothing was sent). */
-export async function localFileSize(localPath: string): Promise<number> {
+/**
+ * A local regular file as an upload source: its size now (a file that then changes size is caught
+ * as `verify_failed`), no SHA-256 up front (a skipped upload hashes the file). Missing or not a
+ * regular file: a typed error a person can act on (nothing was sent).
+ */
+export async function fileSource(localPath: string): Promise<UploadSource> {
+  let bytes: number;
   try {
     const stats = await fs.promises.stat(localPath);
     if (!stats.isFile()) throw new Error('not a file');
-    return stats.size;
+    bytes = stats.size;
   } catch {
     throw new SftpError('not_found', 'The local batch file to upload is missing or not a regular file.', 'not_sent');
   }
-}
-
-/** SHA-256 (hex) of a local file, streamed. */
-export async function sha256OfFile(localPath: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of fs.createReadStream(localPath, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
+  return { bytes, open: () => fs.createReadStream(localPath, { highWaterMark: DEFAULT_WRITE_BYTES /* one WRITE each: sent without a copy */ }) };
 }

@@ -1,0 +1,46 @@
+import { splitIntoBatches, type BatchCaps } from '../connectors/ckyc-bulk/batch-zip';
+import type { BatchKind } from '../connectors/ckyc-bulk/client';
+import type { StoredRecord } from '../records/record-repository';
+
+/**
+ * Ready records → the batches they go in. New records (application type 01) and updates (03)
+ * never share a batch (reference: "Never mix new and update records in one batch"); each kind is
+ * cut by the record cap and, for the bulk routes, by the ZIP byte cap, so a batch's memory and
+ * upload stay bounded. A record too big for any batch is not batched and says why.
+ */
+export interface FormedBatch {
+  kind: BatchKind;
+  records: StoredRecord[];
+}
+
+export interface BatchForming {
+  batches: FormedBatch[];
+  /** Records left out, with the reason the operator sees on the record. */
+  leftOut: Array<{ record: StoredRecord; message: string }>;
+}
+
+const KIND_OF_APPLICATION: Record<string, BatchKind> = { '01': 'upload', '03': 'update' };
+
+export function formBatches(ready: readonly StoredRecord[], caps: BatchCaps, byBytes: boolean): BatchForming {
+  const byKind = new Map<BatchKind, StoredRecord[]>();
+  const leftOut: BatchForming['leftOut'] = [];
+  for (const record of ready) {
+    const kind = KIND_OF_APPLICATION[record.record.applicationType];
+    if (!kind) {
+      leftOut.push({ record, message: `Application type ${record.record.applicationType} cannot be sent in a batch: only new records (01) and updates (03) can.` });
+      continue;
+    }
+    byKind.set(kind, [...(byKind.get(kind) ?? []), record]);
+  }
+  const batches: FormedBatch[] = [];
+  for (const [kind, records] of byKind) {
+    if (!byBytes) {
+      for (let i = 0; i < records.length; i += caps.maxRecords) batches.push({ kind, records: records.slice(i, i + caps.maxRecords) });
+      continue;
+    }
+    const split = splitIntoBatches(records, caps);
+    for (const part of split.batches) batches.push({ kind, records: part });
+    for (const oversize of split.oversize) leftOut.push({ record: oversize.item, message: `${oversize.message} Make its images smaller and approve it again.` });
+  }
+  return { batches, leftOut };
+}

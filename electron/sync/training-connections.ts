@@ -1,0 +1,38 @@
+import type { ApiSettings } from '../../shared/connections/settings';
+import type { InstitutionFields } from '../connectors/ckyc-records/client';
+import type { CkycSandbox } from '../sandbox/ckyc-sandbox';
+import { SFTP_SANDBOX_FOLDERS } from '../sandbox/sftp-sandbox';
+import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
+
+/**
+ * Training mode's connections: the built-in sandbox for all three routes. Nothing here is a
+ * secret of a real registry; the SFTP key is the sandbox's training key, made on this PC.
+ */
+
+/** The codes an admin saved on the connection screen, or training placeholders until then. */
+export function institutionFields(saved: ApiSettings | null): InstitutionFields {
+  return {
+    fiCode: saved?.fiCode || 'IN0000',
+    version: saved?.version || '1.0',
+    regionCode: saved?.regionCode || 'TRAINING',
+    username: saved?.cersaiUsername || 'TRAINING',
+    branchCode: saved?.branchCode || 'TRAINING',
+  };
+}
+
+/** The sandbox's SFTP server, or why there is none. Its host key is the sandbox's own, so it is pinned here. */
+export function trainingSftpSettings(sandbox: CkycSandbox): SftpConnectionSettings | { problem: string } {
+  const server = sandbox.sftp;
+  if (!server) return { problem: 'The training sandbox runs without its SFTP server; choose another route on the Connections screen.' };
+  const identity = server.identity;
+  return {
+    host: '127.0.0.1',
+    port: server.port,
+    username: identity.username,
+    auth: { kind: 'key', privateKeyPem: identity.clientPrivateKeyPem },
+    inputFolder: SFTP_SANDBOX_FOLDERS.input,
+    responseFolder: SFTP_SANDBOX_FOLDERS.response,
+    ...DEFAULT_SFTP_TIMEOUTS,
+    hostKeyFingerprint: identity.hostFingerprint,
+  };
+}
