@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { KycDeskApi, ResponseOf } from '../../shared/contract';
+import type { KycDeskApi, ResponseOf, SyncStatus } from '../../shared/contract';
 import type { ChannelName } from '../../shared/contract/names';
 import type { Result } from '../../shared/errors';
 import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
@@ -11,11 +11,12 @@ import { SECRET_SLOTS } from '../../shared/secrets/slots';
 import { ConnectionsView } from '../../renderer/src/admin/ConnectionsView';
 import { useAppStore } from '../../renderer/src/state/app-store';
 
-type Handler = (request: { slot?: string; fingerprint?: string }) => Result<unknown>;
+type Handler = (request: { slot?: string; fingerprint?: string; route?: string }) => Result<unknown>;
 type View = ResponseOf<'connections.get'>;
 
 const FINGERPRINT = `SHA256:${'k'.repeat(43)}`;
 const OTHER = `SHA256:${'z'.repeat(43)}`;
+const STATUS: SyncStatus = { route: 'bulk-api', connectivity: 'online', sftp: 'not_used', message: null, checkedAt: null, nextCheckAt: null, activeBatches: 0 };
 
 function setUp(handlers: Partial<Record<ChannelName, Handler>> = {}, start: Partial<View> = {}) {
   const calls: Array<[ChannelName, unknown]> = [];
@@ -29,6 +30,8 @@ function setUp(handlers: Partial<Record<ChannelName, Handler>> = {}, start: Part
   };
   const all: Partial<Record<ChannelName, Handler>> = {
     'connections.get': () => ({ ok: true, value: structuredClone(state) }),
+    'sync.status': () => ({ ok: true, value: STATUS }),
+    'sync.setRoute': ({ route }) => ({ ok: true, value: { ...STATUS, route: route as SyncStatus['route'], sftp: route === 'bulk-sftp' ? 'unknown' : 'not_used' } }),
     'secrets.set': ({ slot }) => {
       state.secrets[slot as keyof View['secrets']] = true;
       return { ok: true, value: {} };
@@ -62,7 +65,11 @@ function setUp(handlers: Partial<Record<ChannelName, Handler>> = {}, start: Part
   return { calls, state, user: userEvent.setup() };
 }
 
-afterEach(() => cleanup());
+const INITIAL = useAppStore.getState();
+afterEach(() => {
+  cleanup();
+  useAppStore.setState(INITIAL, true);
+});
 
 describe('connections screen', () => {
   it('says saving does not leave Training mode, and shows each refused field beside it', async () => {
@@ -138,5 +145,71 @@ describe('connections screen', () => {
     const result = await screen.findByTestId('api-test-result');
     expect(result.getAttribute('role')).toBe('alert');
     expect(result.textContent).toContain('did not answer in time');
+  });
+
+  it('shows the route in use among the three, each with what it does, and saves another one', async () => {
+    const { calls, user } = setUp();
+    const group = await screen.findByRole('group', { name: 'Route to the registry' });
+    const radios = await within(group).findAllByRole('radio');
+    expect(radios.map((radio) => radio.getAttribute('value'))).toEqual(['bulk-api', 'bulk-sftp', 'records-api']);
+    const api = within(group).getByRole('radio', { name: 'Bulk upload over the API' }) as HTMLInputElement;
+    const sftp = within(group).getByRole('radio', { name: 'Bulk upload with the file over SFTP' }) as HTMLInputElement;
+    const records = within(group).getByRole('radio', { name: 'Records API' }) as HTMLInputElement;
+    await waitFor(() => expect(api.checked).toBe(true));
+    expect(calls).toContainEqual(['sync.status', {}]);
+    // Each one's line of explanation is its description; the one in use says so.
+    const described = (radio: HTMLElement) => radio.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(described(api)).toContain('through the CKYC API');
+    expect(described(api)).toContain('In use');
+    expect(described(sftp)).toContain('SFTP input folder');
+    expect(described(sftp)).not.toContain('In use');
+    expect(described(records)).toContain('answered at once');
+    const save = screen.getByRole('button', { name: 'Save route' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true); // nothing changed yet
+
+    await user.click(sftp);
+    expect(save.disabled).toBe(false);
+    await user.click(save);
+    await waitFor(() => expect(calls).toContainEqual(['sync.setRoute', { route: 'bulk-sftp' }]));
+    const outcome = await within(screen.getByTestId('route-picker')).findByRole('status');
+    expect(outcome.textContent).toBe('New batches now go by Bulk upload with the file over SFTP. Batches already under way keep the route they started on.');
+    expect(sftp.checked).toBe(true);
+    expect(described(sftp)).toContain('In use');
+    expect(described(api)).not.toContain('In use');
+    expect(save.disabled).toBe(true);
+    // The header's indicator follows at once.
+    expect(useAppStore.getState().syncStatus).toMatchObject({ route: 'bulk-sftp', sftp: 'unknown' });
+  });
+
+  it('shows a refused route change in the server’s words and keeps the route in use', async () => {
+    const { calls, user } = setUp({
+      'sync.setRoute': () => ({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Set up SFTP and trust the server’s identity before choosing this route.' } }),
+    });
+    const group = await screen.findByRole('group', { name: 'Route to the registry' });
+    const api = within(group).getByRole('radio', { name: 'Bulk upload over the API' }) as HTMLInputElement;
+    await waitFor(() => expect(api.checked).toBe(true));
+    await user.click(within(group).getByRole('radio', { name: 'Bulk upload with the file over SFTP' }));
+    await user.click(screen.getByRole('button', { name: 'Save route' }));
+    const error = await screen.findByTestId('route-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toBe('Set up SFTP and trust the server’s identity before choosing this route.');
+    expect(calls).toContainEqual(['sync.setRoute', { route: 'bulk-sftp' }]);
+    expect(within(screen.getByTestId('route-picker')).queryByRole('status')).toBeNull();
+    // Still the API route in use, here and in the indicator.
+    const inUse = api.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(inUse).toContain('In use');
+    expect(useAppStore.getState().syncStatus?.route).toBe('bulk-api');
+    // Picking again clears the message.
+    await user.click(api);
+    expect(screen.queryByTestId('route-error')).toBeNull();
+  });
+
+  it('says so when the route in use cannot be read, and offers no choice', async () => {
+    setUp({ 'sync.status': () => ({ ok: false, error: { code: 'INTERNAL', message: 'The sync engine is not running.' } }) });
+    const error = await screen.findByTestId('route-load-error');
+    expect(error.textContent).toBe('The sync engine is not running.');
+    const group = screen.getByRole('group', { name: 'Route to the registry' }) as HTMLFieldSetElement;
+    expect(group.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Save route' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

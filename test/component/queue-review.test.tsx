@@ -43,6 +43,7 @@ function setUp(role: 'checker' | 'maker', handlers: Partial<Record<ChannelName, 
     'records.list': () => ({ ok: true, value: { items: ROWS, total: ROWS.length, counts: { awaiting_approval: 2, failed: 1, succeeded: 1 } } }),
     'records.approve': () => ({ ok: true, value: { approved: ['KD000000000001', 'KD000000000002'], refused: [] } }),
     'records.markReady': () => ({ ok: true, value: { marked: ['KD000000000003'], refused: [] } }),
+    'batches.list': () => ({ ok: true, value: { items: [], total: 0 } }),
     'records.makers': () => ({ ok: true, value: { items: [{ id: 'op_maker', name: 'Training Maker' }, { id: 'op_two', name: 'Second Maker' }] } }),
     'records.get': (request) => ({
       ok: true,

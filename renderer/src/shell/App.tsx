@@ -10,6 +10,7 @@ import { LockScreen } from '../session/LockScreen';
 import { OperatorBar } from '../session/OperatorBar';
 import { SignInScreen } from '../session/SignInScreen';
 import { useAppStore, VIEW_PERMISSION, type View } from '../state/app-store';
+import { HostKeyBanner, SyncIndicator } from './SyncIndicator';
 
 const VIEWS: ReadonlyArray<[View, string]> = [
   ['capture', 'New individual'],
@@ -81,7 +82,9 @@ export function App() {
           </nav>
         )}
         <OperatorBar />
+        <SyncIndicator />
       </header>
+      <HostKeyBanner />
       {problem && (
         <div className="alert alert--fatal" role="alert">
           {problem}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, SessionStateView } from '../../../shared/contract';
+import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, SessionStateView, SyncStatus } from '../../../shared/contract';
 import { can, type Permission } from '../../../shared/operators/roles';
 import type { RecordState } from '../../../shared/sync/states';
 import type { AppError } from '../../../shared/errors';
@@ -46,8 +46,20 @@ interface AppState {
   showRecord(id: string | null): Promise<void>;
   /** Reload the open record after an action changed it (approve, reject). */
   refreshOpenRecord(): Promise<void>;
-  /** A checker sends failed records again: they become ready for the next batch. */
-  markReady(ids: string[]): Promise<void>;
+  /**
+   * A checker sends failed records again: they become ready for the next batch. The outcome
+   * (how many were marked, each refusal with its reason) is also the queue's notice.
+   */
+  markReady(ids: string[]): Promise<MarkReadyOutcome>;
+  /** The way out to the registry (sync.status), kept live by the 'sync-status' event; null until loaded. */
+  syncStatus: SyncStatus | null;
+  /** Why the sync status could not be read, when it could not. */
+  syncStatusProblem: string | null;
+  refreshSyncStatus(): Promise<void>;
+  /** A newer status from an action (an admin changed the route). */
+  setSyncStatus(status: SyncStatus): void;
+  /** Live upload progress of batch ZIPs, by batch id, from 'batch-progress' events. */
+  batchProgress: Readonly<Record<string, BatchProgress>>;
   /** A stored record the maker opened to change: the capture flow starts from it, not from a blank. */
   editing: { id: string; reference: string; record: KycRecord } | null;
 
@@ -72,6 +84,13 @@ interface AppState {
 }
 
 const PAGE = { page: 1, pageSize: 100 };
+
+export type MarkReadyOutcome = { ok: true; notice: string } | { ok: false; error: AppError };
+
+export interface BatchProgress {
+  sentBytes: number;
+  totalBytes: number;
+}
 
 /** What a bulk action did, then each refusal by reference with its reason. */
 function bulkNotice(done: string, refused: ReadonlyArray<{ reference: string; message: string }>): string {
@@ -104,6 +123,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   syncing: false,
   editing: null,
   openRecord: null,
+  syncStatus: null,
+  syncStatusProblem: null,
+  batchProgress: {},
 
   async connect(api) {
     set({ api });
@@ -118,6 +140,14 @@ export const useAppStore = create<AppState>((set, get) => ({
     api.on('batch-updated', () => {
       void get().refreshRecords();
       void get().refreshBatches();
+      void get().refreshSyncStatus();
+    });
+    api.on('batch-progress', ({ id, sentBytes, totalBytes }) => {
+      set({ batchProgress: { ...get().batchProgress, [id]: { sentBytes, totalBytes } } });
+    });
+    api.on('sync-status', (status) => {
+      // Only for a signed-in (or locked) session: signed out, nothing of the registry is shown.
+      if (get().session?.operator) set({ syncStatus: status, syncStatusProblem: null });
     });
     api.on('sync-finished', ({ state, succeeded, failed }) => {
       // Replace "Sending …" with the outcome, so the notice never reports a finished batch as under way.
@@ -126,7 +156,7 @@ export const useAppStore = create<AppState>((set, get) => ({
           ? 'The batch could not be sent; its records are ready again. See Batches for the reason.'
           : `A batch finished: ${succeeded} succeeded, ${failed} failed.`;
       set({ syncNotice: outcome });
-      void Promise.all([get().refreshRecords(), get().refreshBatches()]).then(() => announce('sync-finished'));
+      void Promise.all([get().refreshRecords(), get().refreshBatches(), get().refreshSyncStatus()]).then(() => announce('sync-finished'));
     });
     await get().refreshSession();
     announce('app-ready');
@@ -136,12 +166,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     const previous = get().session;
     const operatorChanged = previous?.operator?.id !== session.operator?.id || previous?.state !== session.state;
     set({ session });
+    if (session.state === 'signed_out') set({ syncStatus: null, syncStatusProblem: null, batchProgress: {} });
     if (session.state !== 'signed_in' || !session.operator) return;
     if (operatorChanged) {
       const view = get().view;
       if (previous?.operator?.id !== session.operator.id || !can(session.operator.role, VIEW_PERMISSION[view])) set({ view: homeView(session) });
       set({ openBatch: null, openRecord: null, editing: null, syncNotice: null, actionError: null, queueQuery: { page: 1 } });
-      if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches()]);
+      if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches(), get().refreshSyncStatus()]);
       announce('session-ready');
     }
   },
@@ -198,7 +229,11 @@ export const useAppStore = create<AppState>((set, get) => ({
       else set({ actionError: result.error });
       return;
     }
-    set({ batches: result.value.items });
+    const items = result.value.items;
+    // Live progress is kept only for batches still sending their file; the list holds the rest.
+    const uploading = new Set(items.filter((batch) => batch.state === 'uploading').map((batch) => batch.id));
+    const progress = Object.fromEntries(Object.entries(get().batchProgress).filter(([id]) => uploading.has(id)));
+    set({ batches: items, batchProgress: progress });
     const open = get().openBatch;
     if (open) await get().showBatch(open.id);
   },
@@ -283,15 +318,37 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async markReady(ids) {
     const api = get().api;
-    if (!api || ids.length === 0) return;
+    if (!api) return { ok: false, error: { code: 'INTERNAL', message: 'KYC Desk is not connected yet. Wait a moment and try again.' } };
+    if (ids.length === 0) return { ok: true, notice: '' };
     const result = await api.invoke('records.markReady', { ids });
-    if (!result.ok) set({ actionError: result.error });
-    else {
+    let outcome: MarkReadyOutcome;
+    if (!result.ok) {
+      set({ actionError: result.error });
+      outcome = { ok: false, error: result.error };
+    } else {
       const { marked, refused } = result.value;
-      set({ syncNotice: bulkNotice(marked.length > 0 ? `${marked.length} record${marked.length === 1 ? '' : 's'} will go in the next batch.` : '', refused) });
+      const notice = bulkNotice(marked.length > 0 ? `${marked.length} record${marked.length === 1 ? '' : 's'} will go in the next batch.` : '', refused);
+      set({ syncNotice: notice });
+      outcome = { ok: true, notice };
     }
-    await get().refreshRecords();
+    // The batch shown beside the list (if any) is reloaded with the list.
+    await Promise.all([get().refreshRecords(), get().refreshBatches()]);
     announce('records-marked-ready');
+    return outcome;
+  },
+
+  async refreshSyncStatus() {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.invoke('sync.status', {});
+    if (result.ok) set({ syncStatus: result.value, syncStatusProblem: null });
+    else if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
+    // Kept beside the indicator, not as the screen's alert: the work on screen is not affected.
+    else set({ syncStatusProblem: result.error.message });
+  },
+
+  setSyncStatus(status) {
+    set({ syncStatus: status, syncStatusProblem: null });
   },
 
   async editRecord(id) {
