@@ -50,6 +50,7 @@ import { Outbox } from '../sync/outbox';
 import { outboxBatchFiles } from '../sync/batch-files';
 import { httpFileDelivery, sftpFileDelivery } from '../sync/file-delivery';
 import { recordsApiRoute } from '../sync/records-api-route';
+import { collectSftpResponses } from '../sync/sftp-responses';
 import { institutionFields, trainingSftpSettings } from '../sync/training-connections';
 
 export interface AppServicesOptions {
@@ -150,6 +151,10 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         'bulk-sftp': sftpFileDelivery(() => Promise.resolve(trainingSftpSettings(sandbox))),
       },
       recordsApi: recordsApiRoute(() => recordsApiClient),
+      collectResponses: (batch, settled) => {
+        const settings = trainingSftpSettings(sandbox);
+        return 'problem' in settings ? Promise.resolve([]) : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
+      },
       institution: () => institutionFields(connectionSettings.api()),
       probe: () => bulkClient.reachable(),
     });

@@ -19,6 +19,7 @@ import { formBatches } from './batch-forming';
 import { Connectivity } from './connectivity';
 import type { BatchFileSource, DeliveryOutcome, FileDelivery } from './file-delivery';
 import type { RecordsApiRoute } from './records-api-route';
+import type { ResponseFileRecord } from './sftp-responses';
 
 export interface Verifier {
   name: string;
@@ -54,6 +55,11 @@ export interface SyncEngineOptions {
   recordsApi: RecordsApiRoute;
   /** The institution's CERSAI codes for batch-details.csv. */
   institution?: () => InstitutionCodes;
+  /**
+   * The SFTP route's response files for an ended batch (sftp-responses.ts): read, judged against
+   * the records' settled states, archived on the server.
+   */
+  collectResponses?: (batch: BatchRow, settled: ReadonlyMap<string, 'succeeded' | 'failed'>) => Promise<ResponseFileRecord[]>;
   /** One cheap request while offline: true when the registry answered at all. */
   probe?: () => Promise<boolean>;
   clock?: () => Date;
@@ -67,6 +73,8 @@ function mayHaveReachedRegistry(failure: HttpFailure): boolean {
 
 /** The batch's remote state after one look-up by name found nothing at the registry. */
 const NOT_KNOWN_BY_NAME = 'not_known_by_name';
+/** Looks at the response folder for an ended SFTP batch before settling for "the registry left none". */
+const RESPONSE_LOOKS = 5;
 /** Progress events at most this often per batch. */
 const PROGRESS_EVERY_MS = 250;
 
@@ -182,6 +190,7 @@ export class SyncEngine {
       const at = batch.nextPollAt ? Date.parse(batch.nextPollAt) : Date.now();
       this.schedulePoll(batch.id, Math.max(0, at - Date.now()));
     }
+    for (const batch of batches.inStates(['succeeded', 'failed'])) if (this.awaitsResponses(batch)) this.scheduleCollect(batch.id, 0, 0);
   }
 
   /**
@@ -537,6 +546,49 @@ export class SyncEngine {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // The SFTP response folder, once a batch has ended
+
+  /** An SFTP batch whose file reached the server and whose response files were not read yet. */
+  private awaitsResponses(batch: BatchRow): boolean {
+    return batch.route === 'bulk-sftp' && batch.responseFiles === null && batch.fileBytes !== null && batch.sentBytes === batch.fileBytes && this.options.collectResponses !== undefined;
+  }
+
+  private scheduleCollect(batchId: string, delayMs: number, looks: number): void {
+    this.schedule(batchId, delayMs, () => this.collect(batchId, looks));
+  }
+
+  /**
+   * Read the batch's result and error files. None there yet: look again a poll later, a few times,
+   * then record that the registry left none. The server unusable: try again later (the batch's
+   * outcome does not wait for this — status-check settled it).
+   */
+  private async collect(batchId: string, looks: number): Promise<void> {
+    const { batches, records, store, collectResponses, pollIntervalMs } = this.options;
+    const batch = batches.find(batchId);
+    if (!batch || !collectResponses || !this.awaitsResponses(batch)) return;
+    if (this.sftpBlock) return; // unblockSftp() → the next resume or end tries again
+    const settled = new Map<string, 'succeeded' | 'failed'>();
+    for (const record of records.inBatch(batchId)) if (record.state === 'succeeded' || record.state === 'failed') settled.set(record.reference, record.state);
+    let found: ResponseFileRecord[];
+    try {
+      found = await collectResponses(batch, settled);
+    } catch (error) {
+      this.options.logger.warn('could not read the SFTP response folder', { batchId, error });
+      if (looks + 1 < RESPONSE_LOOKS * 2) this.scheduleCollect(batchId, backoffMs(pollIntervalMs, looks + 1, null, this.options.random), looks + 1);
+      return;
+    }
+    if (this.stopped) return;
+    if (found.length === 0 && looks + 1 < RESPONSE_LOOKS) {
+      this.scheduleCollect(batchId, pollIntervalMs, looks + 1);
+      return;
+    }
+    const odd = found.filter((file) => file.problem !== undefined || (file.disagreements?.length ?? 0) > 0);
+    if (odd.length > 0) this.options.logger.warn('SFTP response files need a look', { batchId, files: odd.map((file) => file.name) });
+    store.write(() => batches.note(batchId, { responseFiles: JSON.stringify(found) }, this.now().toISOString()));
+    this.options.events.emit('batch-updated', { id: batchId, state: batch.state });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Moving batches and records
 
   private returnToReady(batchId: string, message: string): void {
@@ -579,6 +631,8 @@ export class SyncEngine {
     if (isTerminalBatchState(to)) {
       // The file is at the registry or will never go: nothing of it stays on this PC.
       this.options.files.remove(batch.batchFileName);
+      const ended = batches.find(batch.id);
+      if (ended && this.awaitsResponses(ended)) this.scheduleCollect(batch.id, 0, 0);
     }
     const outcomes = records.inBatch(batch.id);
     events.emit('batch-updated', { id: batch.id, state: to });

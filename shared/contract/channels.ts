@@ -107,8 +107,22 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/** What the SFTP response folder held for an ended batch (read, then archived on the server). */
+export const responseFileSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['result', 'errors', 'other']),
+  bytes: z.number().int(),
+  rows: z.number().int(),
+  errors: z.array(z.string()).optional(),
+  disagreements: z.array(z.string()).optional(),
+  problem: z.string().optional(),
+  archivedAs: z.string().nullable(),
+});
+
 export const batchDetailSchema = batchSummarySchema.extend({
   records: z.array(batchRecordSchema),
+  /** Null until read (SFTP route only); empty when the registry left none. */
+  responseFiles: z.array(responseFileSchema).nullable(),
 });
 export type BatchDetail = z.infer<typeof batchDetailSchema>;
 

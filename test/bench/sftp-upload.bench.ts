@@ -11,12 +11,14 @@
  * side, then `KYC_DESK_SFTP_BENCH_RUNS` (default 5) runs of each, interleaved with the order
  * alternating, so drift and a warm page cache favour neither; the report gives median and min of
  * each, the ratio of the medians (the goal) and of the mins, the load average around it, and the
- * CPU time each run cost the client (the app's process / the `sftp` process) and sshd — CPU time
- * hardly depends on how busy the machine is, so it tells a slow run on a loaded machine from a
- * slower transport. About 1 minute on 2 cores.
+ * CPU time each run cost the client (the app's process / the `sftp` process) and sshd, which
+ * depends less on how busy the machine is than wall time does (sshd's hardly at all; the app's
+ * grows under contention). When the cores are oversubscribed (load average well above the core
+ * count) the ratio drifts up towards 1.0–1.1 (measured: 0.45–0.85 on a quiet 2-core machine,
+ * 0.9–1.1 at load 5–9): read it together with the load average. 35–60 s on 2 cores.
  * `KYC_DESK_SFTP_BENCH_VARIANTS=1` also runs the tuning: in-flight windows of 512 KB / 1 MB / 2 MB
  * (255 KB writes), a 2 MB window of 128 KB writes, and a stream source in 64 KB pieces (what a
- * decrypting source gives), round-robin with `sftp` in every round (about 1–2 minutes more).
+ * decrypting source gives), round-robin with `sftp` in every round (1½–2½ minutes more).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';

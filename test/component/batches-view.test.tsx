@@ -46,6 +46,7 @@ const DETAIL: BatchDetail = {
   ...FAILED,
   clientId: 'CL-778',
   remoteState: 'PROCESSED',
+  responseFiles: null,
   records: [
     { id: 'rec_1', reference: 'KD000000000001', name: 'ASHA VERMA', state: 'succeeded', message: 'Record uploaded', ckycNumber: '30012345678901' },
     { id: 'rec_2', reference: 'KD000000000002', name: 'RAVI KUMAR', state: 'failed', message: MESSAGE, ckycNumber: null },
@@ -227,5 +228,29 @@ describe('batch detail', () => {
     await user2.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
     await screen.findByRole('table', { name: 'Records in this batch' });
     expect(screen.queryByRole('button', { name: 'Send failed records again' })).toBeNull();
+  });
+
+  it('shows what the SFTP response folder held for the batch, problems in words, and where each file was archived', async () => {
+    const responseFiles = [
+      { name: 'B_DONE.zip.result.csv', kind: 'result' as const, bytes: 120, rows: 3, disagreements: ['KD000000000002'], problem: 'The file has column KYC Desk does not know (extra); the known ones were read.', archivedAs: '/response/archive/B_DONE.zip.result.csv' },
+      { name: 'B_DONE.zip.errors.csv', kind: 'errors' as const, bytes: 60, rows: 1, errors: ['individuals.csv row 2: bad PIN'], archivedAs: '/response/archive/B_DONE.zip.errors.csv' },
+    ];
+    const bridge = setUp('checker', { 'batches.get': () => ({ ok: true, value: { ...DETAIL, route: 'bulk-sftp', responseFiles } }) });
+    const user = await bridge.start();
+    await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
+    const table = await screen.findByRole('table', { name: 'Response files from the SFTP server' });
+    const rows = within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['B_DONE.zip.result.csv', '3', "The file has column KYC Desk does not know (extra); the known ones were read. Differs from the registry's status for KD000000000002", '/response/archive/B_DONE.zip.result.csv'],
+      ['B_DONE.zip.errors.csv', '1', 'Errors: individuals.csv row 2: bad PIN', '/response/archive/B_DONE.zip.errors.csv'],
+    ]);
+  });
+
+  it('says when the registry left no response file', async () => {
+    const empty = setUp('checker', { 'batches.get': () => ({ ok: true, value: { ...DETAIL, route: 'bulk-sftp', responseFiles: [] } }) });
+    const user = await empty.start();
+    await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
+    expect(await screen.findByText('The registry left no response file for this batch.')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Response files from the SFTP server' })).toBeNull();
   });
 });

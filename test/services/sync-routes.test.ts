@@ -101,8 +101,15 @@ describe('route 2: bulk with the ZIP over SFTP', () => {
     const batch = h.batches.find(batchId!)!;
     expect(batch.route).toBe('bulk-sftp');
     for (const record of saved) expect(h.records.find(record.id)).toMatchObject({ state: 'succeeded', ckycNumber: expect.stringMatching(/^\d{14}$/) });
+    // The result file is read, kept with the batch, and archived on the server.
     const response = sftpSandboxPaths(stateDir()).response;
-    await waitFor('the result file', () => fs.readdirSync(response).some((f) => f.startsWith(batch.batchFileName) && f.endsWith('.result.csv')));
+    const read = await waitFor('the response files to be read', () => h.batches.find(batchId!)?.responseFiles ?? false);
+    const files = JSON.parse(read) as Array<{ name: string; kind: string; rows: number; archivedAs: string; problem?: string; disagreements?: string[] }>;
+    expect(files).toEqual([
+      { name: `${batch.batchFileName}.zip.result.csv`, kind: 'result', bytes: expect.any(Number), rows: 2, archivedAs: `/response/archive/${batch.batchFileName}.zip.result.csv` },
+    ]);
+    expect(fs.readdirSync(response).filter((f) => f.startsWith(batch.batchFileName))).toEqual([]);
+    expect(fs.readdirSync(path.join(response, 'archive'))).toContain(`${batch.batchFileName}.zip.result.csv`);
     expect(h.engine.status()).toMatchObject({ route: 'bulk-sftp', sftp: 'up', connectivity: 'online' });
     expect(readLedger(stateDir()).map((e) => e.kyc_ref_no).sort()).toEqual(saved.map((r) => r.reference).sort());
   });

@@ -27,6 +27,7 @@ import { Outbox } from '../../electron/sync/outbox';
 import { outboxBatchFiles } from '../../electron/sync/batch-files';
 import { httpFileDelivery, sftpFileDelivery } from '../../electron/sync/file-delivery';
 import { recordsApiRoute } from '../../electron/sync/records-api-route';
+import { collectSftpResponses } from '../../electron/sync/sftp-responses';
 import { institutionFields } from '../../electron/sync/training-connections';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
@@ -93,6 +94,10 @@ export async function openSyncHarness(
       'bulk-sftp': sftpFileDelivery(() => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' })),
     },
     recordsApi: recordsApiRoute(() => recordsApi),
+    collectResponses: (batch, settled) => {
+      const settings = server.sftp?.();
+      return !settings || 'problem' in settings ? Promise.resolve([]) : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
+    },
     probe: () => client.reachable(),
     random: () => 0,
   });

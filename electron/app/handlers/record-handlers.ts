@@ -1,4 +1,6 @@
 import { setSubmissionRoute } from '../../sync/route-setting';
+import { responseFileSchema } from '../../../shared/contract/channels';
+import { z } from 'zod';
 import { AppFailure } from '../../../shared/errors';
 import { DocumentIntake } from '../../documents/document-intake';
 import type { Handlers } from '../../ipc/router';
@@ -124,6 +126,8 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
           message: record.message,
           ckycNumber: record.ckycNumber,
         })),
+        // Written by the engine from sftp-responses.ts records; anything unreadable reads as not yet read.
+        responseFiles: readResponseFiles(batch.responseFiles),
       };
     },
 
@@ -136,4 +140,10 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       return { mime: String(row.mime), base64: documents.get(hash).toString('base64') };
     },
   };
+}
+
+function readResponseFiles(json: string | null): z.infer<typeof responseFileSchema>[] | null {
+  if (json === null) return null;
+  const parsed = z.array(responseFileSchema).safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
 }

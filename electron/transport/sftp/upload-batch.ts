@@ -44,10 +44,10 @@ import {
  * streamed, in-order write of 255 KB WRITEs (OpenSSH's advertised limit) with about 1 MB in flight
  * (ssh2's WriteStream `_writev` sends every buffered chunk at once, so `inFlightBytes / chunkBytes`
  * writes are outstanding) on a no-delay socket. Re-measured with the stream source (5–7 interleaved
- * rounds each, ratio = median / median of OpenSSH's `sftp` in the same rounds, three sessions on a
- * shared 2-core machine): 1 MB in flight 0.74 / 0.46 / 0.99, 512 KB 0.92 / 0.49 / 1.02, 2 MB
- * 0.83 / 0.54 / 0.98, 128 KB writes with 2 MB 0.80 / 0.53 / 1.06 — 1 MB best or level with the
- * best each time. Earlier: 4 MB ≈ 1.1×, 16 MB ≈ 1.4×, 32 KB writes ≈ 1.0–1.4×. Sources that yield
+ * rounds each, ratio = median / median of OpenSSH's `sftp` in the same rounds, four sessions on a
+ * shared 2-core machine, quiet to oversubscribed): 1 MB in flight 0.74 / 0.46 / 0.99 / 0.91,
+ * 512 KB 0.92 / 0.49 / 1.02 / 1.01, 2 MB 0.83 / 0.54 / 0.98 / 0.97, 128 KB writes with 2 MB
+ * 0.80 / 0.53 / 1.06 / 0.91 — 1 MB best or level with the best each time. Earlier: 4 MB ≈ 1.1×, 16 MB ≈ 1.4×, 32 KB writes ≈ 1.0–1.4×. Sources that yield
  * other chunk sizes (a decipher's 64 KB) are joined or split into `chunkBytes` WRITEs (one copy
  * when joined; the local file source reads 255 KB at a time and is sent without one). No
  * `fastPut`: its out-of-order parallel writes are what truncates on servers without

@@ -183,6 +183,42 @@ function BatchDetailSection({ batch }: { batch: BatchDetail }) {
           ))}
         </tbody>
       </table>
+      {batch.responseFiles && <ResponseFiles files={batch.responseFiles} />}
     </section>
+  );
+}
+
+/** The SFTP route's result and error files for this batch, as read from the response folder. */
+function ResponseFiles({ files }: { files: NonNullable<BatchDetail['responseFiles']> }) {
+  if (files.length === 0) return <p className="muted">The registry left no response file for this batch.</p>;
+  return (
+    <table className="table" aria-label="Response files from the SFTP server">
+      <thead>
+        <tr>
+          <th scope="col">Response file</th>
+          <th scope="col">Rows</th>
+          <th scope="col">What it says</th>
+          <th scope="col">Archived on the server as</th>
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((file) => (
+          <tr key={file.name}>
+            <td className="mono">{file.name}</td>
+            <td>{file.rows}</td>
+            <td className="message">
+              {[
+                file.problem,
+                file.errors?.length ? `Errors: ${file.errors.join(' | ')}` : undefined,
+                file.disagreements?.length ? `Differs from the registry's status for ${file.disagreements.join(', ')}` : undefined,
+              ]
+                .filter(Boolean)
+                .join(' ') || (file.kind === 'result' ? 'One row per record, as the registry settled them.' : '')}
+            </td>
+            <td className="mono">{file.archivedAs ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
