@@ -134,6 +134,24 @@ export class RecordRepository {
     return this.store.all('SELECT * FROM records WHERE state = ? ORDER BY created_at, id LIMIT ?', [state, limit]).map(toStored);
   }
 
+  /** Each record a batch carried, with that batch's outcome for it (even if it was sent again later). */
+  batchOutcomes(batchId: string): Array<{ id: string; reference: string; name: string; state: RecordState; message: string | null; ckycNumber: string | null }> {
+    return this.store
+      .all(
+        `SELECT b.record_id, b.reference, COALESCE(r.name, '') AS name, b.state, b.message, b.ckyc_number
+         FROM batch_records b LEFT JOIN records r ON r.id = b.record_id WHERE b.batch_id = ? ORDER BY b.rowid`,
+        [batchId],
+      )
+      .map((row) => ({
+        id: String(row.record_id),
+        reference: String(row.reference),
+        name: String(row.name),
+        state: row.state as RecordState,
+        message: optionalText(row.message),
+        ckycNumber: optionalText(row.ckyc_number),
+      }));
+  }
+
   inBatch(batchId: string): StoredRecord[] {
     return this.store.all('SELECT * FROM records WHERE batch_id = ? ORDER BY created_at, id', [batchId]).map(toStored);
   }
@@ -149,6 +167,18 @@ export class RecordRepository {
     if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     const from = row.state as RecordState;
     if (!canMoveRecord(from, to)) throw new AppFailure('CONFLICT', `A record cannot go from ${from} to ${to}.`);
+    // Each batch keeps its own outcome for the record: joined when submitted, settled when it leaves.
+    if (to === 'submitted' && change.batchId) {
+      this.store.run(
+        `INSERT INTO batch_records (batch_id, record_id, reference, state, message) SELECT ?, id, reference, 'submitted', NULL FROM records WHERE id = ?`,
+        [change.batchId, id],
+      );
+    } else if (from === 'submitted') {
+      this.store.run(
+        `UPDATE batch_records SET state = ?, message = ?, ckyc_number = ? WHERE record_id = ? AND batch_id = (SELECT batch_id FROM records WHERE id = ?)`,
+        [to, change.message ?? null, change.ckycNumber ?? null, id, id],
+      );
+    }
     // terminal_at starts the retention clock; it is cleared if a failed record is sent again.
     const terminalAt = to === 'succeeded' || to === 'failed' ? change.now : null;
     this.store.run(

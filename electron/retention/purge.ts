@@ -126,6 +126,7 @@ export class RetentionPurge {
           .all(`SELECT hash FROM documents WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff])
           .map((row) => String(row.hash));
         const documents = store.run(`DELETE FROM documents WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
+        store.run(`DELETE FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
         const records = store.run(`DELETE FROM records WHERE ${PURGEABLE}`, [cutoff]);
         this.writePending([...new Set([...this.readPending(), ...hashes])]);
         // Counts only: no reference, no name — the purged records are gone and so is any link to them.

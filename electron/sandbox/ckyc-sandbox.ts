@@ -164,6 +164,11 @@ export class CkycSandbox {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** Every token issued so far stops working, on the bulk and the records API (tests: a token revoked mid-batch). */
+  revokeTokens(): void {
+    this.recordsApi.revokeTokens();
+  }
+
   get ledgerFile(): string {
     return path.join(this.options.stateDir, 'ledger.jsonl');
   }
@@ -303,12 +308,18 @@ export class CkycSandbox {
     }
   }
 
+  /**
+   * The bulk API takes the pasted token, or a JWT from the token endpoint (seed 002) as long as it
+   * has not expired — so a batch that outlives its token meets a 401 mid-way, as with the vendor.
+   */
   private checkToken(header: string | undefined): void {
     const expected = Buffer.from(`Bearer ${this.options.token}`);
     const given = Buffer.from(header ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HttpProblem(401, 'UNAUTHORIZED', 'Invalid or missing token.');
-    }
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+    const bearer = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+    const problem = bearer === undefined ? 'missing' : this.recordsApi.tokenProblem(bearer);
+    if (problem === null) return;
+    throw new HttpProblem(401, 'UNAUTHORIZED', problem === 'expired' ? 'Token expired.' : 'Invalid or missing token.');
   }
 
   private keyOf(value: string): string {

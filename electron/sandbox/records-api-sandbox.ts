@@ -152,7 +152,8 @@ export class RecordsApiSandbox {
   }
 
   /** null when `token` is valid, else why not. */
-  private tokenProblem(token: string): 'invalid' | 'expired' | null {
+  /** Why a token is not accepted (or null when it is): the bulk API checks bearer tokens here too. */
+  tokenProblem(token: string): 'invalid' | 'expired' | null {
     if (this.options.pastedTokens?.some((pasted) => sameSecret(pasted, token))) return null;
     const [header, payload, signature] = token.split('.');
     if (header === undefined || payload === undefined || signature === undefined) return 'invalid';

@@ -31,9 +31,9 @@ export interface OpenedStore {
   notices: string[];
 }
 
-/** Free pages kept in a snapshot: an eighth of the database (as sql.js grows a file), at least 1 MB. */
+/** Free pages kept in a snapshot: an eighth of the database (as sql.js grows a file), at least 64 KB. */
 const SLACK_FRACTION = 8;
-const SLACK_MIN_PAGES = 256;
+const SLACK_MIN_PAGES = 16;
 
 const SNAPSHOT = /^store\.snapshot\.(\d+)$/;
 const JOURNAL = /^store\.journal\.(\d+)$/;
@@ -256,8 +256,10 @@ export class Store {
    */
   private keepSlack(): void {
     const pragma = (name: string) => Number(this.db.exec(`PRAGMA ${name}`)[0]?.values[0]?.[0] ?? 0);
-    const wanted = Math.max(SLACK_MIN_PAGES, Math.floor(pragma('page_count') / SLACK_FRACTION));
-    const missing = wanted - pragma('freelist_count');
+    const pages = pragma('page_count');
+    const free = pragma('freelist_count');
+    // x more free pages make (free + x) ≥ (pages + x) / 8 once they are added: x ≥ (pages − 8·free) / 7.
+    const missing = Math.max(SLACK_MIN_PAGES - free, Math.ceil((pages - SLACK_FRACTION * free) / (SLACK_FRACTION - 1)));
     if (missing <= 0) return;
     this.db.exec(`BEGIN IMMEDIATE; CREATE TABLE store_slack (zeros BLOB);
       INSERT INTO store_slack VALUES (zeroblob(${missing * pragma('page_size')})); DROP TABLE store_slack; COMMIT`);

@@ -155,5 +155,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE batches ADD COLUMN response_files TEXT;
   ALTER TABLE batches ADD COLUMN verifier TEXT;
   ALTER TABLE records ADD COLUMN ckyc_number TEXT;
+  CREATE TABLE batch_records (
+    batch_id    TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    reference   TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    message     TEXT,
+    ckyc_number TEXT,
+    PRIMARY KEY (batch_id, record_id)
+  );
+  CREATE INDEX batch_records_record ON batch_records(record_id);
+  INSERT INTO batch_records (batch_id, record_id, reference, state, message, ckyc_number)
+    SELECT batch_id, id, reference, state, message, ckyc_number FROM records WHERE batch_id IS NOT NULL;
   `,
 ];

@@ -123,7 +123,8 @@ export class BatchRepository {
   /** `liveSentBytes`: the engine's count while an upload is under way (not written per chunk). */
   summarise(row: BatchRow, liveSentBytes?: number): BatchSummary {
     const recordCounts: Record<string, number> = {};
-    for (const count of this.store.all('SELECT state, COUNT(*) AS n FROM records WHERE batch_id = ? GROUP BY state', [row.id])) {
+    // The batch's own outcome for each record it carried (batch_records), not where the record is now.
+    for (const count of this.store.all('SELECT state, COUNT(*) AS n FROM batch_records WHERE batch_id = ? GROUP BY state', [row.id])) {
       recordCounts[String(count.state)] = Number(count.n);
     }
     return {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
 import { sftpSandboxPaths } from '../../electron/sandbox/sftp-sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
@@ -210,5 +210,57 @@ describe('offline: sync pauses and resumes by itself', () => {
     await waitFor('batch to succeed after the network came back', () => batchState(h, batchId!) === 'succeeded', 15_000);
     expect(h.engine.status().connectivity).toBe('online');
     expect(readLedger(stateDir()).map((e) => e.kyc_ref_no)).toEqual([saved.reference]);
+  });
+});
+
+describe('credentials: a token that runs out mid-batch', () => {
+  it('is renewed once when the registry refuses it (revoked mid-batch), and the batch goes on', async () => {
+    sandbox = await CkycSandbox.start({ stateDir: stateDir(), token: TOKEN, processingMs: 800, logger: silentLogger });
+    const s = sandbox;
+    harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN }, 50, { route: 'bulk-api', bulkCredentials: TRAINING_RECORDS_API_CREDENTIALS });
+    const h = harness;
+    const saved = await h.save(61);
+    const { batchId } = h.startSync();
+    await waitFor('the batch to be at the registry', () => batchState(h, batchId!) === 'polling');
+    s.revokeTokens(); // the vendor revoked every token: the next poll meets a 401
+    await waitFor('batch to succeed', () => batchState(h, batchId!) === 'succeeded', 10_000);
+    expect(h.records.find(saved.id)!.state).toBe('succeeded');
+    expect(readLedger(stateDir()).map((e) => e.kyc_ref_no)).toEqual([saved.reference]);
+  });
+
+  it('refused credentials send nothing and say what to check', async () => {
+    sandbox = await CkycSandbox.start({ stateDir: stateDir(), token: TOKEN, processingMs: 150, logger: silentLogger });
+    harness = await openSyncHarness(temp.dir, { url: sandbox.url, token: TOKEN }, 50, { route: 'bulk-api', bulkCredentials: { username: TRAINING_RECORDS_API_CREDENTIALS.username, password: 'not the password' } });
+    const h = harness;
+    const saved = await h.save(62);
+    const { batchId } = h.startSync();
+    await waitFor('batch to be refused', () => batchState(h, batchId!) === 'send_failed');
+    expect(h.records.find(saved.id)).toMatchObject({ state: 'ready', message: expect.stringMatching(/refused our credentials .* Check the connection’s username and password/) });
+    expect(h.records.find(saved.id)!.message).not.toContain('not the password');
+    expect(readLedger(stateDir())).toEqual([]);
+  });
+});
+
+describe('each batch keeps its own outcome for its records', () => {
+  it('a record refused in one batch and accepted in the next shows as refused in the first and accepted in the second', async () => {
+    const { harness: h } = await start('bulk-api');
+    const saved = await h.save(71);
+    const { data } = h.store.get('SELECT data FROM records WHERE id = ?', [saved.id]) as { data: string };
+    // A registry-side rule the form did not know: the PAN is refused.
+    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
+    const first = h.startSync().batchId!;
+    await waitFor('the first batch to fail', () => batchState(h, first) === 'failed', 10_000);
+    // Fixed, and sent again by a checker.
+    h.store.write(() => h.store.run('UPDATE records SET data = ? WHERE id = ?', [data, saved.id]));
+    expect(h.service.markReady([saved.id], h.checker).marked).toEqual([saved.reference]);
+    const second = h.startSync().batchId!;
+    await waitFor('the second batch to succeed', () => batchState(h, second) === 'succeeded', 10_000);
+
+    const [inFirst] = h.records.batchOutcomes(first);
+    const [inSecond] = h.records.batchOutcomes(second);
+    expect(inFirst).toMatchObject({ reference: saved.reference, state: 'failed', ckycNumber: null, message: expect.stringMatching(/PAN/) });
+    expect(inSecond).toMatchObject({ reference: saved.reference, state: 'succeeded', ckycNumber: expect.stringMatching(/^\d{14}$/) });
+    expect(h.batches.summarise(h.batches.find(first)!).recordCounts).toEqual({ failed: 1 });
+    expect(h.batches.summarise(h.batches.find(second)!).recordCounts).toEqual({ succeeded: 1 });
   });
 });

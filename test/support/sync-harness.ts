@@ -62,7 +62,7 @@ export async function openSyncHarness(
   dataDir: string,
   server: SyncHarnessServer,
   pollIntervalMs = 50,
-  limits: { maxBatchRecords?: number; maxBatchBytes?: number; timeoutMs?: number; route?: SubmissionRoute } = {},
+  limits: { maxBatchRecords?: number; maxBatchBytes?: number; timeoutMs?: number; route?: SubmissionRoute; bulkCredentials?: { username: string; password: string } } = {},
 ): Promise<SyncHarness> {
   const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
   const records = new RecordRepository(store);
@@ -71,7 +71,9 @@ export async function openSyncHarness(
   const events: SyncHarness['events'] = [];
   hub.subscribe((event, payload) => events.push({ event, payload }));
   const timeoutMs = limits.timeoutMs ?? 1000;
-  const client = new CkycBulkClient({ baseUrl: server.url, token: server.token, timeoutMs });
+  // The bulk API with the sandbox's fixed token, or with a JWT from the token endpoint (seed 002).
+  const bulkToken = limits.bulkCredentials ? new TokenProvider({ baseUrl: server.url, timeoutMs, source: { kind: 'credentials', ...limits.bulkCredentials } }) : server.token;
+  const client = new CkycBulkClient({ baseUrl: server.url, token: bulkToken, timeoutMs });
   const documents = new DocumentStore(path.join(dataDir, 'documents'), testKey(dataDir));
   const recordsApi = new RecordsApiClient(
     { baseUrl: server.url, timeoutMs, institution: institutionFields(null) },

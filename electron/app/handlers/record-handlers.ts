@@ -118,14 +118,7 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       if (!batch) throw new AppFailure('NOT_FOUND', 'That batch no longer exists.');
       return {
         ...batches.summarise(batch, sync.liveSentBytes(id)),
-        records: records.inBatch(id).map((record) => ({
-          id: record.id,
-          reference: record.reference,
-          name: [record.record.firstName, record.record.middleName, record.record.lastName].filter((part) => part !== '').join(' '),
-          state: record.state,
-          message: record.message,
-          ckycNumber: record.ckycNumber,
-        })),
+        records: records.batchOutcomes(id),
         // Written by the engine from sftp-responses.ts records; anything unreadable reads as not yet read.
         responseFiles: readResponseFiles(batch.responseFiles),
       };

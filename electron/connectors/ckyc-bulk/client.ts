@@ -14,10 +14,17 @@ import {
   type InitializeRequest,
 } from './wire';
 import type { z } from 'zod';
+import type { TokenProvider } from '../ckyc-records/token';
+import type { HttpFailure } from '../../transport/http-client';
 
 export interface CkycBulkConnection {
   baseUrl: string;
-  token: string;
+  /**
+   * A fixed bearer token (Training mode's sandbox token), or seed 002's TokenProvider: a JWT got
+   * with the connection's username and password and renewed before it expires. A 401 with a
+   * renewable token gets one fresh token and one more try; a second 401 is reported.
+   */
+  token: string | TokenProvider;
   timeoutMs: number;
 }
 
@@ -65,20 +72,19 @@ export class CkycBulkClient {
 
   initialize(kind: BatchKind, request: InitializeRequest): Promise<InitializeOutcome> {
     const path = kind === 'upload' ? BULK_PATHS.uploadInitialize : BULK_PATHS.updateInitialize;
-    return requestJson({ url: this.url(path), body: request, headers: this.auth(), timeoutMs: this.connection.timeoutMs }, initializeResponseSchema);
+    return this.authorized((headers) => requestJson({ url: this.url(path), body: request, headers, timeoutMs: this.connection.timeoutMs }, initializeResponseSchema));
   }
 
   status(clientId: string): Promise<StatusOutcome> {
-    return requestJson(
-      { url: this.url(BULK_PATHS.status), body: { client_id: clientId }, headers: this.auth(), timeoutMs: this.connection.timeoutMs },
-      statusResponseSchema,
+    return this.authorized((headers) =>
+      requestJson({ url: this.url(BULK_PATHS.status), body: { client_id: clientId }, headers, timeoutMs: this.connection.timeoutMs }, statusResponseSchema),
     );
   }
 
   /** Per-individual results of a finished batch: which were accepted (with their CKYC number) and why the others were not. */
   statusCheck(kind: BatchKind, clientId: string): Promise<StatusCheckOutcome> {
     const path = kind === 'upload' ? BULK_PATHS.uploadStatusCheck : BULK_PATHS.updateStatusCheck;
-    return requestJson({ url: this.url(path), body: { client_id: clientId }, headers: this.auth(), timeoutMs: this.connection.timeoutMs }, statusCheckResponseSchema);
+    return this.authorized((headers) => requestJson({ url: this.url(path), body: { client_id: clientId }, headers, timeoutMs: this.connection.timeoutMs }, statusCheckResponseSchema));
   }
 
   /**
@@ -91,7 +97,12 @@ export class CkycBulkClient {
    * (rather than resolving to a failure) only when the file itself cannot be read — its stream
    * errors, or is not `bytes` long — or the name is not a batch file name.
    */
-  async uploadFile(kind: BatchKind, clientId: string, file: UploadFileSource, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<UploadFileOutcome> {
+  uploadFile(kind: BatchKind, clientId: string, file: UploadFileSource, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<UploadFileOutcome> {
+    // A retry after a refused token opens the file afresh: `open()` gives a new stream each time.
+    return this.authorized((headers) => this.uploadFileOnce(kind, clientId, file, headers, onProgress));
+  }
+
+  private async uploadFileOnce(kind: BatchKind, clientId: string, file: UploadFileSource, headers: Record<string, string>, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<UploadFileOutcome> {
     if (!UPLOAD_FILE_NAME.test(file.name)) throw new Error(`The upload file name "${file.name}" is not 1 to 100 letters, digits, '_', '.' or '-'.`);
     if (!Number.isSafeInteger(file.bytes) || file.bytes < 0) throw new Error(`The upload file size ${file.bytes} is not a whole number of bytes.`);
     const path = kind === 'upload' ? BULK_PATHS.uploadUploadFile : BULK_PATHS.updateUploadFile;
@@ -123,7 +134,7 @@ export class CkycBulkClient {
       return await requestStreamed(
         {
           url: this.url(path),
-          headers: this.auth(),
+          headers,
           body: { contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + file.bytes + tail.length, chunks: chunks() },
           timeoutMs: uploadTimeoutMs(this.connection.timeoutMs, file.bytes),
           ...(fileProgress ? { onProgress: fileProgress } : {}),
@@ -143,7 +154,7 @@ export class CkycBulkClient {
   async findBatch(kind: BatchKind, batchFileName: string): Promise<FindBatchOutcome> {
     const url = new URL(BULK_PATHS.clientDetails, this.connection.baseUrl);
     url.search = new URLSearchParams({ status_type: kind, search: batchFileName, page: '1', page_size: String(SEARCH_PAGE_SIZE) }).toString();
-    const outcome = await requestJson({ url: url.toString(), method: 'GET', headers: this.auth(), timeoutMs: this.connection.timeoutMs }, clientDetailsResponseSchema);
+    const outcome = await this.authorized((headers) => requestJson({ url: url.toString(), method: 'GET', headers, timeoutMs: this.connection.timeoutMs }, clientDetailsResponseSchema));
     if (!outcome.ok) return outcome;
     return { ok: true, batch: outcome.body.data.items.find((item) => item.batch_file_name === batchFileName) ?? null };
   }
@@ -153,7 +164,8 @@ export class CkycBulkClient {
    * even an error status, proves the network — only "could not connect" says no.
    */
   async reachable(): Promise<boolean> {
-    const outcome = await requestJson({ url: this.url(BULK_PATHS.sftpHealth), method: 'GET', headers: this.auth(), timeoutMs: this.connection.timeoutMs }, sftpHealthResponseSchema);
+    // Without a token: the question is whether the network reaches the server, and any answer says yes.
+    const outcome = await requestJson({ url: this.url(BULK_PATHS.sftpHealth), method: 'GET', timeoutMs: this.connection.timeoutMs }, sftpHealthResponseSchema);
     return outcome.ok || outcome.failure.kind !== 'unreachable';
   }
 
@@ -161,7 +173,33 @@ export class CkycBulkClient {
     return new URL(path, this.connection.baseUrl).toString();
   }
 
-  private auth(): Record<string, string> {
-    return { authorization: `Bearer ${this.connection.token}` };
+  /**
+   * Run `send` with a bearer token. A renewable token the server refuses (401: expired or revoked
+   * mid-batch) is replaced once and the request sent once more. No token to be had means nothing
+   * was sent: reported as `unreachable` when the token endpoint could not answer (so the engine
+   * waits for the network), or as its refusal.
+   */
+  private async authorized<T>(send: (headers: Record<string, string>) => Promise<HttpOutcome<T>>): Promise<HttpOutcome<T>> {
+    const source = this.connection.token;
+    if (typeof source === 'string') return send({ authorization: `Bearer ${source}` });
+    for (let renewed = false; ; renewed = true) {
+      const token = await source.token();
+      if (!token.ok) return { ok: false, failure: nothingSent(token.failure) };
+      const outcome = await send({ authorization: `Bearer ${token.token}` });
+      if (!outcome.ok && outcome.failure.kind === 'rejected' && outcome.failure.status === 401 && source.renewable && !renewed) {
+        source.invalidate();
+        continue;
+      }
+      if (!outcome.ok) return { ok: false, failure: { ...outcome.failure, message: source.scrub(outcome.failure.message) } as HttpFailure };
+      return outcome;
+    }
   }
+}
+
+/** A failed token request: the batch request never left, whatever became of the token request. */
+function nothingSent(failure: HttpFailure): HttpFailure {
+  if (failure.kind === 'timeout' || failure.kind === 'server_error' || failure.kind === 'invalid_response') {
+    return { kind: 'unreachable', message: `Nothing was sent. ${failure.message}` };
+  }
+  return failure;
 }
