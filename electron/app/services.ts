@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AppMode } from '../../shared/mode';
 import type { ChannelName } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
@@ -10,9 +9,6 @@ import { RecordRepository } from '../records/record-repository';
 import { RecordService } from '../records/record-service';
 import { BatchRepository } from '../sync/batch-repository';
 import { SyncEngine } from '../sync/sync-engine';
-import { CkycBulkClient } from '../connectors/ckyc-bulk/client';
-import { assertConnectionAllowed } from '../connectors/connection-guard';
-import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../sandbox/ckyc-sandbox';
 import { createRouter, type Dispatch } from '../ipc/router';
 import { CHANNEL_ACCESS } from '../ipc/channel-access';
 import { DocumentStore } from '../documents/document-store';
@@ -34,24 +30,22 @@ import type { PinMaster } from '../pin-master/pin-master';
 import { EventHub } from './event-hub';
 import { readRuntimeConfig } from './config';
 import { acquireInstanceLock } from './instance-lock';
+import { readModeChoice, writeModeChoice } from './mode-choice';
+import { registryFor } from './registry-wiring';
 import type { HandlerContext } from './handlers/context';
 import { recordHandlers } from './handlers/record-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { adminHandlers } from './handlers/admin-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
 import { ConnectionService } from '../connections/connection-service';
-import { apiTester } from '../connections/api-test';
 import { DEFAULT_SFTP_TIMEOUTS, probeHostKey } from '../transport/sftp';
 import { ConnectionRepository } from '../connections/connection-repository';
-import { RecordsApiClient } from '../connectors/ckyc-records/client';
-import { TokenProvider } from '../connectors/ckyc-records/token';
 import { readSubmissionRoute } from '../sync/route-setting';
 import { Outbox } from '../sync/outbox';
 import { outboxBatchFiles } from '../sync/batch-files';
 import { httpFileDelivery, sftpFileDelivery } from '../sync/file-delivery';
 import { recordsApiRoute } from '../sync/records-api-route';
 import { collectSftpResponses } from '../sync/sftp-responses';
-import { institutionFields, trainingSftpSettings } from '../sync/training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -61,6 +55,8 @@ export interface AppServicesOptions {
   echoLogs?: boolean;
   /** The OS keychain; tests of other parts may pass another Vault. */
   vault?: Vault;
+  /** The mode to run in; by default the one chosen for this data folder (mode-choice.ts). */
+  mode?: AppMode;
 }
 
 export interface AppServices {
@@ -79,17 +75,19 @@ export interface AppServices {
  * The composition root for everything that runs in the main process. Both hosts call this:
  * Electron's main.ts and the browser preview host, so both run the very same services.
  *
- * Mode: live mode needs a registry connection, which the connection screen will add; until then
- * the app always runs in Training mode against its in-process sandbox. Each mode has its own
+ * Mode: Training (the default) runs against the in-process sandbox; Live against the registry
+ * connection an admin set up (registry-wiring.ts). The mode is chosen per data folder
+ * (mode-choice.ts) and fixed for the run. Each mode has its own
  * folder, data key, store, documents and logs, so training data never mixes with real data.
  */
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
   const env = options.env ?? process.env;
-  const mode: AppMode = 'training';
+  const mode: AppMode = options.mode ?? readModeChoice(options.dataDir, env);
   const modeDir = path.join(options.dataDir, mode);
   const releaseLock = acquireInstanceLock(modeDir);
   const logger = createFileLogger(path.join(modeDir, 'logs'), { echo: options.echoLogs ?? false });
-  const config = readRuntimeConfig(env, 'sandbox');
+  // Against a real registry, never polled faster than every 30 s (seed 000).
+  const config = readRuntimeConfig(env, mode === 'training' ? 'sandbox' : 'real');
   const cleanups: Array<() => unknown> = [releaseLock];
   try {
     const vault = options.vault ?? createKeytarVault();
@@ -109,35 +107,18 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const orphans = documents.removeOrphans(referenced);
     if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
 
-    const sandboxToken = randomBytes(24).toString('hex');
-    const sandbox = await CkycSandbox.start({
-      stateDir: path.join(modeDir, 'sandbox'),
-      token: sandboxToken,
-      processingMs: config.sandboxProcessingMs,
-      logger,
-      faults: config.sandboxFaults,
-      seed: config.sandboxSeed,
-      // A held (timeout) answer outlives the client's own timeout, then the connection is dropped.
-      faultHoldMs: config.httpTimeoutMs + 5000,
-    });
-    cleanups.unshift(() => sandbox.close());
-    assertConnectionAllowed(mode, sandbox.url, sandbox.url);
+    const connectionSettings = new ConnectionRepository(store);
+    const registry = await registryFor(mode, modeDir, config, connectionSettings, vault, logger);
+    cleanups.unshift(() => registry.close());
 
     const events = new EventHub();
     const records = new RecordRepository(store);
     const batches = new BatchRepository(store);
-    const bulkClient = new CkycBulkClient({ baseUrl: sandbox.url, token: sandboxToken, timeoutMs: config.httpTimeoutMs });
-    const connectionSettings = new ConnectionRepository(store);
-    const recordsApiClient = new RecordsApiClient(
-      { baseUrl: sandbox.url, timeoutMs: config.httpTimeoutMs, institution: institutionFields(connectionSettings.api()) },
-      new TokenProvider({ baseUrl: sandbox.url, timeoutMs: config.httpTimeoutMs, source: { kind: 'credentials', ...TRAINING_RECORDS_API_CREDENTIALS }, logger }),
-      logger,
-    );
     const sync = new SyncEngine({
       store,
       records,
       batches,
-      client: bulkClient,
+      client: registry.bulk,
       events,
       logger,
       pollIntervalMs: config.pollIntervalMs,
@@ -145,18 +126,15 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       maxBatchBytes: config.maxBatchBytes,
       route: () => readSubmissionRoute(store),
       files: outboxBatchFiles(new Outbox(path.join(modeDir, 'outbox'), key), (hash) => documents.get(hash)),
-      deliveries: {
-        'bulk-api': httpFileDelivery(bulkClient),
-        // Training mode's SFTP server is the sandbox's own: its host key is known, nothing to confirm.
-        'bulk-sftp': sftpFileDelivery(() => Promise.resolve(trainingSftpSettings(sandbox))),
+      deliveries: { 'bulk-api': httpFileDelivery(registry.bulk), 'bulk-sftp': sftpFileDelivery(registry.sftp) },
+      recordsApi: recordsApiRoute(registry.recordsApi),
+      collectResponses: async (batch, settled) => {
+        const settings = await registry.sftp();
+        return 'problem' in settings ? [] : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
       },
-      recordsApi: recordsApiRoute(() => recordsApiClient),
-      collectResponses: (batch, settled) => {
-        const settings = trainingSftpSettings(sandbox);
-        return 'problem' in settings ? Promise.resolve([]) : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
-      },
-      institution: () => institutionFields(connectionSettings.api()),
-      probe: () => bulkClient.reachable(),
+      institution: registry.institution,
+      blocked: registry.problem,
+      probe: () => registry.bulk.reachable(),
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();
@@ -189,11 +167,13 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       mode,
       secretStatus: () => secrets.status(),
       probeHostKey: (target) => probeHostKey({ ...target, connectTimeoutMs: DEFAULT_SFTP_TIMEOUTS.connectTimeoutMs }),
-      testApi: apiTester({ mode, sandboxUrl: sandbox.url, sandboxToken, timeoutMs: config.httpTimeoutMs }),
+      testApi: registry.testApi,
       onSftpChanged: () => sync.unblockSftp(),
     });
     const context: HandlerContext = {
       mode,
+      nextMode: () => readModeChoice(options.dataDir, {}),
+      chooseMode: (next) => writeModeChoice(options.dataDir, next),
       version: options.version,
       pollSeconds: config.pollIntervalMs / 1000,
       notices,
@@ -238,7 +218,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context), ...connectionHandlers(context) },
       { trustedOrigins: () => origins, logger, authorize },
     );
-    logger.info('services started', { mode, sandbox: sandbox.url });
+    logger.info('services started', { mode, sandbox: registry.sandboxUrl });
     return {
       mode,
       dispatch,

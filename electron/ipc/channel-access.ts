@@ -10,6 +10,7 @@ export type ChannelAccess = 'public' | 'signed-in' | Permission;
 
 export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'app.info': 'public',
+  'app.setMode': 'settings.manage',
   'session.state': 'public',
   'session.signIn': 'public',
   'session.switchTraining': 'public', // the service refuses it outside Training mode

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -54,6 +55,8 @@ export interface SandboxOptions {
   recordsApi?: { username: string; password: string; tokenLifetimeSeconds?: number };
   /** The SFTP server (sftp-sandbox.ts), started with the sandbox unless `false`. */
   sftp?: false | { port?: number; username?: string };
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP on loopback. */
+  tls?: { key: string; cert: string };
 }
 
 /**
@@ -128,7 +131,8 @@ export class CkycSandbox {
   static async start(options: SandboxOptions): Promise<CkycSandbox> {
     const faults = new FaultInjector(options.faults, options.seed); // throws on a malformed spec, before anything listens
     const state = new SandboxState(options.stateDir);
-    const server = http.createServer();
+    // Over TLS when given a key and certificate: a stand-in for a real registry in Live-mode tests.
+    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
     const sandbox = new CkycSandbox(server, options, state, faults);
     server.on('request', (req, res) => void sandbox.handle(req, res));
     await new Promise<void>((resolve, reject) => {
@@ -161,7 +165,7 @@ export class CkycSandbox {
 
   get url(): string {
     const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   }
 
   /** Every token issued so far stops working, on the bulk and the records API (tests: a token revoked mid-batch). */

@@ -60,6 +60,8 @@ export interface SyncEngineOptions {
    * the records' settled states, archived on the server.
    */
   collectResponses?: (batch: BatchRow, settled: ReadonlyMap<string, 'succeeded' | 'failed'>) => Promise<ResponseFileRecord[]>;
+  /** Why no batch may be made now (Live mode without a connection), or null. */
+  blocked?: () => string | null;
   /** One cheap request while offline: true when the registry answered at all. */
   probe?: () => Promise<boolean>;
   clock?: () => Date;
@@ -199,6 +201,8 @@ export class SyncEngine {
    */
   startSync(verifier: Verifier): ResponseOf<'sync.start'> {
     const { store, records, batches, maxBatchRecords, events } = this.options;
+    const blocked = this.options.blocked?.();
+    if (blocked) return { batchId: null, recordCount: 0, message: blocked };
     const route = this.options.route();
     const now = this.now().toISOString();
     const caps = { maxRecords: maxBatchRecords, maxBytes: this.options.maxBatchBytes ?? DEFAULT_BATCH_CAPS.maxBytes };

@@ -34,6 +34,8 @@ export const appInfoSchema = z.object({
   pollSeconds: z.number(),
   /** Byte limits the renderer compresses images to before `documents.put` (shared/documents/limits.ts). */
   documentLimits: documentLimitsSchema,
+  /** The mode KYC Desk opens in next time (an admin's choice); differs from `mode` until a restart. */
+  nextMode: z.enum(APP_MODES),
 });
 
 export const recordSummarySchema = z.object({
@@ -317,6 +319,11 @@ export const CONTRACT = {
 
   'settings.get': { request: z.object({}).strict(), response: settingsSchema },
   'settings.update': { request: settingsSchema.partial().strict(), response: settingsSchema },
+  /**
+   * An admin chooses the mode KYC Desk opens in (Training or Live). Takes effect at the next start:
+   * each mode has its own store, never swapped under a running session. Audited in the mode in force.
+   */
+  'app.setMode': { request: z.object({ mode: z.enum(APP_MODES) }).strict(), response: z.object({ mode: z.enum(APP_MODES), nextMode: z.enum(APP_MODES), message: z.string() }) },
 
   /** The renderer may set or clear a secret and ask which are set; it can never read one back. */
   'secrets.status': { request: z.object({}).strict(), response: z.record(z.enum(SECRET_SLOTS), z.boolean()) },

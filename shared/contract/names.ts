@@ -4,6 +4,7 @@
  */
 export const CHANNEL_NAMES = [
   'app.info',
+  'app.setMode',
   'records.save',
   'records.get',
   'records.makers',

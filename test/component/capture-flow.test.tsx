@@ -117,6 +117,7 @@ function setUp(overrides: Partial<Record<ChannelName, Handler>> = {}, editing: {
     api: api as unknown as KycDeskApi,
     info: {
       mode: 'training',
+      nextMode: 'training',
       notices: [],
       version: 'test',
       pollSeconds: 2,

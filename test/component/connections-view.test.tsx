@@ -57,7 +57,7 @@ function setUp(handlers: Partial<Record<ChannelName, Handler>> = {}, start: Part
   const operator = { id: 'op_admin', name: 'Training Admin', employeeCode: 'T3', designation: 'Manager', branch: 'Main', organisation: 'Bank', role: 'admin' as const, active: true };
   useAppStore.setState({
     api: api as unknown as KycDeskApi,
-    info: { mode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS },
+    info: { mode: 'training', nextMode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS },
     session: { state: 'signed_in', operator, lockReason: null, needsFirstAdmin: false, trainingOperators: [] },
     view: 'connections',
   });

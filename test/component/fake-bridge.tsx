@@ -47,4 +47,4 @@ export function fakeBridge(handlers: Partial<Record<ChannelName, Handler>>) {
   return { api: api as unknown as KycDeskApi, calls, callsTo, emit, listeners };
 }
 
-export const APP_INFO = { ok: true, value: { mode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS } } as const;
+export const APP_INFO = { ok: true, value: { mode: 'training', nextMode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS } } as const;

@@ -68,7 +68,7 @@ function setUp(role: 'checker' | 'maker', handlers: Partial<Record<ChannelName, 
   const operator = { id: `op_${role}`, name: `Training ${role}`, employeeCode: 'T1', designation: 'Officer', branch: 'Main', organisation: 'Bank', role, active: true };
   useAppStore.setState({
     api: api as unknown as KycDeskApi,
-    info: { mode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS },
+    info: { mode: 'training', nextMode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS },
     session: { state: 'signed_in', operator, lockReason: null, needsFirstAdmin: false, trainingOperators: [] },
     records: { items: ROWS, total: ROWS.length, counts: { awaiting_approval: 2, failed: 1, succeeded: 1 } },
     openRecord: null,

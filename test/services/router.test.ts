@@ -25,7 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   };
   return {
     ...(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, unused])) as unknown as Handlers),
-    'app.info': () => ({ mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }),
+    'app.info': () => ({ mode: 'training', nextMode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }),
     'records.save': () => ({ id: 'rec_1', reference: 'KD0000000000AB', state: 'ready' }),
     ...overrides,
   };
@@ -36,13 +36,13 @@ describe('IPC router', () => {
     const dispatch = createRouter(handlers(), { trustedOrigins: () => [TRUSTED], logger: recordingLogger().logger });
     await expect(dispatch({ channel: 'app.info', payload: {}, origin: TRUSTED })).resolves.toEqual({
       ok: true,
-      value: { mode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS },
+      value: { mode: 'training', nextMode: 'training', version: '1.0.0', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS },
     });
   });
 
   it('refuses another origin before running anything', async () => {
     let ran = false;
-    const dispatch = createRouter(handlers({ 'app.info': () => ((ran = true), { mode: 'training', version: '1', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }) }), {
+    const dispatch = createRouter(handlers({ 'app.info': () => ((ran = true), { mode: 'training', nextMode: 'training', version: '1', pollSeconds: 2, notices: [], documentLimits: DEFAULT_DOCUMENT_LIMITS }) }), {
       trustedOrigins: () => [TRUSTED],
       logger: recordingLogger().logger,
     });

@@ -21,6 +21,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'batches.list': { page: 1, pageSize: 20 },
   'batches.get': { id: 'batch_01-AB' },
   'sync.status': {},
+  'app.setMode': { mode: 'live' },
   'sync.setRoute': { route: 'bulk-sftp' },
   'session.state': {},
   'session.signIn': { employeeCode: 'E1001', password: 'a long passphrase' },

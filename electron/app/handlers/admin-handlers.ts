@@ -15,10 +15,13 @@ type AdminHandlers = Pick<
   | 'audit.exportCsv'
   | 'settings.get'
   | 'settings.update'
+  | 'app.setMode'
   | 'secrets.status'
   | 'secrets.set'
   | 'secrets.clear'
 >;
+
+const MODE_NAMES = { training: 'Training mode', live: 'Live mode' } as const;
 
 /** A branch admin's work: operators, the audit trail, settings and connection secrets. */
 export function adminHandlers(context: HandlerContext): AdminHandlers {
@@ -72,6 +75,20 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
       audit.record({ actor: auditActor(actor), action: 'audit-export', details: { action: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null } });
       // The branch's local date, not UTC's: an export at 01:00 in India carries today's date.
       return { fileName: `kyc-desk-audit-${new Date().toLocaleDateString('en-CA')}.csv`, csv };
+    },
+
+    'app.setMode': ({ mode }) => {
+      const actor = actingOperator(context);
+      const from = context.nextMode();
+      if (from !== mode) {
+        context.chooseMode(mode);
+        audit.record({ actor: auditActor(actor), action: 'settings-change', subject: 'app.mode', details: { from, to: mode } });
+      }
+      const message =
+        mode === context.mode
+          ? `KYC Desk stays in ${MODE_NAMES[mode]}.`
+          : `KYC Desk opens in ${MODE_NAMES[mode]} the next time it starts. Close it and open it again to switch. Each mode keeps its own records; nothing moves between them.`;
+      return { mode: context.mode, nextMode: mode, message };
     },
 
     'settings.get': () => ({ retentionDays: retention.days(), idleMinutes: readIdleMinutes(store) }),

@@ -22,6 +22,9 @@ import type { EventHub } from '../event-hub';
 /** Everything the IPC handlers work with, built once by services.ts. */
 export interface HandlerContext {
   mode: AppMode;
+  /** The mode chosen for the next start (mode-choice.ts), and how to change it. */
+  nextMode: () => AppMode;
+  chooseMode: (mode: AppMode) => void;
   version: string;
   pollSeconds: number;
   notices: string[];

@@ -18,7 +18,7 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
   const { pinMaster } = context;
 
   return {
-    'app.info': () => ({ mode: context.mode, version: context.version, pollSeconds: context.pollSeconds, notices: context.notices, documentLimits: context.documentLimits }),
+    'app.info': () => ({ mode: context.mode, nextMode: context.nextMode(), version: context.version, pollSeconds: context.pollSeconds, notices: context.notices, documentLimits: context.documentLimits }),
 
     'records.save': (request) => {
       const operator = actingOperator(context);

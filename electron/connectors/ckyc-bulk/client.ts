@@ -14,7 +14,7 @@ import {
   type InitializeRequest,
 } from './wire';
 import type { z } from 'zod';
-import type { TokenProvider } from '../ckyc-records/token';
+import type { BearerTokens } from '../ckyc-records/token';
 import type { HttpFailure } from '../../transport/http-client';
 
 export interface CkycBulkConnection {
@@ -24,7 +24,7 @@ export interface CkycBulkConnection {
    * with the connection's username and password and renewed before it expires. A 401 with a
    * renewable token gets one fresh token and one more try; a second 401 is reported.
    */
-  token: string | TokenProvider;
+  token: string | BearerTokens;
   timeoutMs: number;
 }
 
@@ -159,14 +159,29 @@ export class CkycBulkClient {
     return { ok: true, batch: outcome.body.data.items.find((item) => item.batch_file_name === batchFileName) ?? null };
   }
 
+  /** seed 000's sftp-health, with the connection's credentials: the connection screen's test. */
+  health(): Promise<HttpOutcome<z.output<typeof sftpHealthResponseSchema>>> {
+    return this.authorized((headers) => requestJson({ url: this.url(BULK_PATHS.sftpHealth), method: 'GET', headers, timeoutMs: this.connection.timeoutMs }, sftpHealthResponseSchema));
+  }
+
   /**
    * Is the registry reachable at all? One cheap GET (`sftp-health`, seed 000); any HTTP answer,
    * even an error status, proves the network — only "could not connect" says no.
    */
   async reachable(): Promise<boolean> {
+    if (!this.configured()) return false;
     // Without a token: the question is whether the network reaches the server, and any answer says yes.
     const outcome = await requestJson({ url: this.url(BULK_PATHS.sftpHealth), method: 'GET', timeoutMs: this.connection.timeoutMs }, sftpHealthResponseSchema);
     return outcome.ok || outcome.failure.kind !== 'unreachable';
+  }
+
+  /** A live connection not set up yet has no base URL (its getter throws with the reason). */
+  private configured(): boolean {
+    try {
+      return this.connection.baseUrl !== '';
+    } catch {
+      return false;
+    }
   }
 
   private url(path: string): string {

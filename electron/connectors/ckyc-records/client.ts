@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { silentLogger } from '../../logging/logger';
 import { requestJson, type HttpFailure } from '../../transport/http-client';
 import { toWireRecord, wireErrorsToRecordFields } from './map-record';
-import type { TokenProvider } from './token';
+import type { BearerTokens } from './token';
 import {
   errorResponseSchema,
   fastApiDetailSchema,
@@ -80,7 +80,7 @@ export class RecordsApiClient {
 
   constructor(
     private readonly connection: RecordsApiConnection,
-    private readonly tokens: TokenProvider,
+    private readonly tokens: BearerTokens,
     logger?: Logger,
   ) {
     this.logger = logger ?? silentLogger;

@@ -56,6 +56,9 @@ interface CachedToken {
   renewAt: number | null;
 }
 
+/** What a client needs of a token source: TokenProvider, or one that picks its provider as settings change. */
+export type BearerTokens = Pick<TokenProvider, 'token' | 'invalidate' | 'renewable' | 'scrub'>;
+
 export class TokenProvider {
   private cached: CachedToken | null = null;
   /** The last few tokens fetched, so that a server echoing an old one is scrubbed too. */

@@ -5,6 +5,8 @@ import { SECRET_SLOTS } from '../../../shared/secrets/slots';
 import { AdminField, ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
 import { SecretRow } from './SecretRow';
+import { useAppStore } from '../state/app-store';
+import type { AppMode } from '../../../shared/mode';
 import './admin.css';
 
 type Settings = ResponseOf<'settings.get'>;
@@ -31,6 +33,7 @@ export function SettingsView() {
       <div className="screen-head">
         <h2 id="settings-title">Settings</h2>
       </div>
+      <ModeChoice />
       <SettingsForm />
       <ConnectionSecrets />
     </section>
@@ -227,6 +230,61 @@ function ConnectionSecrets() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+const MODE_NAMES: Record<AppMode, string> = { training: 'Training mode', live: 'Live mode' };
+
+/**
+ * Which mode KYC Desk opens in. Switching takes effect at the next start: each mode has its own
+ * records, operators and connection, and nothing moves between them.
+ */
+function ModeChoice() {
+  const call = useAdminCall();
+  const info = useAppStore((s) => s.info);
+  const [nextMode, setNextMode] = useState<AppMode | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(false);
+  if (!info) return null;
+  const next = nextMode ?? info.nextMode;
+  const other: AppMode = next === 'live' ? 'training' : 'live';
+
+  async function choose(mode: AppMode) {
+    setSaving(true);
+    setError(null);
+    const result = await call('app.setMode', { mode });
+    setSaving(false);
+    if (result.ok) {
+      setNextMode(result.value.nextMode);
+      setOutcome(result.value.message);
+    } else {
+      setError(result.error);
+    }
+  }
+
+  return (
+    <section className="admin-card" aria-labelledby="mode-title" data-testid="mode-choice">
+      <h3 id="mode-title">Mode</h3>
+      <p>
+        KYC Desk is in <strong>{MODE_NAMES[info.mode]}</strong>
+        {next !== info.mode ? `, and opens in ${MODE_NAMES[next]} the next time it starts` : ''}.
+      </p>
+      <p className="screen-intro">
+        {other === 'live'
+          ? 'Live mode keeps the branch’s real records, apart from training ones, and sends them only to the registry connection set up on its own Connections screen. Its first start asks for its first admin.'
+          : 'Training mode keeps practice records and sends them only to the built-in sandbox, never to the registry.'}
+      </p>
+      <div className="actions admin-form-actions">
+        <button type="button" disabled={saving} onClick={() => void choose(other)}>
+          {other === info.mode ? `Stay in ${MODE_NAMES[other]}` : `Open in ${MODE_NAMES[other]} next time`}
+        </button>
+        <p role="status" className="notice" data-testid="mode-outcome">
+          {outcome ?? ''}
+        </p>
+      </div>
+      <ErrorBox error={error} testId="mode-error" />
     </section>
   );
 }
