@@ -17,44 +17,68 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
  * is untouched.
  */
 export function writeFileAtomicWith<T>(file: string, produce: (write: (chunk: Uint8Array) => void) => T): T {
-  const temp = `${file}.tmp`;
-  let fd: number | undefined;
+  const temp = TempFile.open(file);
   let result: T;
   try {
-    fd = fs.openSync(temp, 'w', 0o600);
-    const out = fd;
-    result = produce((chunk) => writeAll(out, chunk));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
+    result = produce(temp.write);
   } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
+    temp.discard();
     throw error;
   }
-  fsyncDirectory(path.dirname(file));
+  temp.publish();
   return result;
 }
 
 /** writeFileAtomicWith for a producer that awaits between chunks (the snapshot deflates off the main thread). */
 export async function writeFileAtomicAsync(file: string, produce: (write: (chunk: Uint8Array) => void) => Promise<void>): Promise<void> {
-  const temp = `${file}.tmp`;
-  let fd: number | undefined;
+  const temp = TempFile.open(file);
   try {
-    fd = fs.openSync(temp, 'w', 0o600);
-    const out = fd;
-    await produce((chunk) => writeAll(out, chunk));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
+    await produce(temp.write);
   } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
+    temp.discard();
     throw error;
   }
-  fsyncDirectory(path.dirname(file));
+  temp.publish();
+}
+
+/** `<file>.tmp`, written, then fsynced and renamed over `file` (publish) or removed (discard). */
+class TempFile {
+  private fd: number | undefined;
+
+  private constructor(
+    private readonly file: string,
+    private readonly temp: string,
+  ) {
+    this.fd = fs.openSync(temp, 'w', 0o600);
+  }
+
+  static open(file: string): TempFile {
+    return new TempFile(file, `${file}.tmp`);
+  }
+
+  readonly write = (chunk: Uint8Array): void => {
+    if (this.fd === undefined) throw new Error(`${this.temp} is already closed.`);
+    writeAll(this.fd, chunk);
+  };
+
+  publish(): void {
+    try {
+      fs.fsyncSync(this.fd!);
+      fs.closeSync(this.fd!);
+      this.fd = undefined;
+      fs.renameSync(this.temp, this.file);
+    } catch (error) {
+      this.discard();
+      throw error;
+    }
+    fsyncDirectory(path.dirname(this.file));
+  }
+
+  discard(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    fs.rmSync(this.temp, { force: true });
+  }
 }
 
 function writeAll(fd: number, chunk: Uint8Array): void {

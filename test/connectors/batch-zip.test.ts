@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KycImage, KycRecord, KycVerifier } from '../../shared/record/kyc-record';
+import type { KycImage, KycRecord } from '../../shared/record/kyc-record';
 import { BATCH_DETAILS_COLUMNS, MAX_IMAGE_FILE_NAME, type BatchHeader, type BatchRecord } from '../../electron/connectors/ckyc-bulk/batch-csv';
 import { BATCH_FIXED_BYTES, buildBatchZip, recordZipBytes, splitIntoBatches } from '../../electron/connectors/ckyc-bulk/batch-zip';
 import { ZipWriter, METHOD_STORED } from '../../electron/connectors/ckyc-bulk/zip-writer';
 import { batchLayoutProblems, readBatchZip, ZipRefused, type ZipRefusal } from '../../electron/connectors/ckyc-bulk/zip-reading';
-import { storedSample } from '../support/kyc-records';
+import { SAMPLE_VERIFIER, storedSample } from '../support/kyc-records';
 import { makeTempDir } from '../support/temp-dir';
 
 const UNZIP = '/usr/bin/unzip';
@@ -65,14 +65,7 @@ function batchOf(docs: FakeDocuments, count = 3, imageBytes = [30_000, 60_000]):
   });
 }
 
-const VERIFIER: KycVerifier = {
-  name: 'TRAINING CHECKER',
-  designation: 'BRANCH MANAGER',
-  branch: 'MG ROAD',
-  employeeCode: 'E1042',
-  organisation: 'DEMO BANK',
-  organisationCode: 'IN0308',
-};
+const VERIFIER = SAMPLE_VERIFIER;
 
 const header = (batchFileName = 'KYCDESK_20261122_0001'): BatchHeader => ({
   batchFileName,

@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import AdmZip from 'adm-zip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KycImage, KycRecord, KycVerifier } from '../../shared/record/kyc-record';
+import type { KycImage, KycRecord } from '../../shared/record/kyc-record';
 import type { BatchHeader, BatchRecord } from '../../electron/connectors/ckyc-bulk/batch-csv';
 import { buildBatchZip } from '../../electron/connectors/ckyc-bulk/batch-zip';
 import { Outbox, OutboxError, PIECE_BYTES } from '../../electron/sync/outbox';
 import { NONCE_BYTES, TAG_BYTES } from '../../electron/store/sealed';
-import { storedSample } from '../support/kyc-records';
+import { SAMPLE_VERIFIER, storedSample } from '../support/kyc-records';
 import { makeTempDir } from '../support/temp-dir';
 import { testKey } from '../support/test-store';
 
@@ -256,14 +256,7 @@ class FakeDocuments {
   readonly read = (hash: string): Buffer => this.files.get(hash)!;
 }
 
-const VERIFIER: KycVerifier = {
-  name: 'TRAINING CHECKER',
-  designation: 'BRANCH MANAGER',
-  branch: 'MG ROAD',
-  employeeCode: 'E1042',
-  organisation: 'DEMO BANK',
-  organisationCode: 'IN0308',
-};
+const VERIFIER = SAMPLE_VERIFIER;
 
 const header = (batchFileName: string): BatchHeader => ({
   batchFileName,

@@ -14,6 +14,18 @@ const RECORDS = 60;
 /** 30 % of requests meet a fault, spread over every kind the sandbox knows. */
 const FAULTS = 'http429=0.06,http500=0.06,timeout=0.06,reset=0.06,corrupt=0.06';
 
+/** The checker presses Sync whenever records are ready again (a batch the registry provably never got). */
+async function syncUntilEveryRecordSucceeded(h: SyncHarness, saved: ReadonlyArray<{ id: string }>): Promise<void> {
+  await waitFor(
+    'every record to succeed',
+    () => {
+      if (h.records.inState('ready', 1).length > 0) h.startSync();
+      return saved.every((r) => h.records.find(r.id)!.state === 'succeeded');
+    },
+    60_000,
+  );
+}
+
 let temp: ReturnType<typeof makeTempDir>;
 let sandbox: CkycSandbox | undefined;
 let harness: SyncHarness | undefined;
@@ -34,15 +46,7 @@ describe('sync under 30 % injected faults (429, 500, timeouts, resets, corrupt b
     const saved: Array<{ id: string; reference: string }> = [];
     for (let n = 0; n < RECORDS; n++) saved.push(await harness.save(100 + n));
 
-    // The checker presses Sync whenever records are ready again (a batch the registry provably never got).
-    await waitFor(
-      'every record to succeed',
-      () => {
-        if (harness!.records.inState('ready', 1).length > 0) harness!.startSync();
-        return saved.every((r) => harness!.records.find(r.id)!.state === 'succeeded');
-      },
-      60_000,
-    );
+    await syncUntilEveryRecordSucceeded(harness, saved);
     const batchIds = new Set(harness.batches.list({ page: 1, pageSize: 1000 }).items.map((batch) => batch.id));
     await waitFor('every batch to end', () => [...batchIds].every((id) => isTerminalBatchState(harness!.batches.find(id)!.state)), 20_000);
 
@@ -67,14 +71,7 @@ describe('sync through the SFTP route under 30 % injected faults, connections dr
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN, sftp: () => trainingSftpSettings(s) }, 20, { maxBatchRecords: 3, timeoutMs: 200, route: 'bulk-sftp' });
     const saved: Array<{ id: string; reference: string }> = [];
     for (let n = 0; n < 30; n++) saved.push(await harness.save(300 + n));
-    await waitFor(
-      'every record to succeed',
-      () => {
-        if (harness!.records.inState('ready', 1).length > 0) harness!.startSync();
-        return saved.every((r) => harness!.records.find(r.id)!.state === 'succeeded');
-      },
-      60_000,
-    );
+    await syncUntilEveryRecordSucceeded(harness, saved);
     const batches = harness.batches.list({ page: 1, pageSize: 1000 }).items;
     await waitFor('every batch to end', () => batches.every((b) => isTerminalBatchState(harness!.batches.find(b.id)!.state)), 20_000);
     const ledger = readLedger(`${temp.dir}/sandbox`);

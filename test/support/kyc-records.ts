@@ -1,4 +1,4 @@
-import type { KycRecord } from '../../shared/record/kyc-record';
+import type { KycRecord, KycVerifier } from '../../shared/record/kyc-record';
 import type { CalendarDate } from '../../shared/validation/dates';
 import { validateKycRecord } from '../../shared/validation/kyc-record';
 
@@ -123,3 +123,13 @@ export function storedSample(n: number, overrides: SampleOverrides = {}): KycRec
   if (!check.ok) throw new Error(`sample ${n} must be valid: ${JSON.stringify(check.errors)}`);
   return check.value;
 }
+
+/** A checker as the batch ZIP's verifier block carries one (tests of the ZIP and the outbox). */
+export const SAMPLE_VERIFIER: KycVerifier = {
+  name: 'TRAINING CHECKER',
+  designation: 'BRANCH MANAGER',
+  branch: 'MG ROAD',
+  employeeCode: 'E1042',
+  organisation: 'DEMO BANK',
+  organisationCode: 'IN0308',
+};
