@@ -17,6 +17,8 @@ export interface StoredRecord {
   approvedBy: string | null;
   /** The 14-digit number the registry gave this customer, once it accepted the record. */
   ckycNumber: string | null;
+  /** What the registry refused, by the form's field paths (records API 400), until the record is changed. */
+  registryErrors: Record<string, string> | null;
 }
 
 /** What the queue shows of a record: its name, and PAN and mobile masked. */
@@ -58,6 +60,7 @@ function toStored(row: Row): StoredRecord {
     createdBy: optionalText(row.created_by),
     approvedBy: optionalText(row.approved_by),
     ckycNumber: optionalText(row.ckyc_number),
+    registryErrors: row.registry_errors === null || row.registry_errors === undefined ? null : (JSON.parse(String(row.registry_errors)) as Record<string, string>),
   };
 }
 
@@ -78,7 +81,8 @@ export class RecordRepository {
   replaceContent(id: string, record: KycRecord, now: string): void {
     const { name, panMasked, mobileMasked } = listColumns(record);
     this.store.run(
-      `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, updated_at = ? WHERE id = ?`,
+      // Changed by its maker: the registry's complaints were about the old content.
+      `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, registry_errors = NULL, updated_at = ? WHERE id = ?`,
       [JSON.stringify(record), name, panMasked, mobileMasked, now, id],
     );
   }
@@ -162,7 +166,7 @@ export class RecordRepository {
   }
 
   /** Move a record, refusing any step its state machine does not allow. */
-  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; approvedBy?: string; ckycNumber?: string | null; now: string }): void {
+  move(id: string, to: RecordState, change: { batchId?: string | null; message?: string | null; approvedBy?: string; ckycNumber?: string | null; registryErrors?: Record<string, string>; now: string }): void {
     const row = this.store.get('SELECT state FROM records WHERE id = ?', [id]);
     if (!row) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     const from = row.state as RecordState;
@@ -183,8 +187,9 @@ export class RecordRepository {
     const terminalAt = to === 'succeeded' || to === 'failed' ? change.now : null;
     this.store.run(
       `UPDATE records SET state = ?, batch_id = COALESCE(?, batch_id), message = ?, updated_at = ?, terminal_at = ?,
-              approved_by = COALESCE(?, approved_by), ckyc_number = COALESCE(?, ckyc_number) WHERE id = ?`,
-      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, change.approvedBy ?? null, change.ckycNumber ?? null, id],
+              approved_by = COALESCE(?, approved_by), ckyc_number = COALESCE(?, ckyc_number),
+              registry_errors = CASE WHEN ? = 'failed' THEN ? ELSE registry_errors END WHERE id = ?`,
+      [to, change.batchId ?? null, change.message ?? null, change.now, terminalAt, change.approvedBy ?? null, change.ckycNumber ?? null, to, change.registryErrors ? JSON.stringify(change.registryErrors) : null, id],
     );
   }
 }

@@ -12,7 +12,8 @@ import type { RecordRepository, StoredRecord } from './record-repository';
 import { checkRecordImages, linkRecordImages } from './record-images';
 
 /** States in which the maker may still change a record: it has not left for the registry. */
-export const EDITABLE_STATES: readonly RecordState[] = ['awaiting_approval', 'rejected', 'ready'];
+/** A record the registry refused (failed) is its maker's to fix: the registry holds nothing of it. */
+export const EDITABLE_STATES: readonly RecordState[] = ['awaiting_approval', 'rejected', 'ready', 'failed'];
 
 /** What a save did, for its audit entry: a new record, or a change to a stored one. */
 export type SaveKind = 'create' | 'edit';

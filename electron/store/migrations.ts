@@ -155,6 +155,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE batches ADD COLUMN response_files TEXT;
   ALTER TABLE batches ADD COLUMN verifier TEXT;
   ALTER TABLE records ADD COLUMN ckyc_number TEXT;
+  ALTER TABLE records ADD COLUMN registry_errors TEXT;
   CREATE TABLE batch_records (
     batch_id    TEXT NOT NULL,
     record_id   TEXT NOT NULL,

@@ -19,7 +19,14 @@ export type RecordsApiSendOutcome =
   /** May or may not have been taken: re-send (see above). */
   | { kind: 'unknown'; message: string }
   /** Each record's end: succeeded, failed (to be fixed), or ready (not accepted; goes in the next batch). */
-  | { kind: 'answered'; message: string; results: Map<string, { state: 'succeeded' | 'failed' | 'ready'; message: string }> };
+  | { kind: 'answered'; message: string; results: Map<string, RecordsApiResult> };
+
+/** One record's end; a refused one carries the registry's errors by the form's field paths. */
+export interface RecordsApiResult {
+  state: 'succeeded' | 'failed' | 'ready';
+  message: string;
+  fields?: Record<string, string>;
+}
 
 export interface RecordsApiRoute {
   send(records: readonly StoredRecord[], verifier: Verifier, resend: boolean): Promise<RecordsApiSendOutcome>;
@@ -39,7 +46,7 @@ export function recordsApiRoute(client: () => RecordsApiClient): RecordsApiRoute
         employeeCode: verifier.employmentCode,
         organisation: verifier.organization,
       });
-      const all = (state: 'succeeded' | 'failed' | 'ready', message: string) => new Map(items.map((item) => [item.reference, { state, message }]));
+      const all = (state: RecordsApiResult['state'], message: string) => new Map<string, RecordsApiResult>(items.map((item) => [item.reference, { state, message }]));
       if (outcome.ok) return { kind: 'answered', message: outcome.message, results: all('succeeded', '') };
       const failure = outcome.failure;
       if (failure.kind === 'unreachable' || failure.kind === 'rate_limited') return { kind: 'retry', failure };
@@ -50,7 +57,7 @@ export function recordsApiRoute(client: () => RecordsApiClient): RecordsApiRoute
         const reasons = Object.entries(rejected.errors);
         const onlyAlreadyHeld = reasons.length > 0 && reasons.every(([, message]) => ALREADY_HELD.test(message));
         if (resend && onlyAlreadyHeld) results.set(rejected.reference, { state: 'succeeded', message: '' });
-        else results.set(rejected.reference, { state: 'failed', message: reasons.map(([field, message]) => `${field}: ${message}`).join(' ') });
+        else results.set(rejected.reference, { state: 'failed', message: reasons.map(([field, message]) => `${field}: ${message}`).join(' '), fields: rejected.errors });
       }
       return { kind: 'answered', message: failure.message, results };
     },

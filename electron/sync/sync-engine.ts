@@ -362,7 +362,7 @@ export class SyncEngine {
       for (const record of members) {
         if (record.state !== 'submitted') continue;
         const result = results.get(record.reference) ?? { state: 'ready' as const, message: 'The registry did not report on this record; it goes in the next batch.' };
-        records.move(record.id, result.state, { message: result.state === 'succeeded' ? null : result.message, now });
+        records.move(record.id, result.state, { message: result.state === 'succeeded' ? null : result.message, ...(result.fields ? { registryErrors: result.fields } : {}), now });
       }
     });
   }

@@ -218,6 +218,8 @@ export const CONTRACT = {
     response: z.object({
       summary: recordSummarySchema,
       record: kycRecordSchema,
+      /** What the registry refused, by the form's field paths, until the maker changes the record. */
+      registryErrors: z.record(z.string(), z.string()).nullable(),
       /** Who captured it, and who approved it (names), when known. */
       capturedBy: z.string().nullable(),
       approvedBy: z.string().nullable(),

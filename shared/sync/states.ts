@@ -24,7 +24,8 @@ const RECORD_TRANSITIONS: Record<RecordState, readonly RecordState[]> = {
   // back to ready only when the registry provably never took the batch
   submitted: ['succeeded', 'failed', 'ready'],
   succeeded: [],
-  failed: ['draft', 'ready'],
+  // sent again as it is (ready), or changed by its maker to fix what the registry refused
+  failed: ['draft', 'ready', 'awaiting_approval'],
 };
 
 export function canMoveRecord(from: RecordState, to: RecordState): boolean {

@@ -111,7 +111,7 @@ const OPERATOR = {
   active: true,
 };
 
-function setUp(overrides: Partial<Record<ChannelName, Handler>> = {}, editing: { id: string; reference: string; record: KycRecord } | null = null) {
+function setUp(overrides: Partial<Record<ChannelName, Handler>> = {}, editing: { id: string; reference: string; record: KycRecord; registryErrors?: Record<string, string> } | null = null) {
   const api = fakeApi(overrides);
   useAppStore.setState({
     api: api as unknown as KycDeskApi,
@@ -427,6 +427,19 @@ describe('capture flow: editing and drafts', () => {
     expect(request!.record.contact.mobile).toBe('9123456789');
     await waitFor(() => expect(useAppStore.getState().editing).toBeNull());
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('New individual');
+  });
+
+  it('opens a record the registry refused with the registry’s words beside the field, until the field is changed', async () => {
+    const record = completeKycRecord();
+    const refusal = 'PAN does not match the name held by the Income Tax department.';
+    const { user } = setUp({}, { id: 'rec-8', reference: 'KD20261120AA08', record, registryErrors: { pan: refusal } });
+    await user.click(stepButton(/^Identity/));
+    expect(screen.getByText(refusal)).toBeTruthy();
+    expect(stepButton(/^Identity/).textContent).toMatch(/1 problem/);
+    const pan = screen.getByLabelText('PAN');
+    await user.clear(pan);
+    await user.type(pan, 'ABCPV1234K');
+    expect(screen.queryByText(refusal)).toBeNull();
   });
 
   it('cancels changes back to a blank record', async () => {

@@ -264,3 +264,33 @@ describe('each batch keeps its own outcome for its records', () => {
     expect(h.batches.summarise(h.batches.find(second)!).recordCounts).toEqual({ succeeded: 1 });
   });
 });
+
+describe('route 3: a record the registry refuses is its maker’s to fix', () => {
+  it('keeps the registry’s errors by form field, lets the maker change the record, and sends the fixed one once', async () => {
+    const { harness: h } = await start('records-api');
+    const good = await h.save(81);
+    const bad = await h.save(82);
+    const { data } = h.store.get('SELECT data FROM records WHERE id = ?', [bad.id]) as { data: string };
+    // A rule the form did not know: the registry refuses this PAN.
+    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [bad.id]));
+    const first = h.startSync().batchId!;
+    await waitFor('the request to be answered', () => ['succeeded', 'failed'].includes(batchState(h, first) ?? ''), 10_000);
+    // The whole request was refused: the good record was not accepted either and waits for the next batch.
+    expect(h.records.find(good.id)!.state).toBe('ready');
+    const refused = h.records.find(bad.id)!;
+    expect(refused.state).toBe('failed');
+    expect(Object.keys(refused.registryErrors ?? {})).toEqual(['pan']);
+    expect(refused.message).toMatch(/^pan: /);
+
+    // The maker fixes it; it goes for approval again, and the registry's complaints go with the old content.
+    const fixed = { ...(JSON.parse(data) as typeof refused.record) };
+    expect(h.service.save({ id: bad.id, record: fixed }, h.maker)).toMatchObject({ id: bad.id, state: 'awaiting_approval' });
+    expect(h.records.find(bad.id)!.registryErrors).toBeNull();
+    h.service.approve([bad.id], h.checker);
+    const second = h.startSync().batchId!;
+    await waitFor('the fixed batch to succeed', () => batchState(h, second) === 'succeeded', 10_000);
+    expect(h.records.find(bad.id)!.state).toBe('succeeded');
+    expect(h.records.find(good.id)!.state).toBe('succeeded');
+    expect(readLedger(stateDir()).map((e) => e.kyc_ref_no).sort()).toEqual([good.reference, bad.reference].sort());
+  });
+});

@@ -46,6 +46,7 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       return {
         summary,
         record: stored.record,
+        registryErrors: stored.registryErrors,
         capturedBy: capturedBy?.name ?? null,
         approvedBy: approvedBy?.name ?? null,
         verifier: verifier ? verifierFromOperator(verifier) : null,

@@ -61,7 +61,11 @@ export function CaptureFlow() {
   const api = useAppStore((s) => s.api);
   const editing = useAppStore((s) => s.editing);
   const today = formatIsoDate(localToday());
-  const state = useCaptureState(() => (editing ? editing.record : blankRecord(today)));
+  // A record the registry refused opens with the registry's complaints beside their fields.
+  const state = useCaptureState(
+    () => (editing ? editing.record : blankRecord(today)),
+    () => editing?.registryErrors ?? {},
+  );
   const draft = useDraft(state.record, editing?.id ?? null);
   const [step, setStep] = useState<FlowStep>('personal');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -77,6 +81,7 @@ export function CaptureFlow() {
     setLoadedEditing(editing);
     if (editing) {
       state.replace(editing.record);
+      state.setServerErrors(editing.registryErrors ?? {});
       setStep('personal');
       setOutcome(null);
     }

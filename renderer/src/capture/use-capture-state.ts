@@ -36,11 +36,11 @@ function typedIn(record: KycRecord, path: string): boolean {
  * record (≤ 2 ms); a problem shows once its field holds something, or was left, or its step was moved
  * past or the operator tried to save — so an empty field does not nag before the operator got to it.
  */
-export function useCaptureState(initial: () => KycRecord) {
+export function useCaptureState(initial: () => KycRecord, initialServerErrors: () => KycErrors = () => ({})) {
   const [record, setRecord] = useState(initial);
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState<ReadonlySet<KycStep>>(() => new Set());
-  const [serverErrors, setServerErrors] = useState<KycErrors>({});
+  const [serverErrors, setServerErrors] = useState<KycErrors>(initialServerErrors);
   const today = formatIsoDate(localToday());
 
   const local = useMemo(() => checkRecord(record, today), [record, today]);

@@ -1,5 +1,6 @@
 import { IMAGE_TYPES, codeLabel } from '../../../shared/codes/ckyc-codes';
 import { can } from '../../../shared/operators/roles';
+import { fieldLabel } from '../../../shared/record/kyc-record';
 import { ApprovalActions } from '../queue/ApprovalActions';
 import { StoredImage } from '../capture/images';
 import { RecordStateBadge } from '../shell/StateBadge';
@@ -34,6 +35,18 @@ export function RecordReview() {
         {open.approvedBy ? `; approved by ${open.approvedBy}` : ''}.
         {summary.message ? ` ${summary.message}` : ''}
       </p>
+      {open.registryErrors && Object.keys(open.registryErrors).length > 0 && (
+        <div className="alert alert--inline" data-testid="registry-errors">
+          <p>The registry refused this record for these fields. Its maker can change the record (the fields are marked there) and it goes for approval again:</p>
+          <ul>
+            {Object.entries(open.registryErrors).map(([path, message]) => (
+              <li key={path}>
+                <strong>{fieldLabel(path)}</strong>: {message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="record-review__sides">
         <div className="record-review__fields">
           <RecordDetails record={record} />
@@ -65,3 +78,4 @@ export function RecordReview() {
     </section>
   );
 }
+

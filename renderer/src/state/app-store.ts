@@ -61,7 +61,7 @@ interface AppState {
   /** Live upload progress of batch ZIPs, by batch id, from 'batch-progress' events. */
   batchProgress: Readonly<Record<string, BatchProgress>>;
   /** A stored record the maker opened to change: the capture flow starts from it, not from a blank. */
-  editing: { id: string; reference: string; record: KycRecord } | null;
+  editing: { id: string; reference: string; record: KycRecord; registryErrors?: Record<string, string> | null } | null;
 
   connect(api: KycDeskApi): Promise<void>;
   /** Apply a session answer (sign-in, switch, lock …) and reload what the new operator may see. */
@@ -359,7 +359,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ actionError: result.error });
       return;
     }
-    set({ editing: { id, reference: result.value.summary.reference, record: result.value.record }, view: 'capture', actionError: null });
+    set({ editing: { id, reference: result.value.summary.reference, record: result.value.record, registryErrors: result.value.registryErrors }, view: 'capture', actionError: null });
     announce('record-opened');
   },
 
