@@ -6,6 +6,7 @@ import type { EventHub } from '../app/event-hub';
 import type { Logger } from '../logging/logger';
 import type { CkycBulkClient } from '../connectors/ckyc-bulk/client';
 import { toWireIndividual } from '../connectors/ckyc-bulk/map-individual';
+import { bulkErrorFields } from '../connectors/ckyc-bulk/error-fields';
 import { imageFileName, type BatchHeader, type BatchRecord, type InstitutionCodes } from '../connectors/ckyc-bulk/batch-csv';
 import { DEFAULT_BATCH_CAPS } from '../connectors/ckyc-bulk/batch-zip';
 import { TERMINAL_REMOTE_STATES, type InitializeRequest } from '../connectors/ckyc-bulk/wire';
@@ -497,7 +498,11 @@ export class SyncEngine {
         if (record.state !== 'submitted') continue;
         const result = results.get(record.reference);
         if (result?.state === 'succeeded') records.move(record.id, 'succeeded', { message: null, ckycNumber: result.ckyc_number, now });
-        else records.move(record.id, 'failed', { message: result?.error ?? 'The registry did not report on this record; it is not counted as accepted.', now });
+        else {
+          const message = result?.error ?? 'The registry did not report on this record; it is not counted as accepted.';
+          const fields = bulkErrorFields(message);
+          records.move(record.id, 'failed', { message, ...(fields ? { registryErrors: fields } : {}), now });
+        }
       }
     });
   }

@@ -74,6 +74,8 @@ describe('sync engine against the training sandbox', () => {
     const record = harness.records.find(saved.id)!;
     expect(record.state).toBe('failed');
     expect(record.message).toMatch(/PAN: This PAN is not an individual/);
+    // …and, mapped onto the form, beside the PAN field when its maker changes it.
+    expect(record.registryErrors).toEqual({ pan: expect.stringMatching(/^This PAN is not an individual/) });
     // The batch keeps the registry's own line, which names the record.
     expect(harness.batches.find(batchId!)!.lastError).toContain(saved.reference);
   });
