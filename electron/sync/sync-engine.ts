@@ -164,9 +164,26 @@ export class SyncEngine {
     for (const batch of this.options.batches.inStates(['uploading'])) if (batch.route === 'bulk-sftp') this.scheduleUpload(batch.id, 0);
   }
 
-  /** The route changed: the indicator says so at once. */
+  /** The route changed: the indicator says so at once, and on the SFTP route asks after the SFTP server. */
   routeChanged(): void {
     this.emitStatus();
+    this.checkSftpHealth();
+  }
+
+  /**
+   * Seed 000's sftp-health, for the indicator on the SFTP route before any transfer has said how
+   * the server is. What a transfer finds later takes over.
+   */
+  private checkSftpHealth(): void {
+    if (this.options.route() !== 'bulk-sftp' || this.sftpHealth !== 'unknown') return;
+    this.track(
+      this.options.client.health().then((outcome) => {
+        if (this.stopped || !outcome.ok || this.sftpHealth !== 'unknown') return;
+        this.sftpHealth = outcome.body.data.status;
+        this.connectivity.reached();
+        this.emitStatus();
+      }),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -194,6 +211,7 @@ export class SyncEngine {
       this.schedulePoll(batch.id, Math.max(0, at - Date.now()));
     }
     for (const batch of batches.inStates(['succeeded', 'failed'])) if (this.awaitsResponses(batch)) this.scheduleCollect(batch.id, 0, 0);
+    this.checkSftpHealth();
   }
 
   /**

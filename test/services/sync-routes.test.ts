@@ -114,6 +114,14 @@ describe('route 2: bulk with the ZIP over SFTP', () => {
     expect(readLedger(stateDir()).map((e) => e.kyc_ref_no).sort()).toEqual(saved.map((r) => r.reference).sort());
   });
 
+  it('asks after the SFTP server at start, so the indicator shows its health before any transfer', async () => {
+    const { harness: h } = await start('bulk-sftp');
+    expect(h.engine.status().sftp).toBe('unknown');
+    h.engine.resume();
+    await waitFor('the SFTP health', () => h.engine.status().sftp === 'up');
+    expect(h.engine.status().connectivity).toBe('online');
+  });
+
   it('a changed host key stops every transfer with a clear warning, and an admin’s confirmation lets them go on', async () => {
     let settings: () => SftpConnectionSettings | { problem: string } = () => ({ problem: 'not yet' });
     const { sandbox: s, harness: h } = await start('bulk-sftp', { sftp: () => settings() });
