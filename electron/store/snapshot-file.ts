@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import { writeFileAtomicAsync } from './atomic-file';
 import { keyTag, NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
+import { PrefaultedBuffer } from './prefaulted-buffer';
 
 /**
  * A whole-database snapshot, written in the background and read once at start.
@@ -101,15 +102,16 @@ function readWhole(bytes: Buffer, key: Buffer): Buffer | string {
  *
  * The pieces are inflated into one buffer made once, after the first piece proves the header
  * genuine: touching fresh memory is most of the cost of a cold open (measured here: 2.8 ms a MB),
- * so the database is written to memory once and never copied. sql.js keeps a Node Buffer it is
- * given without copying it (its file system takes `buffer.slice`, which for a Buffer is a view).
+ * so the database is written to memory once and never copied, and a helper thread touches its
+ * pages meanwhile (prefaulted-buffer.ts). sql.js keeps a Node Buffer it is given without copying
+ * it (its file system takes `buffer.slice`, which for a Buffer is a view).
  */
 function readPieces(bytes: Buffer, key: Buffer): Buffer | string {
   if (bytes.length < HEADER_PIECES_BYTES) return 'cut short inside its header';
   const header = bytes.subarray(0, HEADER_PIECES_BYTES);
   const pieceCount = header.readUInt32BE(32);
   const pieceBytes = header.readUInt32BE(36);
-  let database: Buffer | undefined;
+  let database: PrefaultedBuffer | undefined;
   let filled = 0;
   let offset = HEADER_PIECES_BYTES;
   for (let index = 0; index < pieceCount; index++) {
@@ -127,11 +129,12 @@ function readPieces(bytes: Buffer, key: Buffer): Buffer | string {
       return `piece ${index + 1} of ${pieceCount} would not decompress`;
     }
     if (index < pieceCount - 1 && plain.length !== pieceBytes) return `piece ${index + 1} of ${pieceCount} is shorter than its size`;
-    database ??= Buffer.allocUnsafe(pieceCount === 1 ? plain.length : pieceCount * pieceBytes);
-    if (filled + plain.length > database.length) return `piece ${index + 1} of ${pieceCount} is longer than its size`;
-    filled += plain.copy(database, filled);
+    database ??= PrefaultedBuffer.allocate(pieceCount === 1 ? plain.length : pieceCount * pieceBytes, pieceBytes);
+    if (filled + plain.length > database.buffer.length || index * pieceBytes !== filled) return `piece ${index + 1} of ${pieceCount} is longer than its size`;
+    database.fill(index, plain);
+    filled += plain.length;
     offset = end;
   }
   if (offset !== bytes.length) return 'has bytes after its last piece';
-  return database ? database.subarray(0, filled) : Buffer.alloc(0);
+  return database ? database.buffer.subarray(0, filled) : Buffer.alloc(0);
 }
