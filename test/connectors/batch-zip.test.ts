@@ -10,7 +10,7 @@ import { BATCH_DETAILS_COLUMNS, MAX_IMAGE_FILE_NAME, type BatchHeader, type Batc
 import { BATCH_FIXED_BYTES, buildBatchZip, recordZipBytes, splitIntoBatches } from '../../electron/connectors/ckyc-bulk/batch-zip';
 import { ZipWriter, METHOD_STORED } from '../../electron/connectors/ckyc-bulk/zip-writer';
 import { batchLayoutProblems, readBatchZip, ZipRefused, type ZipRefusal } from '../../electron/connectors/ckyc-bulk/zip-reading';
-import { SAMPLE_VERIFIER, storedSample } from '../support/kyc-records';
+import { sampleBatchHeader, storedSample } from '../support/kyc-records';
 import { makeTempDir } from '../support/temp-dir';
 
 const UNZIP = '/usr/bin/unzip';
@@ -65,16 +65,7 @@ function batchOf(docs: FakeDocuments, count = 3, imageBytes = [30_000, 60_000]):
   });
 }
 
-const VERIFIER = SAMPLE_VERIFIER;
-
-const header = (batchFileName = 'KYCDESK_20261122_0001'): BatchHeader => ({
-  batchFileName,
-  kind: 'upload',
-  verifier: VERIFIER,
-  createdAt: new Date('2026-11-22T10:15:00Z'),
-  purpose: 'New customer KYC',
-  institution: { fiCode: 'IN0308', regionCode: 'SOUTH', branchCode: 'BLR001' },
-});
+const header = (batchFileName = 'KYCDESK_20261122_0001'): BatchHeader => sampleBatchHeader(batchFileName);
 
 /** Read back by csv-parse, the reading half of the library that wrote it. */
 const parseCsv = (text: string): string[][] => parse(text, { relax_column_count: true }) as string[][];

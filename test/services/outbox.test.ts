@@ -5,11 +5,11 @@ import type { Readable } from 'node:stream';
 import AdmZip from 'adm-zip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KycImage, KycRecord } from '../../shared/record/kyc-record';
-import type { BatchHeader, BatchRecord } from '../../electron/connectors/ckyc-bulk/batch-csv';
+import type { BatchRecord } from '../../electron/connectors/ckyc-bulk/batch-csv';
 import { buildBatchZip } from '../../electron/connectors/ckyc-bulk/batch-zip';
 import { Outbox, OutboxError, PIECE_BYTES } from '../../electron/sync/outbox';
 import { NONCE_BYTES, TAG_BYTES } from '../../electron/store/sealed';
-import { SAMPLE_VERIFIER, storedSample } from '../support/kyc-records';
+import { sampleBatchHeader, storedSample } from '../support/kyc-records';
 import { makeTempDir } from '../support/temp-dir';
 import { testKey } from '../support/test-store';
 
@@ -256,16 +256,7 @@ class FakeDocuments {
   readonly read = (hash: string): Buffer => this.files.get(hash)!;
 }
 
-const VERIFIER = SAMPLE_VERIFIER;
-
-const header = (batchFileName: string): BatchHeader => ({
-  batchFileName,
-  kind: 'upload',
-  verifier: VERIFIER,
-  createdAt: new Date('2026-11-22T10:15:00Z'),
-  purpose: 'New customer KYC',
-  institution: { fiCode: 'IN0308', regionCode: 'SOUTH', branchCode: 'BLR001' },
-});
+const header = sampleBatchHeader;
 
 function batchOf(docs: FakeDocuments, count: number): BatchRecord[] {
   return Array.from({ length: count }, (_, i) => {

@@ -1,4 +1,5 @@
 import type { KycRecord, KycVerifier } from '../../shared/record/kyc-record';
+import type { BatchHeader } from '../../electron/connectors/ckyc-bulk/batch-csv';
 import type { CalendarDate } from '../../shared/validation/dates';
 import { validateKycRecord } from '../../shared/validation/kyc-record';
 
@@ -133,3 +134,15 @@ export const SAMPLE_VERIFIER: KycVerifier = {
   organisation: 'DEMO BANK',
   organisationCode: 'IN0308',
 };
+
+/** A new-records batch's header as the ZIP and outbox tests build it. */
+export function sampleBatchHeader(batchFileName: string): BatchHeader {
+  return {
+    batchFileName,
+    kind: 'upload',
+    verifier: SAMPLE_VERIFIER,
+    createdAt: new Date('2026-11-22T10:15:00Z'),
+    purpose: 'New customer KYC',
+    institution: { fiCode: 'IN0308', regionCode: 'SOUTH', branchCode: 'BLR001' },
+  };
+}
