@@ -442,6 +442,43 @@ describe('capture flow: editing and drafts', () => {
     expect(screen.queryByText(refusal)).toBeNull();
   });
 
+  it('sends no draft while the record is being saved, so a saved record never comes back as a draft', async () => {
+    let answer!: () => void;
+    const { user, api } = setUp(
+      { 'records.save': () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: { id: 'rec-9', reference: 'KD20261120AA09', state: 'awaiting_approval' } }))) },
+      { id: 'rec-9', reference: 'KD20261120AA09', record: completeKycRecord() },
+    );
+    await user.click(stepButton(/^Contact/));
+    const mobile = screen.getByLabelText('Mobile number');
+    await user.clear(mobile);
+    await user.type(mobile, '91234 56789');
+    // Saved within the draft's 300 ms: its pending save must not go out after the record's.
+    await user.click(stepButton(/^Review/));
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    await waitFor(() => expect(api.callsTo('records.save')).toHaveLength(1));
+    const draftsBefore = api.callsTo('drafts.save').length;
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    answer();
+    await waitFor(() => expect(useAppStore.getState().editing).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(api.callsTo('drafts.save')).toHaveLength(draftsBefore);
+  });
+
+  it('keeps the draft again, with the latest changes, when the save is refused', async () => {
+    const { user, api } = setUp(
+      { 'records.save': () => ({ ok: false, error: { code: 'STORAGE_FULL', message: 'The disk is full, so this was not saved.' } }) },
+      { id: 'rec-9', reference: 'KD20261120AA09', record: completeKycRecord() },
+    );
+    await user.click(stepButton(/^Contact/));
+    const mobile = screen.getByLabelText('Mobile number');
+    await user.clear(mobile);
+    await user.type(mobile, '91234 56789');
+    await user.click(stepButton(/^Review/));
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    expect(await screen.findByText('The disk is full, so this was not saved.')).toBeTruthy();
+    await waitFor(() => expect((api.callsTo('drafts.save') as Array<{ record: KycRecord }>).some((saved) => saved.record.contact.mobile.replace(/\D/g, '').endsWith('9123456789'))).toBe(true), { timeout: 2000 });
+  });
+
   it('cancels changes back to a blank record', async () => {
     const { user, api } = setUp({}, { id: 'rec-7', reference: 'KD20261120AA07', record: completeKycRecord() });
     await user.click(screen.getByRole('button', { name: 'Cancel changes' }));

@@ -119,8 +119,11 @@ export function CaptureFlow() {
     }
     if (!api) return;
     setSaving(true);
+    draft.suspend();
+    let saved = false;
     try {
       const result = await api.invoke('records.save', editing ? { id: editing.id, record: value } : { record: value });
+      saved = result.ok;
       if (result.ok) {
         setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
         startAgain(blankRecord(today));
@@ -134,6 +137,7 @@ export function CaptureFlow() {
         if (Object.keys(fields).length > 0) goTo('review', PROBLEMS_TARGET);
       }
     } finally {
+      if (!saved) draft.resume();
       setSaving(false);
     }
   }

@@ -23,6 +23,10 @@ export function useDraft(record: KycRecord, editing: string | null) {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const typed = useRef(false);
+  // While the record itself is being saved, no draft goes out: one that left after the save would
+  // bring the saved record back as a draft (main drops the draft in the save's own transaction).
+  const suspended = useRef(false);
+  const [nudge, setNudge] = useState(0);
 
   useEffect(() => {
     if (!api) return;
@@ -37,8 +41,9 @@ export function useDraft(record: KycRecord, editing: string | null) {
   }, [api]);
 
   useEffect(() => {
-    if (!api || !typed.current) return;
+    if (!api || !typed.current || suspended.current) return;
     const timer = setTimeout(() => {
+      if (suspended.current) return;
       void api.invoke('drafts.save', { record: forTransport(record), editing }).then((result) => {
         if (result.ok) {
           setSavedAt(result.value.updatedAt);
@@ -51,7 +56,7 @@ export function useDraft(record: KycRecord, editing: string | null) {
       });
     }, SAVE_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [api, record, editing]);
+  }, [api, record, editing, nudge]);
 
   return {
     offer,
@@ -73,9 +78,19 @@ export function useDraft(record: KycRecord, editing: string | null) {
       setSavedAt(null);
       await api?.invoke('drafts.discard', {});
     },
+    /** The record is being saved: hold the draft back (a pending one is not sent). */
+    suspend() {
+      suspended.current = true;
+    },
+    /** The save did not go through: the draft is kept again, the latest changes at once. */
+    resume() {
+      suspended.current = false;
+      setNudge((n) => n + 1);
+    },
     /** The record was saved: main already dropped the draft. */
     reset() {
       typed.current = false;
+      suspended.current = false;
       setSavedAt(null);
     },
   };
