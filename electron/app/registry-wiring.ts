@@ -14,9 +14,9 @@ import type { ApiTestResult } from '../connections/connection-service';
 import type { ConnectionRepository } from '../connections/connection-repository';
 import { LiveRegistry } from '../connections/live-registry';
 import { institutionFields, trainingSftpSettings } from '../sync/training-connections';
-import type { SftpConnectionSettings } from '../transport/sftp';
 import type { Vault } from '../vault/vault';
 import type { RuntimeConfig } from './config';
+import type { RouteEndpoints } from '../sync/route-wiring';
 
 /**
  * The registry each mode talks to, behind one shape for the sync engine and the connection screen:
@@ -24,10 +24,7 @@ import type { RuntimeConfig } from './config';
  * admin saved it. Which one is fixed when the services start; nothing can pair a store with the
  * other mode's registry (assertConnectionAllowed).
  */
-export interface RegistryWiring {
-  bulk: CkycBulkClient;
-  recordsApi: () => RecordsApiClient;
-  sftp: () => Promise<SftpConnectionSettings | { problem: string }>;
+export interface RegistryWiring extends RouteEndpoints {
   institution: () => InstitutionCodes;
   /** Why sync cannot start, or null. */
   problem: () => string | null;
@@ -82,10 +79,7 @@ export function liveRegistry(config: RuntimeConfig, connections: ConnectionRepos
     bulk,
     recordsApi: () => registry.recordsApi(),
     sftp: () => registry.sftp(),
-    institution: () => {
-      const api = connections.api();
-      return api ? { fiCode: api.fiCode, regionCode: api.regionCode, branchCode: api.branchCode, username: api.cersaiUsername, version: api.version } : {};
-    },
+    institution: () => (registry.problem() ? {} : registry.institution()),
     problem: () => registry.problem(),
     testApi: async () => {
       const problem = registry.problem();

@@ -43,9 +43,7 @@ import { ConnectionRepository } from '../connections/connection-repository';
 import { readSubmissionRoute } from '../sync/route-setting';
 import { Outbox } from '../sync/outbox';
 import { outboxBatchFiles } from '../sync/batch-files';
-import { httpFileDelivery, sftpFileDelivery } from '../sync/file-delivery';
-import { recordsApiRoute } from '../sync/records-api-route';
-import { collectSftpResponses } from '../sync/sftp-responses';
+import { routeOptions } from '../sync/route-wiring';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -126,15 +124,9 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       maxBatchBytes: config.maxBatchBytes,
       route: () => readSubmissionRoute(store),
       files: outboxBatchFiles(new Outbox(path.join(modeDir, 'outbox'), key), (hash) => documents.get(hash)),
-      deliveries: { 'bulk-api': httpFileDelivery(registry.bulk), 'bulk-sftp': sftpFileDelivery(registry.sftp) },
-      recordsApi: recordsApiRoute(registry.recordsApi),
-      collectResponses: async (batch, settled) => {
-        const settings = await registry.sftp();
-        return 'problem' in settings ? [] : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
-      },
+      ...routeOptions(registry),
       institution: registry.institution,
       blocked: registry.problem,
-      probe: () => registry.bulk.reachable(),
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();

@@ -3,7 +3,7 @@ import type { ApiSettings } from '../../shared/connections/settings';
 import { secretAccount, type SecretSlot } from '../../shared/secrets/slots';
 import type { Logger } from '../logging/logger';
 import { assertConnectionAllowed } from '../connectors/connection-guard';
-import { RecordsApiClient } from '../connectors/ckyc-records/client';
+import { RecordsApiClient, type InstitutionFields } from '../connectors/ckyc-records/client';
 import { TokenProvider, type BearerTokens, type TokenOutcome } from '../connectors/ckyc-records/token';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 import type { Vault } from '../vault/vault';
@@ -22,6 +22,7 @@ import type { ConnectionRepository } from './connection-repository';
  */
 export class LiveRegistry {
   private provider: { key: string; tokens: TokenProvider } | null = null;
+  private retired: TokenProvider | null = null;
   private records: { key: string; client: RecordsApiClient } | null = null;
 
   constructor(
@@ -30,14 +31,12 @@ export class LiveRegistry {
 
   /** Why nothing can be sent yet, in words an admin can act on; null when the API connection is set up. */
   problem(): string | null {
-    const api = this.options.connections.api();
-    if (!api || api.baseUrl === '') return 'Live mode has no registry connection yet: a branch admin must set up the CKYC API on the Connections screen.';
-    return null;
+    return problemOf(this.options.connections.api());
   }
 
   private api(): ApiSettings {
     const api = this.options.connections.api();
-    const problem = this.problem();
+    const problem = problemOf(api);
     if (!api || problem) throw new Error(problem ?? 'No API connection.');
     assertConnectionAllowed('live', api.baseUrl, null);
     return api;
@@ -48,6 +47,11 @@ export class LiveRegistry {
     return this.api().baseUrl;
   }
 
+  /** The institution's CERSAI codes as saved. */
+  institution(): InstitutionFields {
+    return institutionOf(this.api());
+  }
+
   /** Bearer tokens for the saved connection, as it is now. */
   readonly tokens: BearerTokens = new LiveTokens(this);
 
@@ -56,27 +60,43 @@ export class LiveRegistry {
     return this.options.connections.api()?.authMode === 'password';
   }
 
+  /** Scrubbed of the secrets of the provider in use and of the one it replaced (a message may name either). */
   scrub(text: string): string {
-    return this.provider?.tokens.scrub(text) ?? text;
+    const once = this.provider?.tokens.scrub(text) ?? text;
+    return this.retired?.scrub(once) ?? once;
   }
 
+  /** The registry refused the token: the next request reads the keychain again and gets a new one. */
   invalidate(): void {
-    this.provider?.tokens.invalidate();
+    this.retire();
   }
 
   async token(): Promise<TokenOutcome> {
-    return (await this.currentProvider()).token();
+    const outcome = await (await this.currentProvider()).token();
+    // A refused password may have been corrected in the keychain since: read it again next time.
+    if (!outcome.ok) this.retire();
+    return outcome;
+  }
+
+  private retire(): void {
+    if (this.provider) this.retired = this.provider.tokens;
+    this.provider = null;
   }
 
   private async secret(slot: SecretSlot): Promise<string | null> {
     return this.options.vault.get(secretAccount('live', slot));
   }
 
+  /**
+   * The token provider for the connection as saved. The keychain is read only when one is made —
+   * for a new connection, or after the registry refused a token or the password — not for every
+   * request.
+   */
   private async currentProvider(): Promise<TokenProvider> {
     const api = this.api();
-    const secret = api.authMode === 'password' ? await this.secret('ckyc-api-password') : await this.secret('ckyc-api-token');
-    const key = JSON.stringify([api.baseUrl, api.authMode, api.username, secret]);
+    const key = JSON.stringify([api.baseUrl, api.authMode, api.username]);
     if (this.provider?.key !== key) {
+      const secret = await this.secret(api.authMode === 'password' ? 'ckyc-api-password' : 'ckyc-api-token');
       const source = api.authMode === 'password' ? { kind: 'credentials' as const, username: api.username, password: secret ?? '' } : { kind: 'pasted' as const, token: secret ?? '' };
       this.provider = { key, tokens: new TokenProvider({ baseUrl: api.baseUrl, timeoutMs: this.options.timeoutMs, source, logger: this.options.logger }) };
     }
@@ -86,7 +106,7 @@ export class LiveRegistry {
   /** The records API client for the saved connection and institution codes. */
   recordsApi(): RecordsApiClient {
     const api = this.api();
-    const institution = { fiCode: api.fiCode, version: api.version, regionCode: api.regionCode, username: api.cersaiUsername, branchCode: api.branchCode };
+    const institution = institutionOf(api);
     const key = JSON.stringify([api.baseUrl, institution]);
     if (this.records?.key !== key) {
       this.records = { key, client: new RecordsApiClient({ baseUrl: api.baseUrl, timeoutMs: this.options.timeoutMs, institution }, this.tokens, this.options.logger) };
@@ -124,6 +144,16 @@ export class LiveRegistry {
       hostKeyFingerprint: saved.hostKeyFingerprint,
     };
   }
+}
+
+function problemOf(api: ApiSettings | null): string | null {
+  if (!api || api.baseUrl === '') return 'Live mode has no registry connection yet: a branch admin must set up the CKYC API on the Connections screen.';
+  return null;
+}
+
+/** The saved connection's CERSAI codes as the connectors take them (batch-details.csv, seed 001's envelope). */
+export function institutionOf(api: ApiSettings): InstitutionFields {
+  return { fiCode: api.fiCode, version: api.version, regionCode: api.regionCode, username: api.cersaiUsername, branchCode: api.branchCode };
 }
 
 /** The registry's tokens as a client sees them: always those of the connection as saved now. */

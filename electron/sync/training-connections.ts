@@ -1,5 +1,6 @@
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { InstitutionFields } from '../connectors/ckyc-records/client';
+import { institutionOf } from '../connections/live-registry';
 import type { CkycSandbox } from '../sandbox/ckyc-sandbox';
 import { SFTP_SANDBOX_FOLDERS } from '../sandbox/sftp-sandbox';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
@@ -11,12 +12,13 @@ import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport
 
 /** The codes an admin saved on the connection screen, or training placeholders until then. */
 export function institutionFields(saved: ApiSettings | null): InstitutionFields {
+  const codes = saved ? institutionOf(saved) : null;
   return {
-    fiCode: saved?.fiCode || 'IN0000',
-    version: saved?.version || '1.0',
-    regionCode: saved?.regionCode || 'TRAINING',
-    username: saved?.cersaiUsername || 'TRAINING',
-    branchCode: saved?.branchCode || 'TRAINING',
+    fiCode: codes?.fiCode || 'IN0000',
+    version: codes?.version || '1.0',
+    regionCode: codes?.regionCode || 'TRAINING',
+    username: codes?.username || 'TRAINING',
+    branchCode: codes?.branchCode || 'TRAINING',
   };
 }
 

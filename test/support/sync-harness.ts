@@ -25,9 +25,7 @@ import { TokenProvider } from '../../electron/connectors/ckyc-records/token';
 import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
 import { Outbox } from '../../electron/sync/outbox';
 import { outboxBatchFiles } from '../../electron/sync/batch-files';
-import { httpFileDelivery, sftpFileDelivery } from '../../electron/sync/file-delivery';
-import { recordsApiRoute } from '../../electron/sync/records-api-route';
-import { collectSftpResponses } from '../../electron/sync/sftp-responses';
+import { routeOptions } from '../../electron/sync/route-wiring';
 import { institutionFields } from '../../electron/sync/training-connections';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
@@ -91,16 +89,7 @@ export async function openSyncHarness(
     ...(limits.maxBatchBytes !== undefined ? { maxBatchBytes: limits.maxBatchBytes } : {}),
     route: () => limits.route ?? 'bulk-api',
     files: outboxBatchFiles(new Outbox(path.join(dataDir, 'outbox'), testKey(dataDir)), (hash) => documents.get(hash)),
-    deliveries: {
-      'bulk-api': httpFileDelivery(client),
-      'bulk-sftp': sftpFileDelivery(() => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' })),
-    },
-    recordsApi: recordsApiRoute(() => recordsApi),
-    collectResponses: (batch, settled) => {
-      const settings = server.sftp?.();
-      return !settings || 'problem' in settings ? Promise.resolve([]) : collectSftpResponses(settings, `${batch.batchFileName}.zip`, settled);
-    },
-    probe: () => client.reachable(),
+    ...routeOptions({ bulk: client, sftp: () => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' }), recordsApi: () => recordsApi }),
     random: () => 0,
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
