@@ -130,7 +130,8 @@ function readPieces(bytes: Buffer, key: Buffer): Buffer | string {
     }
     if (index < pieceCount - 1 && plain.length !== pieceBytes) return `piece ${index + 1} of ${pieceCount} is shorter than its size`;
     database ??= PrefaultedBuffer.allocate(pieceCount === 1 ? plain.length : pieceCount * pieceBytes, pieceBytes);
-    if (filled + plain.length > database.buffer.length || index * pieceBytes !== filled) return `piece ${index + 1} of ${pieceCount} is longer than its size`;
+    // Every piece before the last is full (checked above), so piece `index` starts at index × pieceBytes.
+    if (filled + plain.length > database.buffer.length) return `piece ${index + 1} of ${pieceCount} is longer than its size`;
     database.fill(index, plain);
     filled += plain.length;
     offset = end;

@@ -453,8 +453,9 @@ export class SyncEngine {
   private onProgress(batchId: string, sent: number, total: number): void {
     const last = this.progress.get(batchId);
     const now = Date.now();
-    this.progress.set(batchId, { sent, total, emittedAt: last && now - last.emittedAt < PROGRESS_EVERY_MS && sent < total ? last.emittedAt : now });
-    if (!last || now - last.emittedAt >= PROGRESS_EVERY_MS || sent >= total) this.options.events.emit('batch-progress', { id: batchId, sentBytes: sent, totalBytes: total });
+    const due = !last || now - last.emittedAt >= PROGRESS_EVERY_MS || sent >= total;
+    this.progress.set(batchId, { sent, total, emittedAt: due ? now : last.emittedAt });
+    if (due) this.options.events.emit('batch-progress', { id: batchId, sentBytes: sent, totalBytes: total });
   }
 
   /** The registry will never take this batch's file: the batch fails, its records say why. */
