@@ -26,13 +26,40 @@ export interface RouterOptions {
 }
 
 export function createRouter(handlers: Handlers, options: RouterOptions): Dispatch {
+  const route = routeOne(handlers, options);
+  // Total: whatever arrives (a channel that cannot even be turned into text, a logger that throws),
+  // the answer is an error value, never a throw or a rejection that could end the host.
+  return async (call) => {
+    try {
+      return await route(call);
+    } catch (error) {
+      try {
+        options.logger.error('ipc call failed before it reached a handler', { error });
+      } catch {
+        // Nothing more can be done; the caller still gets its answer.
+      }
+      return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
+    }
+  };
+}
+
+/** A short, printable account of a value that came from outside, without calling any of its methods. */
+export function describeUntrusted(value: unknown, limit = 100): string {
+  if (typeof value === 'string') return value.slice(0, limit);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return '(an array)';
+  if (typeof value === 'object') return '(an object)';
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined' ? String(value) : `(a ${typeof value})`;
+}
+
+function routeOne(handlers: Handlers, options: RouterOptions): Dispatch {
   return async ({ channel, payload, origin }) => {
-    if (!options.trustedOrigins().includes(origin)) {
-      options.logger.warn('ipc call from untrusted origin refused', { origin: origin.slice(0, 200) });
+    if (typeof origin !== 'string' || !options.trustedOrigins().includes(origin)) {
+      options.logger.warn('ipc call from untrusted origin refused', { origin: describeUntrusted(origin, 200) });
       return fail('FORBIDDEN_ORIGIN', 'This request did not come from KYC Desk and was refused.');
     }
     if (!isChannelName(channel)) {
-      options.logger.warn('ipc call on unknown channel refused', { channel: String(channel).slice(0, 100) });
+      options.logger.warn('ipc call on unknown channel refused', { channel: describeUntrusted(channel) });
       return fail('UNKNOWN_CHANNEL', 'KYC Desk does not know that request.');
     }
     try {

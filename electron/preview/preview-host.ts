@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PreviewClientMessage, PreviewServerMessage } from '../../shared/contract';
+import { fail } from '../../shared/errors';
 import type { AppServices } from '../app/services';
 import { securityHeaders } from '../security/content-security-policy';
 import { readStaticFile } from './static-files';
@@ -66,8 +67,15 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     res.end(req.method === 'HEAD' ? undefined : file.bytes);
   });
 
+  // Over the cap, ws closes that socket with 1009; a text frame that is not UTF-8 gets 1007. Either
+  // way ws reports an 'error' on that socket first, which must be listened to (below): an
+  // unheard 'error' would end the whole host.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('error', (error) => services.logger.warn('preview socket server error', { error }));
+  server.on('error', (error) => services.logger.warn('preview server error', { error }));
   server.on('upgrade', (req, socket, head) => {
+    // A reset during the handshake is this connection's problem only.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://preview');
     const origin = req.headers.origin ?? '';
     const trusted =
@@ -89,6 +97,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     };
     const unsubscribe = services.events.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);
+    ws.on('error', (error) => services.logger.warn('preview socket closed after a bad frame', { error }));
     ws.on('message', (data) => {
       let message: PreviewClientMessage;
       try {
@@ -97,11 +106,21 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
         ws.close(1003, 'Malformed message');
         return;
       }
-      if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
+      if (typeof message !== 'object' || message === null || !Number.isSafeInteger(message.id)) {
         ws.close(1003, 'Malformed message');
         return;
       }
-      void services.dispatch({ channel: message.channel, payload: message.payload, origin }).then((result) => send({ id: message.id, result }));
+      const { id } = message;
+      // The router answers every call with a value; the catch is there all the same, so that no
+      // call can ever end the host.
+      services
+        .dispatch({ channel: message.channel, payload: message.payload, origin })
+        .catch((error: unknown) => {
+          services.logger.error('preview call failed outside the router', { error });
+          return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
+        })
+        .then((result) => send({ id, result }))
+        .catch((error: unknown) => services.logger.warn('preview answer could not be sent', { error }));
     });
   }
 

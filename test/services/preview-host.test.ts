@@ -153,6 +153,43 @@ describe('browser preview host', () => {
     ws.close();
   });
 
+  it('survives hostile messages: each closes only its own socket, and the host still answers', async () => {
+    const survivor = (await openSocket()) as WebSocket;
+    const closeOf = (ws: WebSocket) =>
+      new Promise<number>((resolve) => {
+        ws.on('error', () => undefined); // the client may see a reset while the host refuses the frame
+        ws.once('close', (code) => resolve(code));
+      });
+    // A channel that is an object whose toString is not a function: String() of it throws.
+    expect(await call(survivor, 1, { toString: 1 } as unknown as string, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await call(survivor, 2, ['records.list'] as unknown as string, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+
+    // A 50 MB frame, over the size cap: that socket is closed as too big (1009).
+    const big = (await openSocket()) as WebSocket;
+    const bigClosed = closeOf(big);
+    big.send(Buffer.alloc(50 * 1024 * 1024, 0x20), { binary: false });
+    expect(await bigClosed).toBe(1009);
+
+    // A text frame that is not UTF-8: that socket is closed as invalid data (1007).
+    const garbled = (await openSocket()) as WebSocket;
+    const garbledClosed = closeOf(garbled);
+    garbled.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await garbledClosed).toBe(1007);
+
+    // Ids that are not plain numbers are refused the same way as any malformed message.
+    const oddId = (await openSocket()) as WebSocket;
+    const oddIdClosed = closeOf(oddId);
+    oddId.send(JSON.stringify({ id: { toString: 1 }, channel: 'app.info', payload: {} }));
+    expect(await oddIdClosed).toBe(1003);
+
+    // The socket opened before all that, and a new one, are still served.
+    expect(await call(survivor, 3, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training' } });
+    const fresh = (await openSocket()) as WebSocket;
+    expect(await call(fresh, 1, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training' } });
+    survivor.close();
+    fresh.close();
+  }, 30_000);
+
   it('closes a socket that sends something that is not a message', async () => {
     const ws = (await openSocket()) as WebSocket;
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));

@@ -58,6 +58,20 @@ describe('IPC router', () => {
     }
   });
 
+  it('never throws or rejects, whatever arrives: hostile channels, origins and a logger that fails', async () => {
+    const { logger, lines } = recordingLogger();
+    const dispatch = createRouter(handlers(), { trustedOrigins: () => [TRUSTED], logger });
+    const hostile = [{ toString: 1 }, { toString: () => { throw new Error('boom'); } }, Object.create(null), ['app.info'], Symbol('app.info'), () => 'app.info', 10n];
+    for (const channel of hostile) {
+      expect(await dispatch({ channel, payload: {}, origin: TRUSTED })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+    expect(lines.filter((line) => line === 'ipc call on unknown channel refused')).toHaveLength(hostile.length);
+    expect(await dispatch({ channel: 'app.info', payload: {}, origin: { toString: 1 } as unknown as string })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    const throwing: Logger = { debug() {}, info() {}, warn: () => { throw new Error('disk gone'); }, error: () => { throw new Error('disk gone'); } };
+    const fragile = createRouter(handlers(), { trustedOrigins: () => [TRUSTED], logger: throwing });
+    expect(await fragile({ channel: { toString: 1 }, payload: {}, origin: TRUSTED })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
   it('refuses a malformed payload with the offending fields, without calling the handler', async () => {
     let ran = false;
     const dispatch = createRouter(
