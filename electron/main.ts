@@ -4,6 +4,7 @@ import { CHANNEL_NAMES, EVENT_IPC_CHANNEL } from '../shared/contract';
 import { startAppServices, type AppServices } from './app/services';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, originOf } from './security/app-origin';
 import { securityHeaders } from './security/content-security-policy';
+import { isExternalLinkAllowed } from './security/external-links';
 import { isNavigationAllowed } from './security/navigation';
 import { isPermissionGranted } from './security/permissions';
 import { readStaticFile } from './preview/static-files';
@@ -13,11 +14,14 @@ import { readStaticFile } from './preview/static-files';
  * logic lives in modules that run (and are tested) in plain Node; this file only wires them
  * to Electron's APIs.
  */
+// Indian conventions whatever the PC's own locale: Chromium's formatting of dates and numbers in
+// the window follows this (DD/MM/YYYY, lakh grouping). Must be set before the app is ready.
+const APP_LOCALE = 'en-IN';
+app.commandLine.appendSwitch('lang', APP_LOCALE);
+
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
-
-if (!app.requestSingleInstanceLock()) app.quit();
 
 const rendererDir = path.join(__dirname, '../renderer');
 let services: AppServices | undefined;
@@ -32,8 +36,8 @@ function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Help links may open in the system browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Only a listed help page goes to the system browser; nothing opens inside the app.
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }
@@ -97,15 +101,29 @@ function createWindow(): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.on('web-contents-created', (_event, contents) => hardenContents(contents));
-app.on('second-instance', () => {
-  if (mainWindow) {
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  }
-});
+function startHost(): void {
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!services) return;
+    event.preventDefault();
+    const closing = services;
+    services = undefined;
+    void closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(ready).catch((error: unknown) => {
+    dialog.showErrorBox('KYC Desk could not start', (error as Error).message);
+    app.exit(1);
+  });
+}
 
-app.whenReady().then(async () => {
+async function ready(): Promise<void> {
   registerAppProtocol();
   registerPermissions();
   const dataDir = process.env.KYC_DESK_DATA_DIR ? path.resolve(process.env.KYC_DESK_DATA_DIR) : app.getPath('userData');
@@ -115,16 +133,9 @@ app.whenReady().then(async () => {
   powerMonitor.on('suspend', () => services?.lockSession('system'));
   powerMonitor.on('lock-screen', () => services?.lockSession('system'));
   createWindow();
-}).catch((error: unknown) => {
-  dialog.showErrorBox('KYC Desk could not start', (error as Error).message);
-  app.exit(1);
-});
+}
 
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', (event) => {
-  if (!services) return;
-  event.preventDefault();
-  const closing = services;
-  services = undefined;
-  void closing.close().finally(() => app.quit());
-});
+// One KYC Desk per user: a second start hands over to the first (its 'second-instance' brings the
+// window forward) and quits before it touches the data folder or opens a window.
+if (app.requestSingleInstanceLock()) startHost();
+else app.quit();

@@ -10,7 +10,8 @@ import { startTestKeyring, type TestKeyring } from '../support/keyring';
 /**
  * The Electron runtime cannot be installed here, so this loads the built dist/electron/main.cjs
  * against a recording stand-in for the `electron` module and checks what main.ts actually wires:
- * window preferences, protocol, permission handlers, navigation guards and the IPC handlers.
+ * window preferences, protocol, permission handlers, navigation guards, the IPC handlers, the
+ * locale, the single-instance lock, the system-browser allow-list and the lock on sleep.
  */
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const mainFile = path.join(repoRoot, 'dist/electron/main.cjs');
@@ -27,15 +28,22 @@ const recorded = {
   deviceHandler: undefined as Handler | undefined,
   sent: [] as any[],
   power: new Map<string, Handler>(),
+  /** Every call into the fake, in order: what happened before the app was ready, and what never happened. */
+  calls: [] as string[],
+  switches: [] as Array<[string, string | undefined]>,
+  openedExternally: [] as string[],
 };
 let temp: ReturnType<typeof makeTempDir>;
 let resolveReady: () => void;
 
-function fakeElectron() {
+function fakeElectron(options: { hasInstanceLock: boolean } = { hasInstanceLock: true }) {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const call = (name: string) => recorded.calls.push(name);
   class BrowserWindow {
     webContents = { send: (...args: any[]) => recorded.sent.push(args), getURL: () => 'app://kyc-desk/index.html' };
+    minimized = false;
     constructor(readonly options: any) {
+      call('new BrowserWindow');
       recorded.windows.push(this);
     }
     once() {}
@@ -46,15 +54,41 @@ function fakeElectron() {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      call('window.restore');
+      this.minimized = false;
+    }
+    focus() {
+      call('window.focus');
+    }
     show() {}
   }
   return {
     app: {
-      requestSingleInstanceLock: () => true,
-      quit: () => undefined,
-      exit: () => undefined,
-      whenReady: () => ready,
-      on: (event: string, handler: Handler) => recorded.appEvents.set(event, handler),
+      commandLine: {
+        appendSwitch: (name: string, value?: string) => {
+          call(`appendSwitch ${name}`);
+          recorded.switches.push([name, value]);
+        },
+        appendArgument: (value: string) => call(`appendArgument ${value}`),
+      },
+      requestSingleInstanceLock: () => {
+        call('requestSingleInstanceLock');
+        return options.hasInstanceLock;
+      },
+      quit: () => call('quit'),
+      exit: () => call('exit'),
+      whenReady: () => {
+        call('whenReady');
+        return ready;
+      },
+      on: (event: string, handler: Handler) => {
+        call(`on ${event}`);
+        recorded.appEvents.set(event, handler);
+      },
       getPath: () => temp.dir,
       getVersion: () => '0.0.0-test',
       isPackaged: true,
@@ -73,28 +107,39 @@ function fakeElectron() {
         setDevicePermissionHandler: (h: Handler) => (recorded.deviceHandler = h),
       },
     },
-    shell: { openExternal: () => Promise.resolve() },
+    shell: {
+      openExternal: (url: string) => {
+        recorded.openedExternally.push(url);
+        return Promise.resolve();
+      },
+    },
     powerMonitor: { on: (event: string, handler: Handler) => recorded.power.set(event, handler) },
   };
 }
 
 let keyring: TestKeyring;
 
-beforeAll(async () => {
-  keyring = await startTestKeyring();
-  if (!fs.existsSync(mainFile)) throw new Error('dist/electron/main.cjs is missing: run `npm run build` first (npm test does).');
-  temp = makeTempDir();
-  process.env.KYC_DESK_DATA_DIR = temp.dir;
-  const electron = fakeElectron();
+/** Runs the built main.cjs afresh (not from the module cache) with `electron` resolving to the fake. */
+function loadMain(electron: ReturnType<typeof fakeElectron>): void {
+  const load = Module.createRequire(mainFile);
+  delete load.cache[mainFile];
   const originalLoad = (Module as any)._load;
   (Module as any)._load = function (request: string, ...rest: unknown[]) {
     return request === 'electron' ? electron : originalLoad.call(this, request, ...rest);
   };
   try {
-    Module.createRequire(mainFile)(mainFile);
+    load(mainFile);
   } finally {
     (Module as any)._load = originalLoad;
   }
+}
+
+beforeAll(async () => {
+  keyring = await startTestKeyring();
+  if (!fs.existsSync(mainFile)) throw new Error('dist/electron/main.cjs is missing: run `npm run build` first (npm test does).');
+  temp = makeTempDir();
+  process.env.KYC_DESK_DATA_DIR = temp.dir;
+  loadMain(fakeElectron());
   resolveReady();
   await waitFor('the window to be created', () => recorded.windows.length === 1);
 });
@@ -158,6 +203,7 @@ describe('Electron main process wiring', () => {
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate('app://kyc-desk/index.html')).toBe(false);
     expect(openHandler!({ url: 'https://help.example/' })).toEqual({ action: 'deny' });
+    expect(listeners.get('will-redirect')).toBeTypeOf('function');
     let webviewPrevented = false;
     listeners.get('will-attach-webview')!({ preventDefault: () => (webviewPrevented = true) });
     expect(webviewPrevented).toBe(true);
@@ -191,6 +237,57 @@ describe('Electron main process wiring', () => {
       const after = await recorded.ipc.get('session.state')!(fromApp, {});
       expect(after.value).toMatchObject({ state: 'locked', lockReason: 'system' });
       expect(await recorded.ipc.get('records.list')!(fromApp, { page: 1, pageSize: 10 })).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
+    }
+  });
+
+  it('sets the locale to en-IN before the app is ready, whatever the OS says', () => {
+    expect(recorded.switches).toContainEqual(['lang', 'en-IN']);
+    expect(recorded.calls.indexOf('appendSwitch lang')).toBeGreaterThanOrEqual(0);
+    expect(recorded.calls.indexOf('appendSwitch lang')).toBeLessThan(recorded.calls.indexOf('whenReady'));
+    // No other Chromium switch is slipped in (each would be a security decision of its own).
+    expect(recorded.switches).toEqual([['lang', 'en-IN']]);
+    expect(recorded.calls.filter((name) => name.startsWith('appendArgument'))).toEqual([]);
+  });
+
+  it('hands the system browser nothing the help allow-list does not hold (empty today)', () => {
+    let openHandler: Handler | undefined;
+    const contents = { on: () => undefined, setWindowOpenHandler: (h: Handler) => (openHandler = h) };
+    recorded.appEvents.get('web-contents-created')!({}, contents);
+    for (const url of ['https://evil.example/', 'https://help.example/guide', 'http://example.com/', 'file:///etc/passwd', 'smb://server/share']) {
+      expect(openHandler!({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(recorded.openedExternally).toEqual([]);
+  });
+
+  it('brings the running window forward when KYC Desk is started a second time', () => {
+    const window = recorded.windows[0];
+    window.minimized = true;
+    const before = recorded.calls.length;
+    recorded.appEvents.get('second-instance')!({}, ['kyc-desk'], temp.dir);
+    expect(recorded.calls.slice(before)).toEqual(['window.restore', 'window.focus']);
+  });
+
+  it('a second instance without the lock quits before it opens a window or touches the data folder', () => {
+    // Reset what the recorders hold; the first instance's handlers are kept aside and put back.
+    const firstEvents = new Map(recorded.appEvents);
+    const firstWindows = recorded.windows.splice(0);
+    const firstIpc = new Map(recorded.ipc);
+    recorded.appEvents.clear();
+    recorded.ipc.clear();
+    recorded.calls.length = 0;
+    try {
+      loadMain(fakeElectron({ hasInstanceLock: false }));
+      resolveReady();
+      expect(recorded.calls).toContain('requestSingleInstanceLock');
+      expect(recorded.calls).toContain('quit');
+      expect(recorded.calls).not.toContain('whenReady');
+      expect(recorded.calls.filter((name) => name.startsWith('on '))).toEqual([]);
+      expect(recorded.windows).toEqual([]);
+      expect(recorded.ipc.size).toBe(0);
+    } finally {
+      recorded.windows.push(...firstWindows);
+      for (const [name, handler] of firstEvents) recorded.appEvents.set(name, handler);
+      for (const [name, handler] of firstIpc) recorded.ipc.set(name, handler);
     }
   });
 });

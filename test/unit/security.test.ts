@@ -3,6 +3,7 @@ import { contentSecurityPolicy, securityHeaders } from '../../electron/security/
 import { APP_ORIGIN, isAppUrl, originOf } from '../../electron/security/app-origin';
 import { isPermissionGranted, type PermissionAsk } from '../../electron/security/permissions';
 import { isNavigationAllowed } from '../../electron/security/navigation';
+import { HELP_LINKS, isExternalLinkAllowed } from '../../electron/security/external-links';
 
 /** Directive name → its sources. */
 function directives(csp: string): Map<string, string[]> {
@@ -139,5 +140,37 @@ describe('isNavigationAllowed', () => {
     ['kyc-desk/index.html'],
   ])('refuses %j', (url) => {
     expect(isNavigationAllowed(url)).toBe(false);
+  });
+});
+
+describe('isExternalLinkAllowed', () => {
+  const helpPage = 'https://help.kycdesk.example/guide/sign-in';
+
+  it('opens nothing while the help list is empty, whatever the renderer asks', () => {
+    expect(HELP_LINKS).toEqual([]);
+    for (const url of ['https://help.kycdesk.example/guide/sign-in', 'https://evil.example/', 'file:///etc/passwd', 'ms-settings:', 'javascript:alert(1)']) {
+      expect(isExternalLinkAllowed(url), url).toBe(false);
+    }
+  });
+
+  it('opens an address only when it is on the list exactly', () => {
+    expect(isExternalLinkAllowed(helpPage, [helpPage])).toBe(true);
+    expect(isExternalLinkAllowed('https://HELP.kycdesk.example/guide/sign-in', [helpPage])).toBe(true); // the same address, as URL reads it
+    for (const url of [
+      'https://help.kycdesk.example/guide/sign-in?next=https://evil.example',
+      'https://help.kycdesk.example/guide/sign-in#x',
+      'https://help.kycdesk.example/guide/',
+      'https://help.kycdesk.example.evil.example/guide/sign-in',
+      'https://user:pass@help.kycdesk.example/guide/sign-in',
+      'http://help.kycdesk.example/guide/sign-in',
+      'not a url',
+    ]) {
+      expect(isExternalLinkAllowed(url, [helpPage]), url).toBe(false);
+    }
+  });
+
+  it('never opens a non-https entry even if one were listed', () => {
+    expect(isExternalLinkAllowed('http://help.kycdesk.example/', ['http://help.kycdesk.example/'])).toBe(false);
+    expect(isExternalLinkAllowed('file:///C:/Windows/system32/calc.exe', ['file:///C:/Windows/system32/calc.exe'])).toBe(false);
   });
 });
