@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { parse as parsePlist } from 'plist';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fromRoot = (...segments: string[]): string => nodePath.join(repoRoot, ...segments);
@@ -237,6 +238,41 @@ describe('electron-builder.yml', () => {
     expect(String(linux.maintainer ?? asObject(config.deb, 'deb').maintainer)).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
   });
 
+  it('signs the macOS app with our own minimal entitlements: the camera and V8\'s JIT, nothing more', () => {
+    const mac = asObject(config.mac, 'mac');
+    expect(mac.entitlements).toBe('resources/entitlements.mac.plist');
+    // The helpers (renderer, GPU) run the same V8 and reach the camera through the app.
+    expect(mac.entitlementsInherit).toBe(mac.entitlements);
+    const file = String(mac.entitlements);
+    // electron-builder resolves the path from the project root; it must sit under buildResources to be found alike everywhere.
+    expect(file.startsWith(`${asObject(config.directories, 'directories').buildResources}/`)).toBe(true);
+    const entitlements = asObject(parsePlist(readText(file)), file);
+    expect(entitlements).toEqual({ 'com.apple.security.device.camera': true, 'com.apple.security.cs.allow-jit': true });
+    for (const risky of [
+      'com.apple.security.cs.allow-unsigned-executable-memory',
+      'com.apple.security.cs.disable-library-validation',
+      'com.apple.security.cs.allow-dyld-environment-variables',
+      'com.apple.security.cs.disable-executable-page-protection',
+      'com.apple.security.get-task-allow',
+      'com.apple.security.cs.debugger',
+      'com.apple.security.device.audio-input',
+    ]) {
+      expect(entitlements[risky], risky).toBeUndefined();
+    }
+  });
+
+  it('tells the operator why the camera is asked for (macOS refuses it without a usage description)', () => {
+    const info = asObject(asObject(config.mac, 'mac').extendInfo, 'mac.extendInfo');
+    expect(String(info.NSCameraUsageDescription)).toMatch(/camera.*photograph/i);
+    expect(info.NSMicrophoneUsageDescription).toBeUndefined();
+  });
+
+  it('installs for all users on Windows, so the program and its native module are not the operator\'s to change', () => {
+    const nsis = asObject(config.nsis, 'nsis');
+    expect(nsis.perMachine).toBe(true);
+    expect(nsis.oneClick).toBe(false);
+  });
+
   it('packages the built main, preload and renderer output', () => {
     expect(filesPatterns).toContain('package.json');
     for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'package.json']) {
@@ -316,6 +352,14 @@ describe('package.json', () => {
       expect(pkg.dependencies?.[name], `${name} in dependencies`).toBeUndefined();
     }
     expect(pkg.dependencies?.['sql.js']).toBeTypeOf('string');
+  });
+
+  it('builds on Electron 45 at its newest patch known when this was written, never an older one', () => {
+    const installed = readJson<{ version: string }>('node_modules/electron/package.json').version;
+    const [major, minor, patch] = installed.split('.').map(Number);
+    expect(major).toBe(45);
+    expect(minor * 1000 + patch).toBeGreaterThanOrEqual(6 * 1000 + 1);
+    expect(pkg.devDependencies?.electron).toMatch(/^\^45\.(\d+)\.(\d+)$/);
   });
 });
 
