@@ -11,13 +11,14 @@ import { BatchRepository } from '../sync/batch-repository';
 import { SyncEngine } from '../sync/sync-engine';
 import { createRouter, type Dispatch } from '../ipc/router';
 import { CHANNEL_ACCESS } from '../ipc/channel-access';
+import { countsAsActivity } from '../ipc/channel-activity';
 import { DocumentStore } from '../documents/document-store';
 import { removeAbandonedDocuments } from '../documents/abandoned-documents';
 import { DraftStore } from '../drafts/draft-store';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
 import { OperatorService } from '../operators/operator-service';
-import { OperatorSession, type LockReason } from '../session/session';
+import { OperatorSession, type LockReason, type SessionTimers } from '../session/session';
 import { readIdleMinutes } from '../session/idle-setting';
 import { RetentionSettings } from '../retention/retention-settings';
 import { RetentionPurge } from '../retention/purge';
@@ -55,6 +56,8 @@ export interface AppServicesOptions {
   vault?: Vault;
   /** The mode to run in; by default the one chosen for this data folder (mode-choice.ts). */
   mode?: AppMode;
+  /** The idle lock's clock and timers; tests move them by hand. */
+  sessionTimers?: SessionTimers;
 }
 
 export interface AppServices {
@@ -137,7 +140,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       audit.record({ actor: null, action: 'sync-finish', subject: finished.batchId, details: { state: finished.state, succeeded: finished.succeeded, failed: finished.failed } });
     });
 
-    const session = new OperatorSession({ idleMs: readIdleMinutes(store) * 60_000 });
+    const session = new OperatorSession({ idleMs: readIdleMinutes(store) * 60_000, timers: options.sessionTimers });
     cleanups.unshift(() => session.dispose());
     session.onChange((snapshot) => {
       if (snapshot.state === 'locked' && snapshot.lockReason !== 'manual' && snapshot.operator) {
@@ -204,7 +207,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       } else {
         session.requirePermission(access);
       }
-      session.touch();
+      // Only what a person does postpones the idle lock; reads and event-driven refreshes never do.
+      if (countsAsActivity(channel)) session.touch();
     };
     const dispatch = createRouter(
       { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context), ...connectionHandlers(context) },

@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDLE_MS, OperatorSession, type SessionSnapshot, type SessionTimers } from '../../electron/session/session';
+import { DEFAULT_IDLE_MS, OperatorSession, type SessionSnapshot } from '../../electron/session/session';
 import { AppFailure } from '../../shared/errors';
 import type { OperatorProfile, Role } from '../../shared/operators/roles';
-
-/** A clock and timers the test moves by hand: no sleeping, and every pending timer visible. */
-function manualTimers(): SessionTimers & { advance(ms: number): void; pending(): number } {
-  let now = 1_000_000;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  return {
-    now: () => now,
-    setTimer: (callback, ms) => {
-      const id = nextId++;
-      timers.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimer: (handle) => {
-      timers.delete(handle as number);
-    },
-    advance(ms) {
-      const target = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].callback();
-      }
-      now = target;
-    },
-    pending: () => timers.size,
-  };
-}
+import { manualTimers } from '../support/manual-timers';
 
 function operator(id: string, role: Role, overrides: Partial<OperatorProfile> = {}): OperatorProfile {
   return { id, name: `Operator ${id}`, employeeCode: id.toUpperCase(), designation: 'Officer', branch: 'Fort', organisation: 'Bank', role, active: true, ...overrides };
