@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../shared/errors';
 import { can, ROLES, type OperatorProfile, type Role } from '../../shared/operators/roles';
+import { codePointName, firstInvisibleCharacter, FREE_TEXT_MESSAGES, freeTextProblem } from '../../shared/validation/free-text';
 import { newId } from '../records/reference';
 import type { Store } from '../store/database';
 import type { Verifier } from '../sync/sync-engine';
@@ -55,11 +56,25 @@ function tidy(value: string): string {
   return String(value).trim().replace(/\s+/g, ' ');
 }
 
-function checkText(value: string, label: string, max: number): string | undefined {
+/**
+ * `typed` is the field before tidying, which would quietly turn U+2028 into a space: the free-text
+ * rules judge it (these fields reach the batch CSVs' verifier block).
+ */
+function checkText(value: string, label: string, max: number, typed: string): string | undefined {
   if (value === '') return `Enter the ${label.toLowerCase()}.`;
   if ([...value].length > max) return `Use at most ${max} characters.`;
   if (CONTROL_CHARACTERS.test(value)) return 'Remove the special (control) characters.';
-  return undefined;
+  return freeTextProblem(String(typed));
+}
+
+/** What is wrong with an employee code as an admin typed it, or undefined. */
+function employeeCodeProblem(typed: string, code: string): string | undefined {
+  const invisible = firstInvisibleCharacter(String(typed));
+  if (invisible !== undefined) return FREE_TEXT_MESSAGES.invisible(codePointName(invisible));
+  if (code === '') return 'Enter the employee code.';
+  if (code.length > 50) return 'Use at most 50 characters.';
+  if (!EMPLOYEE_CODE_PATTERN.test(code)) return 'Use letters, digits, - and / only.';
+  return freeTextProblem(code);
 }
 
 type ProfileFields = Pick<OperatorInput, 'name' | 'designation' | 'branch' | 'organisation'>;
@@ -69,7 +84,7 @@ function checkProfileFields(input: Partial<ProfileFields>, fields: Record<string
   const clean: Partial<ProfileFields> = {};
   if (input.name !== undefined) {
     const name = tidy(input.name);
-    const problem = checkText(name, 'name', 150) ?? (NAME_PATTERN.test(name) ? undefined : "Use letters, spaces and . ' - only.");
+    const problem = checkText(name, 'name', 150, input.name) ?? (NAME_PATTERN.test(name) ? undefined : "Use letters, spaces and . ' - only.");
     if (problem) fields.name = problem;
     clean.name = name;
   }
@@ -81,7 +96,7 @@ function checkProfileFields(input: Partial<ProfileFields>, fields: Record<string
     const raw = input[key];
     if (raw === undefined) continue;
     const value = tidy(raw);
-    const problem = checkText(value, FIELD_LABELS[key], max);
+    const problem = checkText(value, FIELD_LABELS[key], max, raw);
     if (problem) fields[key] = problem;
     clean[key] = value;
   }
@@ -237,6 +252,13 @@ export class OperatorService {
    * about the same time, so the screen never tells whether an account exists.
    */
   async authenticate(employeeCode: string, password: string): Promise<OperatorProfile> {
+    // No employee code holds an invisible character (see employeeCodeProblem): say so rather than
+    // "wrong", so a code pasted from a mail can be typed again. Tells nothing about any account.
+    const invisible = firstInvisibleCharacter(String(employeeCode));
+    if (invisible !== undefined) {
+      const problem = FREE_TEXT_MESSAGES.invisible(codePointName(invisible));
+      throw new AppFailure('VALIDATION_FAILED', `Check the employee code. ${problem}`, { employeeCode: problem });
+    }
     const code = normaliseEmployeeCode(employeeCode);
     const found = code === '' ? undefined : this.repo.findByEmployeeCode(code);
     if (!found) {
@@ -328,9 +350,8 @@ export class OperatorService {
       fields,
     ) as ProfileFields;
     const employeeCode = normaliseEmployeeCode(input.employeeCode ?? '');
-    if (employeeCode === '') fields.employeeCode = 'Enter the employee code.';
-    else if (employeeCode.length > 50) fields.employeeCode = 'Use at most 50 characters.';
-    else if (!EMPLOYEE_CODE_PATTERN.test(employeeCode)) fields.employeeCode = 'Use letters, digits, - and / only.';
+    const codeProblem = employeeCodeProblem(input.employeeCode ?? '', employeeCode);
+    if (codeProblem !== undefined) fields.employeeCode = codeProblem;
     checkRole(input.role, fields);
     const passwordProblem = checkPasswordPolicy(input.password, employeeCode);
     if (passwordProblem) fields.password = passwordProblem;

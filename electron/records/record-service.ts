@@ -3,6 +3,7 @@ import { AppFailure } from '../../shared/errors';
 import type { DocumentLimits } from '../../shared/documents/limits';
 import { fieldLabel } from '../../shared/record/kyc-record';
 import { validateKycRecord } from '../../shared/validation';
+import { freeTextProblem } from '../../shared/validation/free-text';
 import type { RecordState } from '../../shared/sync/states';
 import type { OperatorProfile } from '../../shared/operators/roles';
 import type { Store } from '../store/database';
@@ -184,6 +185,9 @@ export class RecordService {
   reject(id: string, reason: string, approver: OperatorProfile, alsoInTransaction: (reference: string) => void = () => undefined): void {
     const why = reason.replace(/\s+/g, ' ').trim();
     if (why.length < 3) throw new AppFailure('VALIDATION_FAILED', 'Say why the record is rejected, so the maker can fix it.', { reason: 'Say why.' });
+    // The reason becomes the record's message, shown to the maker and kept with the record.
+    const problem = freeTextProblem(reason);
+    if (problem !== undefined) throw new AppFailure('VALIDATION_FAILED', `Check the reason. ${problem}`, { reason: problem });
     this.store.write(() => {
       const record = this.records.find(id);
       if (!record) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstInvisibleCharacter, codePointName, FREE_TEXT_MESSAGES, freeTextProblem } from '../validation/free-text';
 
 /**
  * The non-secret settings of the two registry connections (issue 5, "Connections"): the CKYC vendor
@@ -116,6 +117,12 @@ export function checkApiSettings(input: ApiSettings): Record<string, string> {
   if (s.cersaiUsername === '' || s.cersaiUsername.length > 100) fields['api.cersaiUsername'] = CONNECTION_MESSAGES.cersaiUsername;
   if (!/^[A-Za-z0-9._-]{1,20}$/.test(s.version)) fields['api.version'] = CONNECTION_MESSAGES.version;
   if (s.organisationName === '' || s.organisationName.length > 150) fields['api.organisationName'] = CONNECTION_MESSAGES.organisationName;
+  // Typed freely and sent on (the CERSAI username goes into batch-details.csv): the free-text rules,
+  // judged on what was typed, before trimming drops a U+FEFF unseen.
+  for (const key of ['username', 'cersaiUsername', 'organisationName'] as const) {
+    const problem = fields[`api.${key}`] === undefined ? freeTextProblem(input[key]) : undefined;
+    if (problem !== undefined) fields[`api.${key}`] = problem;
+  }
   return fields;
 }
 
@@ -125,6 +132,7 @@ export function checkSftpSettingsInput(input: SftpSettingsInput): Record<string,
   if (!(HOST.test(s.host) || IPV4.test(s.host) || (s.host.includes(':') && IPV6.test(s.host)))) fields['sftp.host'] = CONNECTION_MESSAGES.host;
   if (!Number.isInteger(s.port) || s.port < 1 || s.port > 65_535) fields['sftp.port'] = CONNECTION_MESSAGES.port;
   if (!/^[^\s:/\\]{1,100}$/.test(s.username)) fields['sftp.username'] = CONNECTION_MESSAGES.sftpUsername;
+  else if (firstInvisibleCharacter(input.username) !== undefined) fields['sftp.username'] = FREE_TEXT_MESSAGES.invisible(codePointName(firstInvisibleCharacter(input.username)!));
   if (s.authMode === 'key' && (s.privateKeyPath === '' || !/^([A-Za-z]:[\\/]|\\\\|\/|~[\\/])/.test(s.privateKeyPath))) fields['sftp.privateKeyPath'] = CONNECTION_MESSAGES.privateKeyPath;
   if (!isRemoteFolder(s.inputFolder)) fields['sftp.inputFolder'] = CONNECTION_MESSAGES.folder('input');
   if (!isRemoteFolder(s.responseFolder)) fields['sftp.responseFolder'] = CONNECTION_MESSAGES.folder('response');

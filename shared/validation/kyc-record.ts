@@ -54,6 +54,7 @@ import {
 } from '../record/kyc-record';
 import { compareDates, localToday, parseIsoDate, validateDateOfBirth, type CalendarDate } from './dates';
 import { EMAIL_MAX_LENGTH, validateIdentifier, type IdentifierType } from './identifiers';
+import { containsFullAadhaar, FREE_TEXT_MESSAGES, freeTextProblem } from './free-text';
 import { FIELD_LIMITS, tidySpaces } from './individual';
 
 /** Registry field lengths (V1.3, reference §2) and the limits chosen here where it gives none. */
@@ -233,6 +234,10 @@ function addressLine(c: Context, path: string, raw: string, required: boolean): 
     c.f.fail(path, `Use at most ${KYC_FIELD_LIMITS.addressLine} characters; this has ${value.length}. Continue on the next line.`);
   } else if (!ADDRESS_LINE.test(value)) {
     c.f.fail(path, 'Use letters, digits, spaces and , . - / # ( ) & \' : only.');
+  } else {
+    // The pattern keeps out the rest; a line may still start with "-" or hold a full Aadhaar number.
+    const problem = freeTextProblem(value);
+    if (problem !== undefined) c.f.fail(path, problem);
   }
   return value;
 }
@@ -294,6 +299,7 @@ function freeTextNumber(c: Context, path: string, raw: string, what: string): st
   if (value === '') return c.f.fail(path, `Enter the ${what} number.`) ?? '';
   if (value.length > max) c.f.fail(path, `A ${what} number can have at most ${max} characters; this has ${value.length}.`);
   else if (!FREE_TEXT_NUMBER.test(value)) c.f.fail(path, `A ${what} number has letters, digits, spaces, hyphens and slashes only.`);
+  else if (containsFullAadhaar(value)) c.f.fail(path, FREE_TEXT_MESSAGES.fullAadhaar);
   return value;
 }
 
@@ -581,6 +587,7 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
       if (tin === '') f.fail(`${path}.tin`, 'Enter the tax identification number in that country.');
       else if (tin.length > max) f.fail(`${path}.tin`, `Use at most ${max} characters; this has ${tin.length}.`);
       else if (!/^[A-Z0-9/-]+$/.test(tin)) f.fail(`${path}.tin`, 'Use letters, digits, hyphens and slashes only.');
+      else if (freeTextProblem(tin) !== undefined) f.fail(`${path}.tin`, freeTextProblem(tin)!);
       return { country: where, tin };
     });
   }
@@ -623,12 +630,18 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
     f.fail('remarks', `Use at most ${KYC_FIELD_LIMITS.remarks} characters; this has ${remarks.length}.`);
   } else if (NOT_IN_REMARKS.test(remarks)) {
     f.fail('remarks', 'Remarks cannot contain the | character or control characters.');
+  } else {
+    const problem = freeTextProblem(r.remarks);
+    if (problem !== undefined) f.fail('remarks', problem);
   }
   const unlistedPinReason = tidySpaces(r.unlistedPinReason ?? '');
   if (unlistedPinReason.length > KYC_FIELD_LIMITS.unlistedPinReason) {
     f.fail('unlistedPinReason', `Use at most ${KYC_FIELD_LIMITS.unlistedPinReason} characters; this has ${unlistedPinReason.length}.`);
   } else if (NOT_IN_REMARKS.test(unlistedPinReason)) {
     f.fail('unlistedPinReason', 'This cannot contain the | character or control characters.');
+  } else {
+    const problem = freeTextProblem(r.unlistedPinReason ?? '');
+    if (problem !== undefined) f.fail('unlistedPinReason', problem);
   }
   let customerReference: string | undefined;
   if (r.customerReference !== undefined && r.customerReference.trim() !== '') {
