@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/errors';
 import { redact } from '../logging/redact';
 import type { Row, Store } from '../store/database';
 import { AUDIT_ACTIONS, type AuditAction } from '../../shared/audit/actions';
+import { escapeInvisible } from '../../shared/validation/free-text';
 
 /** Everything KYC Desk records in its audit trail. Add new names at the end; never rename one. */
 export { AUDIT_ACTIONS, type AuditAction };
@@ -96,13 +97,22 @@ export function entryHash(fields: HashedFields): string {
  * subject — goes through the same pattern redaction as the logs (PAN, Aadhaar, mobile, e-mail)
  * before it is stored, and so before it is hashed. Names cannot be caught by pattern: callers pass
  * references, never a customer's name.
+ *
+ * Some of it is typed by whoever stands at the sign-in screen (a failed sign-in's employee code):
+ * invisible characters (a right-to-left override, a zero-width space, U+2028 …) are stored
+ * escaped as `\u202E`, so the trail, its view and its export show what was typed, never a line
+ * that reads differently from what it holds.
  */
+function cleanText(text: string): string {
+  return escapeInvisible(redact(text));
+}
+
 function redactDetails(details: AuditDetails | undefined): AuditDetails | null {
   if (details === undefined) return null;
   const out: AuditDetails = {};
   for (const [key, value] of Object.entries(details)) {
     if (typeof value === 'string') {
-      out[key] = redact(value);
+      out[key] = cleanText(value);
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new AppFailure('INTERNAL', `Audit detail "${key}" is not a finite number.`);
       const text = String(value);
@@ -176,7 +186,7 @@ export class AuditLog {
       throw new AppFailure('INTERNAL', `Unknown audit action "${String(entry.action)}".`);
     }
     const details = redactDetails(entry.details);
-    const subject = entry.subject === undefined ? null : redact(entry.subject);
+    const subject = entry.subject === undefined ? null : cleanText(entry.subject);
     const head = this.readHead();
     const last = this.store.get('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     // Continue from the head even when rows at the end are gone: the gap then stays visible to
@@ -197,7 +207,7 @@ export class AuditLog {
       seq,
       at: this.clock().toISOString(),
       operatorId: entry.actor?.id ?? null,
-      operatorName: entry.actor?.name ?? null,
+      operatorName: entry.actor ? escapeInvisible(entry.actor.name) : null,
       action: entry.action,
       subject,
       details,
@@ -302,7 +312,8 @@ export class AuditLog {
    * recomputing hashes from an export. A byte-order mark lets Excel read the UTF-8 (names in
    * Indian scripts) correctly; rows end in CRLF as RFC 4180 has it, and a cell holding a line
    * break of either kind is quoted (csv-stringify stops doing that by itself once a record
-   * delimiter is set, hence `quote_record_delimiter`).
+   * delimiter is set, hence `quote_record_delimiter`). Entries written before invisible characters
+   * were escaped on the way in are escaped on the way out (escaping twice changes nothing).
    */
   exportCsv(filter: AuditFilter = {}): string {
     const { where, params } = this.whereClause(filter);
@@ -311,10 +322,10 @@ export class AuditLog {
       rows.map((entry) => [
         entry.seq,
         entry.at,
-        entry.operatorId === null ? 'KYC Desk' : `${entry.operatorName ?? ''} (${entry.operatorId})`,
+        entry.operatorId === null ? 'KYC Desk' : escapeInvisible(`${entry.operatorName ?? ''} (${entry.operatorId})`),
         entry.action,
-        entry.subject ?? '',
-        entry.details === null ? '' : canonicalDetails(entry.details),
+        escapeInvisible(entry.subject ?? ''),
+        entry.details === null ? '' : escapeInvisible(canonicalDetails(entry.details)),
         entry.hash,
       ]),
       { header: true, columns: ['seq', 'time', 'operator', 'action', 'subject', 'details', 'hash'], escape_formulas: true, record_delimiter: 'windows', quote_record_delimiter: true, bom: true },

@@ -14,6 +14,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [new RegExp(`(?<!\\d)\\+91[\\s-]?[6-9]\\d{4}[\\s-]?\\d{5}(?!\\d)`, 'g'), '[MOBILE]'],
   [/(?<!\d)[2-9]\d{3}[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g, '[AADHAAR]'],
   [new RegExp(`(?<![\\d+])${MOBILE}(?!\\d)`, 'g'), '[MOBILE]'],
+  // Aadhaar numbers grouped any other way ("234567 890124", "2345  6789-0124", one digit at a
+  // time): 12 digits starting 2–9 with up to 2 spaces or hyphens between any two, not part of a
+  // longer run of digits. After the mobiles, so "98765 43210" is still named a mobile.
+  [/(?<!\d[\s-]{0,2})(?<![\d+])[2-9](?:[\s-]{0,2}\d){11}(?![\s-]{0,2}\d)/g, '[AADHAAR]'],
 ];
 
 export function redact(text: string): string {

@@ -87,6 +87,25 @@ describe('redact', () => {
   });
 });
 
+describe('redact: Aadhaar numbers grouped as people write them', () => {
+  it.each([
+    ['6 + 6', 'id 234567 890124 end'],
+    ['doubled spaces', 'id 2345  6789  0124 end'],
+    ['mixed space and hyphen', 'id 2345 -6789- 0124 end'],
+    ['3 + 3 + 3 + 3', 'id 234 567 890 124 end'],
+    ['a digit at a time', 'id 2 3 4 5 6 7 8 9 0 1 2 4 end'],
+  ])('leaves no digit of one split %s', (_how, text) => {
+    expect(redact(text)).toBe('id [AADHAAR] end');
+  });
+
+  it('leaves longer grouped numbers and mobiles as they were named', () => {
+    expect(redact('card 4111111111111111')).toBe('card 4111111111111111');
+    expect(redact('ids 2345678 90124 5678')).toBe('ids 2345678 90124 5678');
+    expect(redact('call 98765 43210')).toBe('call [MOBILE]');
+    expect(redact('at 2026-11-22 07:06:58')).toBe('at 2026-11-22 07:06:58');
+  });
+});
+
 describe('redact labels what it hides correctly', () => {
   it('reads a +91 mobile as a mobile, not as an Aadhaar number, and leaves no "+" behind', () => {
     expect(redact('call +919876543210 now')).toBe('call [MOBILE] now');

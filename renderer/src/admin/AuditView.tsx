@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit/actions';
+import { escapeInvisible } from '../../../shared/validation/free-text';
 import { announce } from '../app-events';
 import { AdminField, ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
@@ -50,11 +51,14 @@ function formatAuditTime(iso: string): string {
   return date.toLocaleString('en-IN', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** Details in words; invisible characters (stored escaped, but raw in entries written before that) shown as \uXXXX. */
 function detailsText(details: Entry['details']): string {
   if (!details) return '';
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${value === null ? '—' : String(value)}`)
-    .join('; ');
+  return escapeInvisible(
+    Object.entries(details)
+      .map(([key, value]) => `${key}: ${value === null ? '—' : String(value)}`)
+      .join('; '),
+  );
 }
 
 /** A text file built in memory handed to the browser's download, with no navigation and nothing inline. */
@@ -258,9 +262,9 @@ export function AuditView() {
                 <tr key={entry.seq} data-action={entry.action}>
                   <td className="mono">{entry.seq}</td>
                   <td className="admin-nowrap"><time dateTime={entry.at}>{formatAuditTime(entry.at)}</time></td>
-                  <td>{entry.operatorName ?? <span className="muted">KYC Desk</span>}</td>
+                  <td>{entry.operatorName === null ? <span className="muted">KYC Desk</span> : escapeInvisible(entry.operatorName)}</td>
                   <td className="mono admin-nowrap">{entry.action}</td>
-                  <td className="mono admin-break">{entry.subject ?? ''}</td>
+                  <td className="mono admin-break">{escapeInvisible(entry.subject ?? '')}</td>
                   <td className="admin-break">{detailsText(entry.details)}</td>
                 </tr>
               ))}
