@@ -1,7 +1,7 @@
 /**
- * The audit filter's day boundaries: a date picked on this PC means that local day, sent as an
- * ISO time with this PC's offset (`2025-03-01T00:00:00+05:30`). The trail's `to` is exclusive, so
- * "to 1 March" is sent as the start of 2 March and the whole of 1 March is included.
+ * Day boundaries of the date filters (queue, audit trail): a date picked on this PC means that local
+ * day, sent as an ISO time with this PC's offset (`2025-03-01T00:00:00+05:30`). A filter's `to` is
+ * exclusive, so "to 1 March" is sent as the start of 2 March and the whole of 1 March is included.
  */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,3 +1,5 @@
+import { whyNotADate } from '../dates/typed-date';
+
 /** Dates travel as ISO calendar dates (YYYY-MM-DD), the format of the JSON APIs in the seeds. */
 export interface CalendarDate {
   year: number;
@@ -37,7 +39,7 @@ export type DateCheck = { ok: true; value: string } | { ok: false; reason: strin
 export function validateDateOfBirth(raw: string, today: CalendarDate = localToday()): DateCheck {
   if (raw.trim() === '') return { ok: false, reason: 'Enter the date of birth.' };
   const date = parseIsoDate(raw);
-  if (!date) return { ok: false, reason: 'This is not a real date. Use day, month and year.' };
+  if (!date) return { ok: false, reason: whyNotADate(raw) };
   if (compareDates(date, today) > 0) return { ok: false, reason: 'The date of birth cannot be in the future.' };
   if (date.year < EARLIEST_BIRTH_YEAR) return { ok: false, reason: `The date of birth cannot be before ${EARLIEST_BIRTH_YEAR}.` };
   return { ok: true, value: formatIsoDate(date) };

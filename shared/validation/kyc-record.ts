@@ -53,6 +53,7 @@ import {
   type RelatedPerson,
 } from '../record/kyc-record';
 import { compareDates, localToday, parseIsoDate, validateDateOfBirth, type CalendarDate } from './dates';
+import { whyNotADate } from '../dates/typed-date';
 import { EMAIL_MAX_LENGTH, validateIdentifier, type IdentifierType } from './identifiers';
 import { containsFullAadhaar, FREE_TEXT_MESSAGES, freeTextProblem } from './free-text';
 import { FIELD_LIMITS, tidySpaces } from './individual';
@@ -280,7 +281,7 @@ function date(c: Context, path: string, raw: string, required: boolean): { text:
     return { text, date: null };
   }
   const parsed = parseIsoDate(text);
-  if (!parsed) c.f.fail(path, 'This is not a real date. Use day, month and year.');
+  if (!parsed) c.f.fail(path, whyNotADate(text));
   return { text, date: parsed };
 }
 

@@ -81,7 +81,7 @@ export async function runRendererBench(): Promise<void> {
     console.log(`median ratio app/peer: in DOM ${ratio(queue.committed.median, queuePeer.committed.median)}, painted ${ratio(queue.painted.median, queuePeer.painted.median)}`);
     const dates = await inPage(bench, 'format cost', (page) => page.evaluate((n) => (globalThis as any).kycBench.formatCost(n) as { app: number[]; peer: number[] }, QUEUE_RUNS));
     console.log(
-      `  of the app's page, the "Updated" column: formatTime ×100 median ${ms(summarise(dates.app).median)} (a new toLocaleString formatter per call); one shared Intl.DateTimeFormat, as the peer uses: ${ms(summarise(dates.peer).median)}`,
+      `  of the app's page, the "Updated" column: formatTime ×100 median ${ms(summarise(dates.app).median)} (DD/MM/YYYY built by hand, no formatter); one shared Intl.DateTimeFormat, as the peer uses: ${ms(summarise(dates.peer).median)}`,
     );
     const queueWorst = queue.painted.p95 + frames.median;
     console.log(`p95 + one frame of waiting for the vsync: ${ms(queueWorst)}${queueWorst > QUEUE_GOAL_MS ? '  GOAL MISSED' : ` (goal ${QUEUE_GOAL_MS} ms met)`}`);

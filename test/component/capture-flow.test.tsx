@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KycDeskApi } from '../../shared/contract';
@@ -137,6 +137,8 @@ const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+/** Today as a date field shows it, DD/MM/YYYY. */
+const todayAsShown = () => today().split('-').reverse().join('/');
 /** The error paragraph an input's aria-describedby points at. */
 function describedError(input: HTMLElement): string | null {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
@@ -319,7 +321,7 @@ describe('capture flow: review and save', () => {
     await user.type(screen.getByLabelText('Last name'), 'Verma');
     await user.type(screen.getByLabelText('Father’s or spouse’s first name'), 'Ravi');
     await user.selectOptions(screen.getByLabelText('Gender'), 'F');
-    fireEvent.change(screen.getByLabelText('Date of birth'), { target: { value: '1990-04-15' } });
+    await user.type(screen.getByLabelText('Date of birth'), '15-04-1990'); // as written on a form, stored as 1990-04-15
     await user.selectOptions(screen.getByLabelText('Residential status'), '01');
     await user.click(screen.getByRole('button', { name: 'Next' }));
     // Identity
@@ -344,7 +346,7 @@ describe('capture flow: review and save', () => {
     expect(screen.getByText('Photograph')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     // Declaration: dated today already; the verifier is the operator, not typed.
-    expect((screen.getByLabelText('Declaration date') as HTMLInputElement).value).toBe(today());
+    expect((screen.getByLabelText('Declaration date') as HTMLInputElement).value).toBe(todayAsShown());
     expect(screen.getByTestId('verified-by').textContent).toBe('Verified by Training Maker, Officer, Chennai Main');
     await user.type(screen.getByLabelText('Declaration place'), 'Bengaluru');
     await user.selectOptions(screen.getByLabelText('KYC verification mode'), '01');
@@ -536,6 +538,84 @@ describe('capture flow: editing and drafts', () => {
     await user.click(await screen.findByRole('button', { name: 'Start afresh' }));
     await waitFor(() => expect(api.callsTo('drafts.discard')).toHaveLength(1));
     expect((screen.getByLabelText('Last name') as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('capture flow: dates typed DD/MM/YYYY', () => {
+  const lastDraft = (api: ReturnType<typeof fakeApi>) => (api.callsTo('drafts.save') as Array<{ record: KycRecord }>).at(-1)?.record;
+
+  it.each(['15/04/1990', '15-04-1990', '15.04.1990', '15041990'])('takes %j as the date of birth: shown 15/04/1990 once left, kept as 1990-04-15', async (typed) => {
+    const { user, api } = setUp();
+    const field = screen.getByLabelText('Date of birth') as HTMLInputElement;
+    expect(field.type).toBe('text'); // never the browser's date input, which follows the OS locale
+    expect(field.getAttribute('inputmode')).toBe('numeric');
+    expect(field.placeholder).toBe('DD/MM/YYYY');
+    await user.type(field, typed);
+    expect(field.value).toBe(typed); // not rewritten while being typed
+    await user.tab();
+    expect(field.value).toBe('15/04/1990');
+    expect(document.activeElement?.getAttribute('name')).toBe('citizenship'); // the keyboard moves on as before
+    expect(describedError(field)).toBeNull();
+    await waitFor(() => expect(lastDraft(api)?.dateOfBirth).toBe('1990-04-15'), { timeout: 2000 });
+  });
+
+  it('refuses an impossible date beside the field, keeps it as typed, and saves nothing', async () => {
+    const { user, api } = setUp({}, { id: 'rec-8', reference: 'KD20261120AA08', record: completeKycRecord() });
+    const field = screen.getByLabelText('Date of birth') as HTMLInputElement;
+    expect(field.value).toBe('15/04/1990'); // the stored ISO date, shown day first
+    await user.clear(field);
+    await user.type(field, '31/02/1990');
+    // A whole date was typed: its complaint shows at once.
+    expect(describedError(field)).toBe('Date of birth: This is not a real date: February 1990 has 28 days.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    await user.tab();
+    expect(field.value).toBe('31/02/1990');
+    await waitFor(() => expect(lastDraft(api)?.dateOfBirth).toBe('31/02/1990'), { timeout: 2000 });
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    expect(api.callsTo('records.save')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Date of birth: This is not a real date: February 1990 has 28 days.' })).toBeTruthy();
+  });
+
+  it('holds the complaint while a date is being typed, and asks for the year in full once the field is left', async () => {
+    const { user } = setUp();
+    const field = screen.getByLabelText('Date of birth');
+    await user.type(field, '15/04/90');
+    expect(describedError(field)).toBeNull();
+    expect(field.getAttribute('aria-invalid')).toBe('false');
+    await user.tab();
+    expect(describedError(field)).toBe('Date of birth: Write the year in full (four digits, such as 1990, not 90). Write it as DD/MM/YYYY, for example 15/04/1990.');
+  });
+
+  it('types an expiry date and the declaration dates the same way', async () => {
+    const { user, api } = setUp({}, { id: 'rec-6', reference: 'KD20261120AA06', record: completeKycRecord() });
+    await user.click(stepButton(/^Identity/));
+    const expiry = screen.getByLabelText('Identity document 1 expiry date') as HTMLInputElement;
+    expect(expiry.value).toBe('30/06/2035');
+    await user.clear(expiry);
+    await user.type(expiry, '01.07.2036');
+    await user.tab();
+    expect(expiry.value).toBe('01/07/2036');
+    await user.click(stepButton(/^Declaration/));
+    const declared = screen.getByLabelText('Declaration date') as HTMLInputElement;
+    expect(declared.value).toBe('20/11/2026');
+    await user.clear(declared);
+    await user.type(declared, '21112026');
+    await user.tab();
+    expect(declared.value).toBe('21/11/2026');
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    await waitFor(() => expect(api.callsTo('records.save')).toHaveLength(1));
+    const { record } = api.callsTo('records.save')[0] as { record: KycRecord };
+    expect(record.identityDocuments[0]!.expiry).toBe('2036-07-01');
+    expect(record).toMatchObject({ dateOfBirth: '1990-04-15', declaration: { date: '2026-11-21' }, verification: { date: '2026-11-21' } });
+  });
+
+  it('shows a continued draft’s dates day first', async () => {
+    const { user } = setUp({
+      'drafts.get': () => ({ ok: true, value: { draft: { record: { ...emptyKycRecord(), firstName: 'Meera', dateOfBirth: '1985-12-03' }, editing: null }, updatedAt: '2026-12-01T09:30:00.000Z' } }),
+    });
+    const field = screen.getByLabelText('Date of birth') as HTMLInputElement;
+    await user.click(await screen.findByRole('button', { name: 'Continue it' }));
+    expect(field.value).toBe('03/12/1985');
   });
 });
 

@@ -6,7 +6,10 @@ import { escapeInvisible } from '../../../shared/validation/free-text';
 import { announce } from '../app-events';
 import { AdminField, ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
-import { fromOfDay, toAfterDay } from './dates';
+import { fromOfDay, toAfterDay } from '../../../shared/dates/local-day';
+import { formatLocalDateTime, readInstant } from '../../../shared/dates/local-time';
+import { DATE_PLACEHOLDER, whyNotADate } from '../../../shared/dates/typed-date';
+import { DateInput } from '../shell/DateInput';
 import './admin.css';
 
 type Entry = ResponseOf<'audit.list'>['items'][number];
@@ -17,11 +20,11 @@ const PAGE_SIZE = 50;
 
 const PLAIN: Record<string, string> = {
   action: 'Choose an action from the list.',
-  from: 'Pick a valid “From” date.',
-  to: 'Pick a valid “To” date.',
+  from: 'Enter a real “From” date, as DD/MM/YYYY.',
+  to: 'Enter a real “To” date, as DD/MM/YYYY.',
 };
 
-/** The filter as the trail wants it, or the reason the picked dates cannot be used. */
+/** The filter as the trail wants it, or the reason the typed dates cannot be used. */
 function toFilter(action: string, fromDay: string, toDay: string): { filter: Filter; problem: AppError | null } {
   const fields: Record<string, string> = {};
   const filter: Filter = {};
@@ -29,12 +32,12 @@ function toFilter(action: string, fromDay: string, toDay: string): { filter: Fil
   if (fromDay !== '') {
     const from = fromOfDay(fromDay);
     if (from) filter.from = from;
-    else fields.from = PLAIN.from!;
+    else fields.from = `“From” date: ${whyNotADate(fromDay)}`;
   }
   if (toDay !== '') {
     const to = toAfterDay(toDay);
     if (to) filter.to = to;
-    else fields.to = PLAIN.to!;
+    else fields.to = `“To” date: ${whyNotADate(toDay)}`;
   }
   if (filter.from && filter.to && fromDay > toDay) fields.to = 'The “To” date is before the “From” date.';
   const keys = Object.keys(fields);
@@ -44,11 +47,10 @@ function toFilter(action: string, fromDay: string, toDay: string): { filter: Fil
   };
 }
 
-/** Local date and time with the year: a trail is read across years. */
+/** Local date and time to the second (DD/MM/YYYY, HH:MM:SS): a trail is read across years and in order. */
 function formatAuditTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-IN', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const date = readInstant(iso);
+  return date ? formatLocalDateTime(date, true) : iso;
 }
 
 /** Details in words; invisible characters (stored escaped, but raw in entries written before that) shown as \uXXXX. */
@@ -83,6 +85,8 @@ export function AuditView() {
   const [action, setAction] = useState('');
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
+  /** Which date is being typed: its complaint waits until a whole date is there or the field is left. */
+  const [typing, setTyping] = useState<'from' | 'to' | null>(null);
   const [page, setPage] = useState(1);
   const [reloads, setReloads] = useState(0);
   /** The page on show and the request it answered, so a late answer to an older request is dropped. */
@@ -211,14 +215,28 @@ export function AuditView() {
             </select>
           )}
         </AdminField>
-        <AdminField label="From date" error={problem?.fields?.from ?? error?.fields?.from}>
+        <AdminField label="From date" hint={DATE_PLACEHOLDER} error={typing === 'from' ? undefined : (problem?.fields?.from ?? error?.fields?.from)}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={fromDay} max={toDay || undefined} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setFromDay(e.target.value))} />
+            <DateInput
+              id={id}
+              value={fromDay}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              onTypingChange={(now) => setTyping(now ? 'from' : null)}
+              onChange={(value) => changeFilter(() => setFromDay(value))}
+            />
           )}
         </AdminField>
-        <AdminField label="To date" error={problem?.fields?.to ?? error?.fields?.to}>
+        <AdminField label="To date" hint={DATE_PLACEHOLDER} error={typing === 'to' ? undefined : (problem?.fields?.to ?? error?.fields?.to)}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={toDay} min={fromDay || undefined} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setToDay(e.target.value))} />
+            <DateInput
+              id={id}
+              value={toDay}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              onTypingChange={(now) => setTyping(now ? 'to' : null)}
+              onChange={(value) => changeFilter(() => setToDay(value))}
+            />
           )}
         </AdminField>
         {anyFilter && (

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import { formatIsoDate, KYC_STEPS, localToday, stepOf, type KycStep } from '../../../shared/validation';
 import { announce } from '../app-events';
+import { formatClock, formatDue } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import './capture.css';
 import { FieldsProvider, type CaptureFields } from './fields';
@@ -212,7 +213,7 @@ export function CaptureFlow() {
         {draft.offer && (
           <div className="notice draft-offer" role="status">
             You started {draft.offer.editing ? 'changing a record' : 'a record'} at{' '}
-            {new Date(draft.offer.updatedAt).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit' })} that was not saved.{' '}
+            {formatDue(draft.offer.updatedAt)} that was not saved.{' '}
             <button type="button" className="small" onClick={() => void continueDraft()}>
               Continue it
             </button>{' '}
@@ -259,12 +260,12 @@ export function CaptureFlow() {
           <h3 id={headingId} ref={headingRef} tabIndex={-1}>
             {STEP_TITLES[step]}
           </h3>
-          {step === 'personal' && <PersonalStep today={today} />}
+          {step === 'personal' && <PersonalStep />}
           {step === 'identity' && <IdentityStep />}
           {step === 'addresses' && <AddressesStep />}
           {step === 'contact' && <ContactStep />}
           {step === 'documents' && <DocumentsStep />}
-          {step === 'declaration' && <DeclarationStep today={today} />}
+          {step === 'declaration' && <DeclarationStep />}
           {step === 'review' && (
             <ReviewStep problems={check.all} stepTitles={DATA_STEP_TITLES} editingReference={editing?.reference ?? null} onProblem={(path) => goTo(stepOf(path), path)} />
           )}
@@ -286,7 +287,7 @@ export function CaptureFlow() {
           </button>
           {draft.savedAt && !outcome && (
             <p className="muted draft-saved" data-testid="draft-saved">
-              Draft kept on this PC at {new Date(draft.savedAt).toLocaleTimeString('en-IN')}
+              Draft kept on this PC at {formatClock(draft.savedAt, true)}
             </p>
           )}
           {outcome && (

@@ -1,5 +1,7 @@
-import { createContext, useContext, useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { fieldLabel, type KycRecord } from '../../../shared/record/kyc-record';
+import { DATE_PLACEHOLDER } from '../../../shared/dates/typed-date';
+import { DateInput } from '../shell/DateInput';
 import { getAt } from './record-paths';
 
 export { getAt, setAt as update } from './record-paths';
@@ -37,14 +39,16 @@ interface FieldProps {
   label?: string;
   hint?: string;
   className?: string;
+  /** Keep the field's complaint back for now (a date still being typed). */
+  holdError?: boolean;
   children: (control: ControlProps) => ReactNode;
 }
 
 /** A labelled control with its hint and its problem, linked by aria-describedby. */
-export function Field({ path, label, hint, className, children }: FieldProps) {
+export function Field({ path, label, hint, className, holdError = false, children }: FieldProps) {
   const { errorOf, leave } = useFields();
   const id = useId();
-  const error = errorOf(path);
+  const error = holdError ? undefined : errorOf(path);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
@@ -85,17 +89,15 @@ interface TextFieldProps {
   path: string;
   label?: string;
   hint?: string;
-  type?: 'text' | 'date' | 'email' | 'tel';
+  type?: 'text' | 'email' | 'tel';
   inputMode?: 'numeric' | 'tel' | 'text' | 'email';
   maxLength?: number;
   autoCapitalize?: 'characters' | 'words' | 'off';
-  min?: string;
-  max?: string;
   /** What an emptied field stores (undefined for optional fields such as aadhaarLast4). */
   emptyValue?: '' | undefined;
 }
 
-export function TextField({ path, label, hint, type = 'text', inputMode, maxLength, autoCapitalize, min, max, emptyValue = '' }: TextFieldProps) {
+export function TextField({ path, label, hint, type = 'text', inputMode, maxLength, autoCapitalize, emptyValue = '' }: TextFieldProps) {
   const { record, change } = useFields();
   return (
     <Field path={path} label={label} hint={hint}>
@@ -107,13 +109,26 @@ export function TextField({ path, label, hint, type = 'text', inputMode, maxLeng
           inputMode={inputMode}
           maxLength={maxLength}
           autoCapitalize={autoCapitalize}
-          min={min}
-          max={max}
           autoComplete="off"
           spellCheck={false}
           onChange={(event) => change(path, event.target.value === '' ? emptyValue : event.target.value)}
         />
       )}
+    </Field>
+  );
+}
+
+/**
+ * A date of the record, typed DD/MM/YYYY (see DateInput) and kept as its ISO date. Its complaint
+ * waits while a date is still being typed, then names what is wrong ("This is not a real date:
+ * February 1990 has 28 days.").
+ */
+export function DateField({ path, label, hint }: { path: string; label?: string; hint?: string }) {
+  const { record, change } = useFields();
+  const [typing, setTyping] = useState(false);
+  return (
+    <Field path={path} label={label} hint={hint ? `${DATE_PLACEHOLDER}. ${hint}` : DATE_PLACEHOLDER} holdError={typing}>
+      {(control) => <DateInput {...control} value={textAt(record, path)} onChange={(value) => change(path, value)} onTypingChange={setTyping} />}
     </Field>
   );
 }

@@ -1,17 +1,8 @@
 import { useEffect, useId, useState } from 'react';
+import { fromOfDay, toAfterDay } from '../../../shared/dates/local-day';
 import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
 import { useAppStore } from '../state/app-store';
-
-/** A local calendar day as the start of that day in the PC's own time zone (ISO with offset). */
-export function startOfLocalDay(day: string, addDays = 0): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return undefined;
-  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + addDays);
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T00:00:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
-}
+import { CaptureDateFilter } from './CaptureDateFilter';
 
 /** State chips with their counts, search, capture dates and "only mine". Main does the filtering. */
 export function QueueFilters() {
@@ -19,8 +10,6 @@ export function QueueFilters() {
   const query = useAppStore((s) => s.queueQuery);
   const setQueueQuery = useAppStore((s) => s.setQueueQuery);
   const [search, setSearch] = useState(query.search ?? '');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
   const id = useId();
   const api = useAppStore((s) => s.api);
   const [makers, setMakers] = useState<Array<{ id: string; name: string }>>([]);
@@ -60,14 +49,8 @@ export function QueueFilters() {
           <label htmlFor={`${id}-search`}>Search name or reference</label>
           <input id={`${id}-search`} type="search" value={search} maxLength={100} onChange={(e) => setSearch(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-from`}>Captured from</label>
-          <input id={`${id}-from`} type="date" value={fromDay} onChange={(e) => (setFromDay(e.target.value), void setQueueQuery({ from: startOfLocalDay(e.target.value) }))} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>Captured to</label>
-          <input id={`${id}-to`} type="date" value={toDay} onChange={(e) => (setToDay(e.target.value), void setQueueQuery({ to: startOfLocalDay(e.target.value, 1) }))} />
-        </div>
+        <CaptureDateFilter label="Captured from" bound={fromOfDay} onBound={(from) => void setQueueQuery({ from })} />
+        <CaptureDateFilter label="Captured to" bound={toAfterDay} onBound={(to) => void setQueueQuery({ to })} />
         <div className="field">
           <label htmlFor={`${id}-maker`}>Captured by</label>
           <select id={`${id}-maker`} value={query.createdBy ?? ''} disabled={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ createdBy: e.target.value || undefined })}>

@@ -11,6 +11,7 @@ import {
   type CodeList,
 } from '../../../shared/codes/ckyc-codes';
 import { stateName } from '../../../shared/codes/states';
+import { shownDate } from '../../../shared/dates/typed-date';
 import type { Address, KycRecord } from '../../../shared/record/kyc-record';
 
 const NOT_GIVEN = '—';
@@ -41,7 +42,7 @@ export function RecordDetails({ record }: { record: KycRecord }) {
     [record.fatherOrSpouse.relation === '02' ? 'Spouse' : 'Father', parentName],
     ['Mother', record.mother.firstName.trim() !== '' ? fullName(record.mother) : NOT_GIVEN],
     ['Gender', label(GENDER_CODES, record.gender)],
-    ['Date of birth', show(record.dateOfBirth)],
+    ['Date of birth', show(shownDate(record.dateOfBirth))],
     ['Residential status', label(RESIDENTIAL_STATUSES, record.residentialStatus)],
     ['PAN', record.form60 ? 'Form 60 instead of PAN' : show(record.pan.toUpperCase())],
     ['Aadhaar', record.aadhaarLast4 ? `XXXX XXXX ${record.aadhaarLast4}` : NOT_GIVEN],
@@ -52,8 +53,8 @@ export function RecordDetails({ record }: { record: KycRecord }) {
     ['Email', show(record.contact.email)],
     ['Images', record.images.length === 0 ? NOT_GIVEN : record.images.map((image) => label(IMAGE_TYPES, image.code)).join(', ')],
     ['Related persons', record.relatedPersons.length === 0 ? NOT_GIVEN : record.relatedPersons.map((person) => show(person.name.toUpperCase())).join(', ')],
-    ['Declaration', `${show(record.declaration.date)} at ${show(record.declaration.place.toUpperCase())}`],
-    ['Verification', `${show(record.verification.date)}, ${label(KYC_VERIFICATION_MODES, record.verification.kycMode)}`],
+    ['Declaration', `${show(shownDate(record.declaration.date))} at ${show(record.declaration.place.toUpperCase())}`],
+    ['Verification', `${show(shownDate(record.verification.date))}, ${label(KYC_VERIFICATION_MODES, record.verification.kycMode)}`],
   ];
   return (
     <dl className="summary">

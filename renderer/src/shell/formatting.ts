@@ -1,34 +1,29 @@
-/**
- * One formatter for the whole app: `toLocaleString` with options builds a new one per call, which
- * measured 13–40 ms for a page of 100 queue rows (test/bench/renderer.bench.ts); this costs 0.2 ms.
+import { formatLocalClock, formatLocalDateTime, readInstant } from '../../../shared/dates/local-time';
+
+/*
+ * Every moment the app shows goes through these, built by hand in shared/dates/local-time.ts:
+ * DD/MM/YYYY and a 24-hour clock whatever the OS or browser locale. A page of 100 queue rows costs
+ * no formatter objects (a `toLocaleString` with options builds one per call: 13–40 ms a page).
  */
-const TIME = new Intl.DateTimeFormat('en-IN', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Times as branch staff read them: local, day and time, no seconds unless it is soon. */
+/** A moment on this PC's clock: "22/11/2026, 14:05". */
 export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  return TIME.format(date);
+  const date = readInstant(iso);
+  return date ? formatLocalDateTime(date) : '—';
 }
 
-const CLOCK = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** A clock time, HH:MM on this PC's clock ("10:42"), for something due soon. */
-export function formatClock(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  return CLOCK.format(date);
+/** A clock time on this PC's clock, HH:MM ("10:42") for something due soon, or HH:MM:SS. */
+export function formatClock(iso: string | null, seconds = false): string {
+  const date = readInstant(iso);
+  return date ? formatLocalClock(date, seconds) : '—';
 }
 
-/** A time still to come: only the clock time ("10:42") when it is today on this PC, else day and time. */
+/** A time near now: only the clock time ("10:42") when it is today on this PC, else date and time. */
 export function formatDue(iso: string | null, now: Date = new Date()): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
+  const date = readInstant(iso);
+  if (!date) return '—';
   const today = date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate();
-  return today ? CLOCK.format(date) : TIME.format(date);
+  return today ? formatLocalClock(date) : formatLocalDateTime(date);
 }
 
 const UNITS = [

@@ -230,8 +230,8 @@ function checkRows(scope: ParentNode, page: typeof nextPage): string | null {
   return null;
 }
 
-/** One formatter for the whole table, with formatTime's options: the same text without building one per call. */
-const TIME_FORMAT = new Intl.DateTimeFormat('en-IN', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The peer: one shared Intl formatter giving formatTime's text (DD/MM/YYYY, HH:MM), built once for the whole table. */
+const TIME_FORMAT = new Intl.DateTimeFormat('en-IN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const peerTime = (iso: string) => TIME_FORMAT.format(new Date(iso));
 
 /** formatTime (the app's) against one shared formatter, 100 times each, repeated: how much of a page is dates. */

@@ -1,6 +1,6 @@
 import { KYC_VERIFICATION_MODES } from '../../../../shared/codes/ckyc-codes';
 import { useAppStore } from '../../state/app-store';
-import { CheckField, GroupError, SelectField, TextAreaField, TextField, useFields } from '../fields';
+import { CheckField, DateField, GroupError, SelectField, TextAreaField, TextField, useFields } from '../fields';
 
 const MAX_TAX_COUNTRIES = 10;
 
@@ -15,7 +15,7 @@ export function VerifiedBy() {
   );
 }
 
-export function DeclarationStep({ today }: { today: string }) {
+export function DeclarationStep() {
   const { record, change, update } = useFields();
   const tax = record.taxResidency;
   return (
@@ -66,9 +66,9 @@ export function DeclarationStep({ today }: { today: string }) {
       <fieldset>
         <legend>Declaration and verification</legend>
         <div className="grid">
-          <TextField path="declaration.date" type="date" max={today} />
+          <DateField path="declaration.date" />
           <TextField path="declaration.place" maxLength={60} />
-          <TextField path="verification.date" type="date" max={today} />
+          <DateField path="verification.date" />
           <SelectField path="verification.kycMode" options={KYC_VERIFICATION_MODES} />
         </div>
         <VerifiedBy />

@@ -1,5 +1,5 @@
 import { IDENTITY_DOCUMENT_TYPES, identityDocumentFlags } from '../../../../shared/codes/ckyc-codes';
-import { CheckField, GroupError, SelectField, TextField, useFields } from '../fields';
+import { CheckField, DateField, GroupError, SelectField, TextField, useFields } from '../fields';
 
 const MAX_DOCUMENTS = 10;
 
@@ -50,7 +50,7 @@ export function IdentityStep() {
                   maxLength={aadhaarBased ? 4 : 40}
                   autoCapitalize="characters"
                 />
-                <TextField path={`${path}.expiry`} type="date" hint="Leave empty if it does not expire" />
+                <DateField path={`${path}.expiry`} hint="Leave empty if it does not expire" />
               </div>
               <button type="button" className="small secondary" onClick={() => update((r) => ({ ...r, identityDocuments: r.identityDocuments.filter((_, j) => j !== i) }))}>
                 Remove identity document {i + 1}

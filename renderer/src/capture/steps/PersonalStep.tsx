@@ -14,7 +14,7 @@ import {
   identityDocumentFlags,
 } from '../../../../shared/codes/ckyc-codes';
 import type { RelatedPerson } from '../../../../shared/record/kyc-record';
-import { CheckField, GroupError, SelectField, TextField, useFields } from '../fields';
+import { CheckField, DateField, GroupError, SelectField, TextField, useFields } from '../fields';
 
 const NAME_MAX = 50;
 
@@ -31,7 +31,7 @@ function NameParts({ path, prefix = true }: { path: string; prefix?: boolean }) 
   );
 }
 
-export function PersonalStep({ today }: { today: string }) {
+export function PersonalStep() {
   const { record, change, update } = useFields();
   const hasMaidenName = Object.values(record.maidenName).some((part) => part.trim() !== '');
   const [showMaiden, setShowMaiden] = useState(hasMaidenName);
@@ -95,7 +95,7 @@ export function PersonalStep({ today }: { today: string }) {
         <div className="grid">
           <SelectField path="gender" label="Gender" options={GENDER_CODES} />
           <SelectField path="maritalStatus" options={MARITAL_STATUSES} />
-          <TextField path="dateOfBirth" label="Date of birth" type="date" min="1900-01-01" max={today} />
+          <DateField path="dateOfBirth" label="Date of birth" />
           <TextField path="citizenship" hint="2-letter country code, like IN" maxLength={2} autoCapitalize="characters" />
           <TextField path="nationality" hint="2-letter country code, like IN" maxLength={2} autoCapitalize="characters" />
           <SelectField path="residentialStatus" options={RESIDENTIAL_STATUSES} />
