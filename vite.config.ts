@@ -11,7 +11,9 @@ import pkg from './package.json' with { type: 'json' };
  *   preview  → dist/preview/cli.js        (browser preview host for development and tests; never packaged)
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const dependencies = Object.keys(pkg.dependencies ?? {});
+// keytar is an optional dependency (a machine without libsecret's headers still installs): it
+// stays external like every other dependency, loaded at run time if it is there.
+const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
 
 function nodeBuild(entry: string, outDir: string, fileName: string, format: 'cjs' | 'es', external: string[]): UserConfig {
   return {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppMode } from '../../shared/mode';
 import type { ChannelName } from '../../shared/contract';
@@ -24,7 +23,7 @@ import { RetentionSettings } from '../retention/retention-settings';
 import { RetentionPurge } from '../retention/purge';
 import { createKeytarVault } from '../vault/keytar-vault';
 import type { Vault } from '../vault/vault';
-import { openDataKey } from '../vault/data-key';
+import { openModeKeychain, type KeychainKind } from '../vault/keychain-choice';
 import { SecretService } from '../vault/secret-service';
 import { loadShippedPinMaster } from '../pin-master/bundled';
 import type { PinMaster } from '../pin-master/pin-master';
@@ -69,6 +68,8 @@ export interface AppServices {
   trustOrigin(origin: string): void;
   /** System sleep or screen lock (Electron's powerMonitor). */
   lockSession(reason: LockReason): void;
+  /** Where this run's data key is, and the lines a host prints about it (also shown on screen). */
+  keychain: { kind: KeychainKind; notices: readonly string[] };
   close(): Promise<void>;
 }
 
@@ -91,12 +92,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
   const config = readRuntimeConfig(env, mode === 'training' ? 'sandbox' : 'real');
   const cleanups: Array<() => unknown> = [releaseLock];
   try {
-    const vault = options.vault ?? createKeytarVault();
-    const storeDir = path.join(modeDir, 'store');
-    const hasExistingData = fs.existsSync(storeDir) && fs.readdirSync(storeDir).length > 0;
-    const { key } = await openDataKey(vault, modeDir, { hasExistingData });
-    const { store, notices } = await Store.open(storeDir, { key });
+    // Live mode: the computer's keychain or no start. Training: a throwaway key where there is none.
+    const keychain = await openModeKeychain({ mode, modeDir, keychain: options.vault ?? createKeytarVault(), keychainIsThrowaway: env.KYC_DESK_THROWAWAY_KEYCHAIN === '1' });
+    const { vault, key } = keychain;
+    const { store, notices } = await Store.open(path.join(modeDir, 'store'), { key });
     cleanups.unshift(() => store.close());
+    notices.unshift(...keychain.notices);
     for (const notice of notices) logger.warn(notice);
 
     const audit = new AuditLog(store);
@@ -222,6 +223,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       logger,
       trustOrigin: (origin) => void origins.push(origin),
       lockSession: (reason) => session.lock(reason),
+      keychain: { kind: keychain.kind, notices: keychain.notices },
       close: async () => {
         for (const cleanup of cleanups) await cleanup();
         logger.info('services stopped');

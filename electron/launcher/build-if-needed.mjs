@@ -10,6 +10,8 @@ const outputs = ['dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/ele
 const sources = ['electron', 'renderer', 'shared', 'vite.config.ts', 'package.json'];
 
 function newestMtime(entry) {
+  // A copy of the built app without its sources (or without one of them) has nothing to rebuild from.
+  if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;

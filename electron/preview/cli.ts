@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const services = await startAppServices({ dataDir, version, echoLogs: true });
   const host = await startPreviewHost({ services, rendererDir, port: options.port });
   console.log(`KYC Desk browser preview — ${services.mode === 'training' ? 'Training mode' : 'LIVE mode'}; data in ${dataDir}`);
+  for (const notice of services.keychain.notices) console.log(notice);
   console.log('Open this address (it carries a one-time access token):');
   console.log(host.url);
   if (options.open) openBrowser(host.url);

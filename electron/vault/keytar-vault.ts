@@ -100,7 +100,7 @@ const KNOWN_CAUSES: ReadonlyArray<[RegExp, string]> = [
   [/locked/i, 'the keychain is locked'],
   [/Object does not exist at path|No such (object|interface)|collection/i, 'the keychain has no usable default keyring; it may be locked or not set up yet'],
   [/prompt|dismiss|cancel/i, 'the keychain asked to be unlocked and the request was dismissed'],
-  [/Cannot find module|ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND/i, 'the keytar package is not installed'],
+  [/Cannot find (module|package)|ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND/i, 'the keytar package is not installed'],
   [/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF|wrong ELF class|mach-o|not a valid Win32 application/i, 'keytar was built for another version of Node or Electron'],
   [/libsecret|cannot open shared object file/i, 'the libsecret library is missing'],
   [/user interaction is not allowed|errSecInteractionNotAllowed/i, 'the keychain is locked and cannot ask to be unlocked now'],

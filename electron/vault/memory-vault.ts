@@ -1,12 +1,14 @@
 import { VaultUnavailableError, checkAccount, checkSecret, type Vault } from './vault';
 
 /**
- * TEST-ONLY. An in-memory Vault for the unit tests of modules that *use* a vault (store, connectors,
- * services), so they need no keychain. It applies the same account and secret rules as the real
- * one and can be made to fail like an unavailable keychain.
+ * An in-memory Vault: whatever it holds is gone when the process ends. Two uses only:
  *
- * The app never uses it: secrets live only in the OS keychain (`createKeytarVault`). Do not import
- * this from application code; the vault's own tests run against a real Secret Service.
+ * - Training mode on a machine with no usable keychain (`keychain-choice.ts`): an empty Training
+ *   folder gets a throwaway data key here, and is marked so that it is started afresh next time.
+ *   Live mode never uses it: real data is keyed only in the OS keychain.
+ * - tests of modules that *use* a vault (store, connectors, services), so they need no keychain.
+ *   It applies the same account and secret rules as the real one and can be made to fail like an
+ *   unavailable keychain.
  */
 export class MemoryVault implements Vault {
   private readonly entries = new Map<string, string>();
@@ -49,7 +51,7 @@ export class MemoryVault implements Vault {
   }
 }
 
-/** TEST-ONLY: see MemoryVault. */
+/** See MemoryVault. */
 export function createMemoryVault(): MemoryVault {
   return new MemoryVault();
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { launchStart } from '../support/launcher-process';
+import { makeTempDir } from '../support/temp-dir';
 
 /**
  * The README's first command, `npm start`, on a machine like CI's: no Electron runtime and no
@@ -47,4 +49,34 @@ describe('npm start on a headless machine', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('honours an explicit KYC_DESK_DATA_DIR with the throwaway keychain, keeps that folder, and says its Training data will not open again', async () => {
+    const temp = makeTempDir('kyc-newcomer-dir-');
+    const dataDir = path.join(temp.dir, 'my data');
+    try {
+      const first = launchStart(root, { KYC_DESK_DATA_DIR: dataDir }, 90_000);
+      try {
+        const url = await first.url;
+        expect(first.lines).toContain(
+          `No desktop keychain is running here, so this Training-mode preview uses a private, throwaway keychain, deleted when it stops; its Training data in ${dataDir} cannot be opened after that.`,
+        );
+        expect(first.lines).toContain(`KYC Desk browser preview — Training mode; data in ${dataDir}`);
+        expect(first.lines).toContain('Training mode with a throwaway keychain: what you enter in this run cannot be opened again once KYC Desk stops.');
+        expect((await fetch(url.split('#')[0]!, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+      } finally {
+        expect(await first.stop()).toBe(0);
+      }
+      expect(fs.existsSync(path.join(dataDir, 'training', 'store'))).toBe(true); // the named folder is kept, not deleted
+
+      const second = launchStart(root, { KYC_DESK_DATA_DIR: dataDir }, 90_000);
+      try {
+        await second.url;
+        expect(second.lines).toContain('The Training data of an earlier run was locked with a key that ended with that run, so it cannot be opened again; Training mode starts afresh.');
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      temp.remove();
+    }
+  }, 200_000);
 });

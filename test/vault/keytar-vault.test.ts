@@ -239,6 +239,8 @@ describe('summarise', () => {
     expect(summarise(new Error('The name org.freedesktop.secrets was not provided by any .service files'))).toMatch(/^no Secret Service/);
     expect(summarise(new Error('failed to store hunter2 because'), 'hunter2')).toBe('"failed to store [secret] because"');
     expect(summarise(new Error(`line one\nline two ${'x'.repeat(300)}`))).toMatch(/^"line one line two x+\.\.\."$/);
+    // An optional keytar that npm left out, as Node's ESM loader reports it.
+    expect(summarise(new Error("Cannot find package 'keytar' imported from /opt/kyc-desk/dist/preview/cli.js"))).toMatch(/^the keytar package is not installed/);
     expect(summarise('weird')).toBe('"weird"');
     expect(summarise(undefined)).toBe('"unknown error"');
   });
