@@ -31,6 +31,7 @@ import { EventHub } from './event-hub';
 import { readRuntimeConfig } from './config';
 import { acquireInstanceLock } from './instance-lock';
 import { readModeChoice, writeModeChoice } from './mode-choice';
+import { LiveModeGate } from '../live-setup/live-mode-gate';
 import { registryFor } from './registry-wiring';
 import type { HandlerContext } from './handlers/context';
 import { recordHandlers } from './handlers/record-handlers';
@@ -170,6 +171,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       mode,
       nextMode: () => readModeChoice(options.dataDir, {}),
       chooseMode: (next) => writeModeChoice(options.dataDir, next),
+      liveGate: new LiveModeGate({ dataDir: options.dataDir, vault }),
       version: options.version,
       pollSeconds: config.pollIntervalMs / 1000,
       notices,

@@ -11,6 +11,8 @@ export interface IntakeRequest {
   imageCode: string;
   /** The redaction tool covered the first 8 Aadhaar digits and the QR code on this image. */
   masked: boolean;
+  /** The operator handing it in: until it is on a record, only they (and checkers) may read it back. */
+  putBy?: string;
 }
 
 export { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits };
@@ -56,9 +58,12 @@ export class DocumentIntake {
     const mime = MIME_OF[kind];
     this.store.write(() =>
       this.store.run(
-        `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(hash) DO UPDATE SET masked = MAX(masked, excluded.masked)`,
-        [hash, kind, imageCode, mime, bytes.length, masked ? 1 : 0, this.clock().toISOString()],
+        // The same bytes handed in again, by anyone, before they are on a record: the last one to hand
+        // them in may read them back (they hold them anyway).
+        `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at, put_by) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(hash) DO UPDATE SET masked = MAX(masked, excluded.masked),
+           put_by = CASE WHEN record_id IS NULL THEN COALESCE(excluded.put_by, put_by) ELSE put_by END`,
+        [hash, kind, imageCode, mime, bytes.length, masked ? 1 : 0, this.clock().toISOString(), request.putBy ?? null],
       ),
     );
     return { hash, mime, bytes: bytes.length, masked };

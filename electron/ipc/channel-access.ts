@@ -30,8 +30,10 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'records.approve': 'records.approve',
   'records.reject': 'records.approve',
   'records.markReady': 'records.approve',
-  'batches.list': 'records.view',
-  'batches.get': 'records.view',
+  // A batch carries many makers' records: checkers and admins only (a maker follows their own
+  // records' states and the registry's reasons in the queue).
+  'batches.list': 'records.viewAll',
+  'batches.get': 'records.viewAll',
   'sync.status': 'records.view',
   'sync.setRoute': 'connections.manage',
   'documents.get': 'records.view',

@@ -1,5 +1,6 @@
 import type { SqlValue } from 'sql.js';
 import type { RecordState } from '../../shared/sync/states';
+import type { RecordScope } from './record-scope';
 
 /** What the queue can ask for: every part optional, combined with AND. */
 export interface RecordFilter {
@@ -17,12 +18,18 @@ export interface RecordFilter {
 const REFERENCE_PREFIX = /^KD[0-9A-Z]{0,12}$/;
 
 /**
- * The WHERE clause for a queue filter. A reference is matched as a prefix with a range on its
- * unique index (so "KD4F" answers at once); anything else searches names, which are stored upper-case.
+ * The WHERE clause for a queue filter within what the operator may read. A reference is matched as
+ * a prefix with a range on its unique index (so "KD4F" answers at once); anything else searches
+ * names, which are stored upper-case. A maker's scope is one more `created_by = ?`, which the
+ * maker indexes (schema 8) answer in order, with the name and state on the index.
  */
-export function recordFilterSql(filter: RecordFilter, options: { broadReference?: boolean } = {}): { where: string; params: SqlValue[] } {
+export function recordFilterSql(filter: RecordFilter, scope: RecordScope, options: { broadReference?: boolean } = {}): { where: string; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
+  if (scope.kind === 'own') {
+    clauses.push('created_by = ?');
+    params.push(scope.operatorId);
+  }
   if (filter.state) {
     clauses.push('state = ?');
     params.push(filter.state);

@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
 import type { Row, Store } from '../store/database';
 import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from './record-query';
+import { ALL_RECORDS, type RecordScope } from './record-scope';
 
 export interface StoredRecord {
   id: string;
@@ -87,20 +88,31 @@ export class RecordRepository {
     );
   }
 
-  /** Who captured the records on this PC, by name: operators, including ones since deactivated. */
-  makers(): Array<{ id: string; name: string }> {
+  /**
+   * Who captured the records this operator may read, by name: operators, including ones since
+   * deactivated. A maker's list is at most themselves.
+   */
+  makers(scope: RecordScope): Array<{ id: string; name: string }> {
+    const own = scope.kind === 'own';
     return this.store
-      .all('SELECT operators.id AS id, operators.name AS name FROM operators WHERE id IN (SELECT DISTINCT created_by FROM records) ORDER BY operators.name, operators.id')
+      .all(
+        `SELECT operators.id AS id, operators.name AS name FROM operators
+         WHERE id IN (SELECT DISTINCT created_by FROM records${own ? ' WHERE created_by = ?' : ''}) ORDER BY operators.name, operators.id`,
+        own ? [scope.operatorId] : [],
+      )
       .map((row) => ({ id: String(row.id), name: String(row.name) }));
   }
 
   findSummary(id: string): RecordSummary | undefined {
-    return this.findInFull(id)?.summary;
+    return this.findInFull(id, ALL_RECORDS)?.summary;
   }
 
-  /** The record and what the queue shows of it, from one read of its row. */
-  findInFull(id: string): { stored: StoredRecord; summary: RecordSummary } | undefined {
-    const row = this.store.get('SELECT * FROM records WHERE id = ?', [id]);
+  /** The record and what the queue shows of it, from one read of its row; undefined outside the scope. */
+  findInFull(id: string, scope: RecordScope): { stored: StoredRecord; summary: RecordSummary } | undefined {
+    const row =
+      scope.kind === 'own'
+        ? this.store.get('SELECT * FROM records WHERE id = ? AND created_by = ?', [id, scope.operatorId])
+        : this.store.get('SELECT * FROM records WHERE id = ?', [id]);
     return row ? { stored: toStored(row), summary: toSummary(row) } : undefined;
   }
 
@@ -113,11 +125,11 @@ export class RecordRepository {
     return row ? toStored(row) : undefined;
   }
 
-  /** One page of the queue, filtered and sorted in SQL: the renderer never holds more than a page. */
-  list(options: RecordFilter & { page: number; pageSize: number }): { items: RecordSummary[]; total: number } {
-    const { where, params } = recordFilterSql(options);
+  /** One page of the queue within the scope, filtered and sorted in SQL: the renderer never holds more than a page. */
+  list(options: RecordFilter & { page: number; pageSize: number }, scope: RecordScope): { items: RecordSummary[]; total: number } {
+    const { where, params } = recordFilterSql(options, scope);
     const total = Number(this.store.get(`SELECT COUNT(*) AS n FROM records ${where}`, params)?.n ?? 0);
-    const page = total > BROAD_REFERENCE_MATCHES ? recordFilterSql(options, { broadReference: true }) : { where, params };
+    const page = total > BROAD_REFERENCE_MATCHES ? recordFilterSql(options, scope, { broadReference: true }) : { where, params };
     const rows = this.store.all(
       `SELECT id, reference, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message
        FROM records ${page.where} ${RECORD_ORDER} LIMIT ? OFFSET ?`,
@@ -126,9 +138,14 @@ export class RecordRepository {
     return { items: rows.map(toSummary), total };
   }
 
-  countsByState(): Record<RecordState, number> {
+  /** How many records of each state the scope holds (the queue's chips, the ready badge). */
+  countsByState(scope: RecordScope): Record<RecordState, number> {
     const counts = Object.fromEntries(RECORD_STATES.map((s) => [s, 0])) as Record<RecordState, number>;
-    for (const row of this.store.all('SELECT state, COUNT(*) AS n FROM records GROUP BY state')) {
+    const rows =
+      scope.kind === 'own'
+        ? this.store.all('SELECT state, COUNT(*) AS n FROM records WHERE created_by = ? GROUP BY state', [scope.operatorId])
+        : this.store.all('SELECT state, COUNT(*) AS n FROM records GROUP BY state');
+    for (const row of rows) {
       counts[row.state as RecordState] = Number(row.n);
     }
     return counts;

@@ -11,6 +11,7 @@ import type { KycRecord } from '../../shared/record/kyc-record';
 import { newCustomerReference, newId } from './reference';
 import type { RecordRepository, StoredRecord } from './record-repository';
 import { checkRecordImages, linkRecordImages } from './record-images';
+import type { RecordScope } from './record-scope';
 
 /** States in which the maker may still change a record: it has not left for the registry. */
 /** A record the registry refused (failed) is its maker's to fix: the registry holds nothing of it. */
@@ -198,8 +199,9 @@ export class RecordService {
     });
   }
 
-  list(request: RequestOf<'records.list'>): ResponseOf<'records.list'> {
-    const { items, total } = this.records.list(request);
-    return { items, total, counts: this.records.countsByState() };
+  /** The queue as this operator may see it: the page, its total and the state counts, all within the scope. */
+  list(request: RequestOf<'records.list'>, scope: RecordScope): ResponseOf<'records.list'> {
+    const { items, total } = this.records.list(request, scope);
+    return { items, total, counts: this.records.countsByState(scope) };
   }
 }

@@ -169,4 +169,14 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO batch_records (batch_id, record_id, reference, state, message, ckyc_number)
     SELECT batch_id, id, reference, state, message, ckyc_number FROM records WHERE batch_id IS NOT NULL;
   `,
+  // 8: who may read what. A maker reads only their own records: their queue newest first with every
+  // filter (name, reference, capture date) and its state counts are answered on these indexes alone
+  // at 100,000 records, as everyone's queue is on records_updated_name (reading a row costs its
+  // whole record). A document not yet on a record is readable by whoever put it (put_by).
+  `
+  CREATE INDEX records_creator_queue ON records(created_by, updated_at, id, name, reference, created_at);
+  CREATE INDEX records_creator_state ON records(created_by, state, updated_at, id);
+  DROP INDEX records_creator;
+  ALTER TABLE documents ADD COLUMN put_by TEXT;
+  `,
 ];

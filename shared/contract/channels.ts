@@ -152,6 +152,8 @@ export type SessionStateView = z.infer<typeof sessionStateSchema>;
 
 const shortText = (max: number) => z.string().max(max);
 const password = z.string().max(200);
+/** The one-time Live setup code IT made on the PC (electron/live-setup/). */
+const setupCode = shortText(64);
 const operatorFields = {
   name: shortText(150),
   employeeCode: shortText(50),
@@ -296,7 +298,8 @@ export const CONTRACT = {
   'session.unlock': { request: z.object({ password }).strict(), response: sessionStateSchema },
   'session.signOut': { request: z.object({}).strict(), response: sessionStateSchema },
   'session.activity': { request: z.object({}).strict(), response: z.object({}) },
-  'session.createFirstAdmin': { request: z.object({ ...operatorFields, password }).strict(), response: sessionStateSchema },
+  /** Live mode's first admin, made only with the one-time setup code, which it uses up. */
+  'session.createFirstAdmin': { request: z.object({ ...operatorFields, password, setupCode }).strict(), response: sessionStateSchema },
 
   'operators.list': { request: z.object({}).strict(), response: z.object({ items: z.array(operatorProfileSchema) }) },
   'operators.create': { request: z.object({ ...operatorFields, role: z.enum(ROLES), password }).strict(), response: operatorProfileSchema },
@@ -324,8 +327,14 @@ export const CONTRACT = {
   /**
    * An admin chooses the mode KYC Desk opens in (Training or Live). Takes effect at the next start:
    * each mode has its own store, never swapped under a running session. Audited in the mode in force.
+   * Choosing Live mode from Training mode needs the setup code or a Live admin's employee code and password.
    */
-  'app.setMode': { request: z.object({ mode: z.enum(APP_MODES) }).strict(), response: z.object({ mode: z.enum(APP_MODES), nextMode: z.enum(APP_MODES), message: z.string() }) },
+  'app.setMode': {
+    request: z
+      .object({ mode: z.enum(APP_MODES), setupCode: setupCode.optional(), liveAdmin: z.object({ employeeCode: shortText(50), password }).strict().optional() })
+      .strict(),
+    response: z.object({ mode: z.enum(APP_MODES), nextMode: z.enum(APP_MODES), message: z.string() }),
+  },
 
   /** The renderer may set or clear a secret and ask which are set; it can never read one back. */
   'secrets.status': { request: z.object({}).strict(), response: z.record(z.enum(SECRET_SLOTS), z.boolean()) },

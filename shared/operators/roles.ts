@@ -14,6 +14,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const PERMISSIONS = [
   'records.capture',
   'records.view',
+  /** Every maker's records, their documents and the batches: a maker sees only their own captures. */
+  'records.viewAll',
   'records.approve',
   'sync.run',
   'operators.manage',
@@ -25,8 +27,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   maker: ['records.capture', 'records.view'],
-  checker: ['records.view', 'records.approve', 'sync.run'],
-  admin: ['records.view', 'sync.run', 'operators.manage', 'connections.manage', 'settings.manage', 'audit.view'],
+  checker: ['records.view', 'records.viewAll', 'records.approve', 'sync.run'],
+  admin: ['records.view', 'records.viewAll', 'sync.run', 'operators.manage', 'connections.manage', 'settings.manage', 'audit.view'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -12,6 +12,7 @@ import { Store } from '../../electron/store/database';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { RecordRepository } from '../../electron/records/record-repository';
 import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from '../../electron/records/record-query';
+import { ALL_RECORDS, type RecordScope } from '../../electron/records/record-scope';
 import { RECORD_STATES } from '../../shared/sync/states';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { storedSample } from '../support/kyc-records';
@@ -61,29 +62,36 @@ export async function runQueueBench(): Promise<void> {
       seedNative(rows);
     }
 
-    const cases: Array<[string, RecordFilter]> = [
-      ['all, newest first', {}],
-      ['state = ready', { state: 'ready' }],
-      ['state = failed, by one maker', { state: 'failed', createdBy: 'op_b' }],
-      ['captured in one week', { from: at(50_000), to: at(50_000 + 7 * 24 * 60) }],
-      ['search name "IYER"', { search: 'iyer' }],
-      ['search one reference', { search: sampleReference }],
-      ['search reference prefix "KD" (matches all)', { search: 'KD' }],
+    // A maker reads only their own records (record-scope.ts): op_b captured a quarter of them, sampleReference among them.
+    const makerB: RecordScope = { kind: 'own', operatorId: 'op_b' };
+    const cases: Array<[string, RecordFilter, RecordScope]> = [
+      ['all, newest first', {}, ALL_RECORDS],
+      ['state = ready', { state: 'ready' }, ALL_RECORDS],
+      ['state = failed, by one maker', { state: 'failed', createdBy: 'op_b' }, ALL_RECORDS],
+      ['captured in one week', { from: at(50_000), to: at(50_000 + 7 * 24 * 60) }, ALL_RECORDS],
+      ['search name "IYER"', { search: 'iyer' }, ALL_RECORDS],
+      ['search one reference', { search: sampleReference }, ALL_RECORDS],
+      ['search reference prefix "KD" (matches all)', { search: 'KD' }, ALL_RECORDS],
+      ['a maker’s own, newest first', {}, makerB],
+      ['a maker’s own, state = ready', { state: 'ready' }, makerB],
+      ['a maker’s own, search name "IYER"', { search: 'iyer' }, makerB],
+      ['a maker’s own, one reference', { search: sampleReference }, makerB],
+      ['a maker’s own, prefix "KD"', { search: 'KD' }, makerB],
     ];
     console.log(`\n## Queue: first page of ${PAGE}, filtered and sorted, ${RECORDS.toLocaleString('en-IN')} records (goal ≤ 50 ms in main)`);
     console.log('query | app median | app p95 | native median | ratio | matching records');
-    for (const [label, filter] of cases) {
+    for (const [label, filter, scope] of cases) {
       const app: number[] = [];
       const peer: number[] = [];
       let total = 0;
-      const { where, params } = recordFilterSql(filter);
-      const broad = recordFilterSql(filter, { broadReference: true }); // the app's own choice for many matches
+      const { where, params } = recordFilterSql(filter, scope);
+      const broad = recordFilterSql(filter, scope, { broadReference: true }); // the app's own choice for many matches
       const nativeCount = native.prepare(`SELECT COUNT(*) AS n FROM records ${where}`);
       const nativeTotal = (nativeCount.get(...params) as { n: number }).n;
       const pageSql = nativeTotal > BROAD_REFERENCE_MATCHES ? broad : { where, params };
       const nativePage = native.prepare(`SELECT id, reference, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message FROM records ${pageSql.where} ${RECORD_ORDER} LIMIT ? OFFSET 0`);
       for (let i = 0; i < RUNS + 3; i++) {
-        const took = timeMs(() => (total = repo.list({ ...filter, page: 1, pageSize: PAGE }).total));
+        const took = timeMs(() => (total = repo.list({ ...filter, page: 1, pageSize: PAGE }, scope).total));
         const tookNative = timeMs(() => {
           nativeCount.get(...params);
           nativePage.all(...pageSql.params, PAGE);
@@ -97,8 +105,10 @@ export async function runQueueBench(): Promise<void> {
       const b = summarise(peer);
       console.log(`${label} | ${ms(a.median)} | ${ms(a.p95)} | ${ms(b.median)} | ${(a.median / b.median).toFixed(1)} | ${total.toLocaleString('en-IN')}${a.median > 50 ? '  GOAL MISSED' : ''}`);
     }
-    const counts = summarise(Array.from({ length: RUNS }, () => timeMs(() => repo.countsByState())));
+    const counts = summarise(Array.from({ length: RUNS }, () => timeMs(() => repo.countsByState(ALL_RECORDS))));
     console.log(`counts by state (for the state chips) | ${ms(counts.median)} | ${ms(counts.p95)}`);
+    const ownCounts = summarise(Array.from({ length: RUNS }, () => timeMs(() => repo.countsByState(makerB))));
+    console.log(`a maker’s counts by state | ${ms(ownCounts.median)} | ${ms(ownCounts.p95)}`);
     native.close();
     await store.close();
   } finally {

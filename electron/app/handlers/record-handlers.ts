@@ -7,6 +7,8 @@ import type { Handlers } from '../../ipc/router';
 import { can } from '../../../shared/operators/roles';
 import { verifierFromOperator } from '../../../shared/record/kyc-record';
 import { EDITABLE_STATES } from '../../records/record-service';
+import { NOT_IN_SCOPE_DOCUMENT, NOT_IN_SCOPE_RECORD, recordScopeOf } from '../../records/record-scope';
+import { readableDocument } from '../../documents/document-access';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
 type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
@@ -31,14 +33,15 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       return saved;
     },
 
-    'records.list': (request) => recordService.list(request),
+    // Every read of records is within the acting operator's scope, applied in its SQL (record-scope.ts).
+    'records.list': (request) => recordService.list(request, recordScopeOf(actingOperator(context))),
 
-    'records.makers': () => ({ items: records.makers() }),
+    'records.makers': () => ({ items: records.makers(recordScopeOf(actingOperator(context))) }),
 
     'records.get': ({ id }) => {
       const viewer = actingOperator(context);
-      const found = records.findInFull(id);
-      if (!found) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
+      const found = records.findInFull(id, recordScopeOf(viewer));
+      if (!found) throw new AppFailure('NOT_FOUND', NOT_IN_SCOPE_RECORD);
       const { stored, summary } = found;
       const capturedBy = stored.createdBy === null ? undefined : context.operators.get(stored.createdBy);
       const approvedBy = stored.approvedBy === null ? undefined : context.operators.get(stored.approvedBy);
@@ -125,13 +128,13 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       };
     },
 
-    'documents.put': ({ imageCode, base64, masked }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode, masked }),
+    'documents.put': ({ imageCode, base64, masked }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode, masked, putBy: actingOperator(context).id }),
 
     'documents.get': ({ hash }) => {
-      // Only a document a record refers to may be read, and only into memory.
-      const row = store.get('SELECT mime FROM documents WHERE hash = ?', [hash]);
-      if (!row) throw new AppFailure('NOT_FOUND', 'This document is no longer on this PC.');
-      return { mime: String(row.mime), base64: documents.get(hash).toString('base64') };
+      // Only a document the operator may read (document-access.ts), and only into memory.
+      const readable = readableDocument(store, hash, recordScopeOf(actingOperator(context)));
+      if (!readable) throw new AppFailure('NOT_FOUND', NOT_IN_SCOPE_DOCUMENT);
+      return { mime: readable.mime, base64: documents.get(hash).toString('base64') };
     },
   };
 }
