@@ -8,6 +8,7 @@ import { isExternalLinkAllowed } from './security/external-links';
 import { isNavigationAllowed } from './security/navigation';
 import { isPermissionGranted } from './security/permissions';
 import { readStaticFile } from './preview/static-files';
+import { liveSetupCodeMessage, wantsLiveSetupCode } from './live-setup/setup-command';
 
 /**
  * The Electron host: a secure window onto the shared main-process services. Everything with
@@ -123,11 +124,14 @@ function startHost(): void {
   });
 }
 
+function dataDirectory(): string {
+  return process.env.KYC_DESK_DATA_DIR ? path.resolve(process.env.KYC_DESK_DATA_DIR) : app.getPath('userData');
+}
+
 async function ready(): Promise<void> {
   registerAppProtocol();
   registerPermissions();
-  const dataDir = process.env.KYC_DESK_DATA_DIR ? path.resolve(process.env.KYC_DESK_DATA_DIR) : app.getPath('userData');
-  services = await startAppServices({ dataDir, version: app.getVersion() });
+  services = await startAppServices({ dataDir: dataDirectory(), version: app.getVersion() });
   registerIpc(services);
   // A PC put to sleep or a Windows/macOS screen lock locks KYC Desk too.
   powerMonitor.on('suspend', () => services?.lockSession('system'));
@@ -135,7 +139,28 @@ async function ready(): Promise<void> {
   createWindow();
 }
 
-// One KYC Desk per user: a second start hands over to the first (its 'second-instance' brings the
-// window forward) and quits before it touches the data folder or opens a window.
-if (app.requestSingleInstanceLock()) startHost();
-else app.quit();
+/**
+ * IT's `--live-setup-code`: a new one-time Live setup code, shown once — on the console and in a
+ * message box, since a Windows app started from a shortcut has no console — and nothing else
+ * starts. It runs beside a KYC Desk already open, which reads the code from the data folder.
+ */
+async function showLiveSetupCode(): Promise<void> {
+  await app.whenReady();
+  const message = await liveSetupCodeMessage(dataDirectory());
+  console.log(message);
+  await dialog.showMessageBox({ type: 'info', title: 'KYC Desk', message: 'One-time Live setup code', detail: message, buttons: ['Done'] });
+}
+
+if (wantsLiveSetupCode(process.argv)) {
+  showLiveSetupCode().then(
+    () => app.exit(0),
+    (error: unknown) => {
+      dialog.showErrorBox('KYC Desk could not make a setup code', (error as Error).message);
+      app.exit(1);
+    },
+  );
+} else if (app.requestSingleInstanceLock()) {
+  // One KYC Desk per user: a second start hands over to the first (its 'second-instance' brings the
+  // window forward) and quits before it touches the data folder or opens a window.
+  startHost();
+} else app.quit();

@@ -5,22 +5,26 @@ import { fileURLToPath } from 'node:url';
 import { startAppServices } from '../app/services';
 import { previewDataDir } from '../app/data-dir';
 import { startPreviewHost } from './preview-host';
+import { LIVE_SETUP_FLAG, liveSetupCodeMessage } from '../live-setup/setup-command';
 
 interface CliOptions {
   port: number;
   open: boolean;
+  /** IT's command: make the one-time Live setup code for this data folder, show it, and stop. */
+  liveSetupCode: boolean;
 }
 
 export function parseArgs(args: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 0, open: true };
+  const options: CliOptions = { port: 0, open: true, liveSetupCode: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--no-open') options.open = false;
+    else if (arg === LIVE_SETUP_FLAG) options.liveSetupCode = true;
     else if (arg === '--port') {
       const port = Number(args[++i]);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535, not "${args[i] ?? ''}"`);
       options.port = port;
-    } else throw new Error(`Unknown option "${arg}". Use --port N and --no-open.`);
+    } else throw new Error(`Unknown option "${arg}". Use --port N and --no-open, or ${LIVE_SETUP_FLAG} alone.`);
   }
   return options;
 }
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = process.env.KYC_DESK_RENDERER_DIR ?? path.resolve(here, '../renderer');
   const dataDir = previewDataDir();
+  if (options.liveSetupCode) {
+    console.log(await liveSetupCodeMessage(dataDir));
+    return;
+  }
   const version = (JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
   const services = await startAppServices({ dataDir, version, echoLogs: true });
   const host = await startPreviewHost({ services, rendererDir, port: options.port });

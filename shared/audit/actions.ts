@@ -19,5 +19,6 @@ export const AUDIT_ACTIONS = [
   'secret-clear',
   'operator-create',
   'operator-change',
+  'live-setup-refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -41,12 +41,46 @@ describe('the mode an admin chooses for the next start', () => {
     const user = await bridge.start();
     const card = await screen.findByTestId('mode-choice');
     expect(card.textContent).toContain('KYC Desk is in Training mode.');
+    // Training's admin alone cannot choose Live mode: the card asks for IT's setup code and says where it comes from.
+    expect(screen.getByTestId('live-credential').textContent).toMatch(/one-time setup code your IT team made on this PC: they run KYC Desk once with --live-setup-code/);
+    await user.type(screen.getByLabelText('Setup code from IT'), 'AB12-CD34-EF56-GH78-JK90');
     await user.click(screen.getByRole('button', { name: 'Open in Live mode next time' }));
-    expect(bridge.callsTo('app.setMode')).toEqual([{ mode: 'live' }]);
+    expect(bridge.callsTo('app.setMode')).toEqual([{ mode: 'live', setupCode: 'AB12-CD34-EF56-GH78-JK90' }]);
     expect(await screen.findByText(message)).toBeTruthy();
     expect(card.textContent).toContain('KYC Desk is in Training mode, and opens in Live mode the next time it starts.');
-    // And back, before any restart: the button now offers to stay.
+    // And back, before any restart: the button now offers to stay, and staying needs no credential.
     expect(screen.getByRole('button', { name: 'Stay in Training mode' })).toBeTruthy();
+    expect(screen.queryByTestId('live-credential')).toBeNull();
+  });
+
+  it("sends a Live admin's sign-in instead of a code, shows main's refusal, and never keeps the password", async () => {
+    const bridge = setUp({
+      'app.setMode': () => ({ ok: false, error: { code: 'CONFLICT', message: 'Employee code or password is wrong.' } }),
+    });
+    const user = await bridge.start();
+    await user.type(await screen.findByLabelText('Live admin’s employee code'), 'A001');
+    await user.type(screen.getByLabelText('Live admin’s password'), 'not the password');
+    await user.click(screen.getByRole('button', { name: 'Open in Live mode next time' }));
+    expect(bridge.callsTo('app.setMode')).toEqual([{ mode: 'live', liveAdmin: { employeeCode: 'A001', password: 'not the password' } }]);
+    expect(await screen.findByText('Employee code or password is wrong.')).toBeTruthy();
+    expect((screen.getByLabelText('Live admin’s password') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Live admin’s employee code') as HTMLInputElement).value).toBe('A001');
+  });
+
+  it('shows a wrong setup code beside its field', async () => {
+    const bridge = setUp({
+      'app.setMode': () => ({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'That setup code is wrong. Check it against the one IT gave you: 4 tries are left before it stops working.', fields: { setupCode: 'This is not the setup code.' } },
+      }),
+    });
+    const user = await bridge.start();
+    await user.type(await screen.findByLabelText('Setup code from IT'), 'WRONG');
+    await user.click(screen.getByRole('button', { name: 'Open in Live mode next time' }));
+    expect(await screen.findByText(/4 tries are left/)).toBeTruthy();
+    const field = screen.getByLabelText('Setup code from IT');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe('This is not the setup code.');
   });
 
   it('shows a refusal where the admin sees it', async () => {

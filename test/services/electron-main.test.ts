@@ -94,7 +94,14 @@ function fakeElectron(options: { hasInstanceLock: boolean } = { hasInstanceLock:
       isPackaged: true,
     },
     BrowserWindow,
-    dialog: { showErrorBox: (title: string, body: string) => recorded.sent.push(['error-box', title, body]) },
+    dialog: {
+      showErrorBox: (title: string, body: string) => recorded.sent.push(['error-box', title, body]),
+      showMessageBox: (box: { message: string; detail: string }) => {
+        call('showMessageBox');
+        recorded.sent.push(['message-box', box.message, box.detail]);
+        return Promise.resolve({ response: 0 });
+      },
+    },
     ipcMain: { handle: (channel: string, handler: Handler) => recorded.ipc.set(channel, handler) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: any[]) => recorded.schemes.push(...schemes),
@@ -288,6 +295,33 @@ describe('Electron main process wiring', () => {
       recorded.windows.push(...firstWindows);
       for (const [name, handler] of firstEvents) recorded.appEvents.set(name, handler);
       for (const [name, handler] of firstIpc) recorded.ipc.set(name, handler);
+    }
+  });
+
+  it('--live-setup-code shows a new one-time code once, in a message box, keeps only its hash, and starts nothing else', async () => {
+    const firstEvents = new Map(recorded.appEvents);
+    const firstWindows = recorded.windows.splice(0);
+    recorded.appEvents.clear();
+    recorded.calls.length = 0;
+    process.argv.push('--live-setup-code');
+    try {
+      loadMain(fakeElectron());
+      resolveReady();
+      await waitFor('the code to be shown', () => recorded.calls.includes('exit'), 15_000);
+      const shown = recorded.sent.find((sent) => sent[0] === 'message-box');
+      const code = /^ {4}([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})$/m.exec(shown?.[2] ?? '')?.[1];
+      expect(code, shown?.[2]).toBeDefined();
+      const file = path.join(temp.dir, 'live-setup-code.json');
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(file, 'utf8')).not.toContain(code!);
+      // Beside a KYC Desk already open: no instance lock, no window, no IPC, nothing of the app's data opened.
+      expect(recorded.calls).toEqual(['appendSwitch lang', 'whenReady', 'showMessageBox', 'exit']);
+      expect(recorded.windows).toEqual([]);
+      fs.rmSync(file);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--live-setup-code'), 1);
+      recorded.windows.push(...firstWindows);
+      for (const [name, handler] of firstEvents) recorded.appEvents.set(name, handler);
     }
   });
 });

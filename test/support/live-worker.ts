@@ -4,6 +4,7 @@
 // team would add their registry's CA. Prints one JSON line with what it saw, then exits.
 import { startAppServices } from '../../electron/app/services';
 import { MemoryVault } from '../../electron/vault/memory-vault';
+import { issueSetupCode } from '../../electron/live-setup/setup-code';
 import { saveRequestOverContract } from './stored-samples';
 
 const [dataDir, baseUrl, sftpPort, keyPath, fingerprint] = process.argv.slice(2) as [string, string, string, string, string];
@@ -25,7 +26,9 @@ const seen: Record<string, unknown> = {};
 try {
   seen.info = await must('app.info', {});
   seen.needsFirstAdmin = (await must('session.state', {})).needsFirstAdmin;
-  await must('session.createFirstAdmin', { ...person('Asha Admin', 'A001'), password: 'admin passphrase 1' });
+  // IT's one-time setup code for this PC, as `--live-setup-code` makes it: the first admin needs it.
+  const { code } = await issueSetupCode(dataDir);
+  await must('session.createFirstAdmin', { ...person('Asha Admin', 'A001'), password: 'admin passphrase 1', setupCode: code });
   await must('operators.create', { ...person('Meera Maker', 'M001'), role: 'maker', password: 'maker passphrase 1' });
   await must('operators.create', { ...person('Ravi Checker', 'C001'), role: 'checker', password: 'checker passphrase 1' });
   seen.syncBeforeSetup = await must('sync.start', {});

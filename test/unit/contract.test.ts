@@ -30,7 +30,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'session.unlock': { password: 'a long passphrase' },
   'session.signOut': {},
   'session.activity': {},
-  'session.createFirstAdmin': { name: 'Asha Verma', employeeCode: 'E1001', designation: 'Manager', branch: 'MG Road', organisation: 'Example Bank', password: 'a long passphrase' },
+  'session.createFirstAdmin': { name: 'Asha Verma', employeeCode: 'E1001', designation: 'Manager', branch: 'MG Road', organisation: 'Example Bank', password: 'a long passphrase', setupCode: 'AB12-CD34-EF56-GH78-JK90' },
   'operators.list': {},
   'operators.create': { name: 'Ravi Kumar', employeeCode: 'E1002', designation: 'Officer', branch: 'MG Road', organisation: 'Example Bank', role: 'maker', password: 'another long passphrase' },
   'operators.update': { id: 'op_2', role: 'checker' },

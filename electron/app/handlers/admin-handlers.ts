@@ -1,4 +1,7 @@
 import { AppFailure } from '../../../shared/errors';
+import type { OperatorProfile } from '../../../shared/operators/roles';
+import type { AuditDetails } from '../../audit/audit-log';
+import type { LiveCredential } from '../../live-setup/live-mode-gate';
 import type { Handlers } from '../../ipc/router';
 import { readIdleMinutes, writeIdleMinutes } from '../../session/idle-setting';
 import { actingOperator, auditActor, type HandlerContext } from './context';
@@ -22,6 +25,18 @@ type AdminHandlers = Pick<
 >;
 
 const MODE_NAMES = { training: 'Training mode', live: 'Live mode' } as const;
+
+/** The gate's approval as audit details (never the code itself); a refusal is audited and passed on. */
+async function approveLiveMode(context: HandlerContext, actor: OperatorProfile, credential: LiveCredential): Promise<AuditDetails> {
+  try {
+    const approval = await context.liveGate.approveSwitchToLive(credential);
+    return { approvedBy: approval.via, liveAdmin: approval.liveAdmin ?? null, setupCodeIssuedAt: approval.setupCodeIssuedAt ?? null };
+  } catch (error) {
+    const via = credential.setupCode?.trim() ? 'setup code' : credential.liveAdmin ? 'live admin' : 'none';
+    context.audit.record({ actor: auditActor(actor), action: 'live-setup-refused', subject: 'app.mode', details: { via, reason: (error as Error).message } });
+    throw error;
+  }
+}
 
 /** A branch admin's work: operators, the audit trail, settings and connection secrets. */
 export function adminHandlers(context: HandlerContext): AdminHandlers {
@@ -77,12 +92,14 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
       return { fileName: `kyc-desk-audit-${new Date().toLocaleDateString('en-CA')}.csv`, csv };
     },
 
-    'app.setMode': ({ mode }) => {
+    'app.setMode': async ({ mode, setupCode, liveAdmin }) => {
       const actor = actingOperator(context);
       const from = context.nextMode();
       if (from !== mode) {
+        // Training's admin is one click away for anyone at the counter: Live mode needs a real credential.
+        const approval = context.mode === 'training' && mode === 'live' ? await approveLiveMode(context, actor, { setupCode, liveAdmin }) : {};
         context.chooseMode(mode);
-        audit.record({ actor: auditActor(actor), action: 'settings-change', subject: 'app.mode', details: { from, to: mode } });
+        audit.record({ actor: auditActor(actor), action: 'settings-change', subject: 'app.mode', details: { from, to: mode, ...approval } });
       }
       const message =
         mode === context.mode

@@ -6,6 +6,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { ConnectionService } from '../../connections/connection-service';
 import type { DocumentStore } from '../../documents/document-store';
 import type { DraftStore } from '../../drafts/draft-store';
+import type { LiveModeGate } from '../../live-setup/live-mode-gate';
 import type { Logger } from '../../logging/logger';
 import type { OperatorService } from '../../operators/operator-service';
 import type { PinMaster } from '../../pin-master/pin-master';
@@ -25,6 +26,8 @@ export interface HandlerContext {
   /** The mode chosen for the next start (mode-choice.ts), and how to change it. */
   nextMode: () => AppMode;
   chooseMode: (mode: AppMode) => void;
+  /** The credential check for choosing Live mode and for Live mode's first admin. */
+  liveGate: LiveModeGate;
   version: string;
   pollSeconds: number;
   notices: string[];

@@ -77,10 +77,25 @@ export function sessionHandlers(context: HandlerContext): SessionHandlers {
       return {};
     },
 
-    'session.createFirstAdmin': async ({ password, ...profile }) => {
+    'session.createFirstAdmin': async ({ password, setupCode, ...profile }) => {
       if (mode !== 'live') throw new AppFailure('FORBIDDEN', 'Training mode has its own ready-made operators.');
+      if (!operators.needsFirstAdmin()) throw new AppFailure('CONFLICT', 'KYC Desk already has a branch admin. Ask them to add you as an operator.');
+      // Whoever opens a new Live folder first must not become its admin: only the holder of IT's one-time code.
+      let issued: { setupCodeIssuedAt?: string };
+      try {
+        issued = await context.liveGate.checkFirstAdminCode(setupCode);
+      } catch (error) {
+        audit.record({ actor: null, action: 'live-setup-refused', subject: 'first admin', details: { reason: (error as Error).message } });
+        throw error;
+      }
       const admin = await operators.createFirstAdmin({ ...profile, password });
-      audit.record({ actor: auditActor(admin), action: 'operator-create', subject: admin.id, details: { role: admin.role, firstAdmin: true } });
+      context.liveGate.consume();
+      audit.record({
+        actor: auditActor(admin),
+        action: 'operator-create',
+        subject: admin.id,
+        details: { role: admin.role, firstAdmin: true, setupCodeIssuedAt: issued.setupCodeIssuedAt ?? null },
+      });
       session.signIn(admin);
       audit.record({ actor: auditActor(admin), action: 'sign-in' });
       return view();

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ResponseOf } from '../../../shared/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import { SECRET_SLOTS } from '../../../shared/secrets/slots';
 import { AdminField, ErrorBox } from './AdminField';
@@ -235,10 +235,12 @@ function ConnectionSecrets() {
 }
 
 const MODE_NAMES: Record<AppMode, string> = { training: 'Training mode', live: 'Live mode' };
+const NO_CREDENTIAL = { setupCode: '', employeeCode: '', password: '' };
 
 /**
  * Which mode KYC Desk opens in. Switching takes effect at the next start: each mode has its own
- * records, operators and connection, and nothing moves between them.
+ * records, operators and connection, and nothing moves between them. Choosing Live mode from
+ * Training mode asks for a real credential (main checks it): Training's admin is open to anyone.
  */
 function ModeChoice() {
   const call = useAdminCall();
@@ -247,15 +249,25 @@ function ModeChoice() {
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [credential, setCredential] = useState(NO_CREDENTIAL);
   if (!info) return null;
   const next = nextMode ?? info.nextMode;
   const other: AppMode = next === 'live' ? 'training' : 'live';
+  const needsCredential = info.mode === 'training' && other === 'live';
 
-  async function choose(mode: AppMode) {
+  async function choose(event: FormEvent) {
+    event.preventDefault();
+    const request: RequestOf<'app.setMode'> = { mode: other };
+    if (needsCredential) {
+      if (credential.setupCode.trim() !== '') request.setupCode = credential.setupCode;
+      else if (credential.employeeCode.trim() !== '' || credential.password !== '') request.liveAdmin = { employeeCode: credential.employeeCode, password: credential.password };
+    }
     setSaving(true);
     setError(null);
-    const result = await call('app.setMode', { mode });
+    const result = await call('app.setMode', request);
     setSaving(false);
+    // A password is never kept longer than one attempt; a code that worked is not needed again here.
+    setCredential(result.ok ? NO_CREDENTIAL : { ...credential, password: '' });
     if (result.ok) {
       setNextMode(result.value.nextMode);
       setOutcome(result.value.message);
@@ -263,6 +275,11 @@ function ModeChoice() {
       setError(result.error);
     }
   }
+
+  const field = (key: keyof typeof NO_CREDENTIAL) => ({
+    value: credential[key],
+    onChange: (e: { target: { value: string } }) => setCredential({ ...credential, [key]: e.target.value }),
+  });
 
   return (
     <section className="admin-card" aria-labelledby="mode-title" data-testid="mode-choice">
@@ -276,15 +293,39 @@ function ModeChoice() {
           ? 'Live mode keeps the branch’s real records, apart from training ones, and sends them only to the registry connection set up on its own Connections screen. Its first start asks for its first admin.'
           : 'Training mode keeps practice records and sends them only to the built-in sandbox, never to the registry.'}
       </p>
-      <div className="actions admin-form-actions">
-        <button type="button" disabled={saving} onClick={() => void choose(other)}>
-          {other === info.mode ? `Stay in ${MODE_NAMES[other]}` : `Open in ${MODE_NAMES[other]} next time`}
-        </button>
-        <p role="status" className="notice" data-testid="mode-outcome">
-          {outcome ?? ''}
-        </p>
-      </div>
-      <ErrorBox error={error} testId="mode-error" />
+      <form onSubmit={(e) => void choose(e)} noValidate>
+        {needsCredential && (
+          <fieldset className="admin-fieldset" data-testid="live-credential">
+            <legend>Who allows Live mode</legend>
+            <p className="field__hint">
+              Anyone at the counter can open Training mode’s admin, so Live mode needs one of these. The one-time setup code your IT team made on this PC: they
+              run KYC Desk once with <code>--live-setup-code</code>, which shows them the code once; it works for 24 hours. Or, once Live mode has its admin,
+              that admin’s employee code and password.
+            </p>
+            <AdminField label="Setup code from IT" error={error?.fields?.setupCode}>
+              {(control) => (
+                <input id={control.id} aria-describedby={control.describedBy} aria-invalid={control.invalid} autoComplete="off" spellCheck={false} {...field('setupCode')} />
+              )}
+            </AdminField>
+            <p>Or a Live admin’s sign-in:</p>
+            <AdminField label="Live admin’s employee code">
+              {(control) => <input id={control.id} aria-describedby={control.describedBy} autoComplete="off" {...field('employeeCode')} />}
+            </AdminField>
+            <AdminField label="Live admin’s password">
+              {(control) => <input id={control.id} aria-describedby={control.describedBy} type="password" autoComplete="off" {...field('password')} />}
+            </AdminField>
+          </fieldset>
+        )}
+        <div className="actions admin-form-actions">
+          <button type="submit" disabled={saving}>
+            {other === info.mode ? `Stay in ${MODE_NAMES[other]}` : `Open in ${MODE_NAMES[other]} next time`}
+          </button>
+          <p role="status" className="notice" data-testid="mode-outcome">
+            {outcome ?? ''}
+          </p>
+        </div>
+      </form>
+      <ErrorBox error={error} shownFields={needsCredential ? ['setupCode'] : []} testId="mode-error" />
     </section>
   );
 }

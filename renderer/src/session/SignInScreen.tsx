@@ -73,12 +73,16 @@ export function SignInScreen() {
   );
 }
 
-/** A live installation's first run: whoever installs it becomes its first branch admin. */
+/**
+ * A live installation's first run: the first branch admin is made only with the one-time setup
+ * code IT made on this PC, never by whoever happens to open the new Live folder first.
+ */
 function FirstAdminForm() {
   const { run, error, busy } = useSessionAction();
-  const [fields, setFields] = useState({ name: '', employeeCode: '', designation: '', branch: '', organisation: '', password: '' });
+  const [fields, setFields] = useState({ setupCode: '', name: '', employeeCode: '', designation: '', branch: '', organisation: '', password: '' });
   const id = useId();
   const labels: Record<keyof typeof fields, string> = {
+    setupCode: 'Setup code from IT',
     name: 'Name',
     employeeCode: 'Employee code',
     designation: 'Designation',
@@ -90,6 +94,10 @@ function FirstAdminForm() {
     <form className="signin" onSubmit={(e) => (e.preventDefault(), void run('session.createFirstAdmin', fields))} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Set up the first branch admin</h2>
       <p className="muted">KYC Desk has no operators yet. The branch admin adds the others and manages connections and settings.</p>
+      <p className="muted" id={`${id}-setup-code-hint`}>
+        Only the person IT chose can become the first admin: your IT team runs KYC Desk once on this PC with <code>--live-setup-code</code>, which shows a
+        one-time setup code (it works for 24 hours). Type it below; it is used up when the admin is created.
+      </p>
       <div className="grid">
         {(Object.keys(fields) as Array<keyof typeof fields>).map((key) => (
           <div className={`field${error?.fields?.[key] ? ' field--invalid' : ''}`} key={key}>
@@ -98,6 +106,8 @@ function FirstAdminForm() {
               id={`${id}-${key}`}
               type={key === 'password' ? 'password' : 'text'}
               autoComplete={key === 'password' ? 'new-password' : 'off'}
+              spellCheck={key === 'setupCode' ? false : undefined}
+              aria-describedby={key === 'setupCode' ? `${id}-setup-code-hint` : undefined}
               value={fields[key]}
               aria-invalid={Boolean(error?.fields?.[key])}
               onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
