@@ -3,6 +3,7 @@ import { formatDayMonthYear, readTypedDate, shownDate, storedDate, whyNotADate }
 import { formatLocalClock, formatLocalDate, formatLocalDateTime, readInstant } from '../../shared/dates/local-time';
 import { fromOfDay, toAfterDay } from '../../shared/dates/local-day';
 import { validateDateOfBirth } from '../../shared/validation/dates';
+import { formatClock, formatDue, formatTime } from '../../renderer/src/shell/formatting';
 
 describe('readTypedDate: dates as branch staff type them, day first', () => {
   it.each([
@@ -137,6 +138,16 @@ describe('moments on this PC’s clock', () => {
       const at = new Date(2026, 0, 9, hour, 7);
       expect(formatLocalDateTime(at)).toBe(enIn.format(at));
     }
+  });
+
+  it('is what the screens show: formatTime, formatClock and formatDue', () => {
+    const iso = moment.toISOString();
+    expect(formatTime(iso)).toBe('02/11/2026, 09:05');
+    expect(formatClock(iso)).toBe('09:05');
+    expect(formatClock(iso, true)).toBe('09:05:07');
+    expect(formatDue(iso, new Date(2026, 10, 2, 8, 0))).toBe('09:05'); // later today: the clock alone
+    expect(formatDue(iso, new Date(2026, 10, 1, 8, 0))).toBe('02/11/2026, 09:05');
+    expect([formatTime(null), formatTime('garbage'), formatDue(null)]).toEqual(['—', '—', '—']);
   });
 
   it('reads an ISO moment, and nothing for a missing or unreadable one', () => {
