@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { kycRecordSchema, type KycRecord } from '../../shared/record/kyc-record';
+import { AppFailure } from '../../shared/errors';
+import { fieldLabel, kycRecordSchema, type KycRecord } from '../../shared/record/kyc-record';
+import { containsFullAadhaar, FREE_TEXT_MESSAGES } from '../../shared/validation/free-text';
 import type { Store } from '../store/database';
 
 /** What a draft holds: the record as typed so far, and the stored record it changes, if any. */
@@ -9,6 +11,31 @@ export interface Draft {
 }
 
 const draftSchema = z.object({ record: kycRecordSchema, editing: z.string().nullable() });
+
+/** The draft's fields where a person types free text or a number of their choosing, by field path. */
+function freeTextFields(record: KycRecord): Array<[path: string, text: string]> {
+  const address = (key: 'permanentAddress' | 'correspondenceAddress') =>
+    (['line1', 'line2', 'line3'] as const).map((line): [string, string] => [`${key}.${line}`, record[key][line]]);
+  return [
+    ['remarks', record.remarks],
+    ['unlistedPinReason', record.unlistedPinReason ?? ''],
+    ...address('permanentAddress'),
+    ...address('correspondenceAddress'),
+    ...record.identityDocuments.map((document, i): [string, string] => [`identityDocuments.${i}.number`, document.number]),
+    ...record.relatedPersons.map((person, i): [string, string] => [`relatedPersons.${i}.identity.number`, person.identity.number]),
+  ];
+}
+
+/**
+ * A full Aadhaar number is never stored, not even in a draft (the saved record refuses it too, with
+ * the other free-text rules). The draft then keeps what it held before, and the form says why.
+ */
+function refuseFullAadhaar(record: KycRecord): void {
+  const found = freeTextFields(record).find(([, text]) => containsFullAadhaar(text));
+  if (found === undefined) return;
+  const [path] = found;
+  throw new AppFailure('VALIDATION_FAILED', `${fieldLabel(path)}: ${FREE_TEXT_MESSAGES.fullAadhaar}`, { [path]: FREE_TEXT_MESSAGES.fullAadhaar });
+}
 
 /**
  * The capture form's work in progress, one per operator, saved as they type (a durable write
@@ -31,6 +58,7 @@ export class DraftStore {
   }
 
   save(operatorId: string, draft: Draft): string {
+    refuseFullAadhaar(draft.record);
     const now = this.clock().toISOString();
     this.store.write(() =>
       this.store.run(

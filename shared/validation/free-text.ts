@@ -8,7 +8,8 @@
  *   fails the check (an account number, say) passes. A longer unbroken run (a 16-digit card or
  *   VID) is a different number and passes; 12 digits made of groups inside a longer grouped run
  *   ("1234 5678 9012 3456") are checked, because people split numbers where they like. Digits of
- *   Indian scripts (Devanagari ०–९ …) count as digits.
+ *   Indian scripts (Devanagari ०–९ …) count as digits. A phone number written as one is not an
+ *   Aadhaar number: digits right after a "+" (+91 98765 43210), or "91" then 5 and 5 digits.
  * - a spreadsheet formula prefix (= + - @, or their full-width forms) at the start: these fields
  *   reach the batch CSVs verbatim, and a cell that starts so runs as a formula when opened in a
  *   spreadsheet. Refusing it here keeps what is sent exactly what was typed. Leading white space
@@ -118,6 +119,13 @@ function digitGroups(chars: readonly string[]): DigitGroup[] {
   return groups;
 }
 
+/** An Indian mobile with its country code, as people write one: +91… or 91 98765 43210. */
+function looksLikePhone(chars: readonly string[], groups: readonly DigitGroup[], first: number, last: number): boolean {
+  if (chars[groups[first]!.start - 1] === '+') return true;
+  const lengths = groups.slice(first, last + 1).map((group) => group.digits.length);
+  return groups[first]!.digits === '91' && lengths.join(',') === '2,5,5';
+}
+
 /**
  * True when `text` holds a full Aadhaar number: 12 digits, in one group or in neighbouring groups
  * split only by spaces or dashes, that validateAadhaar accepts.
@@ -131,7 +139,7 @@ export function containsFullAadhaar(text: string): boolean {
     for (let last = first; last < groups.length && digits.length < 12; last++) {
       if (last > first && !SEPARATOR.test(chars.slice(groups[last - 1]!.end, groups[last]!.start).join(''))) break;
       digits += groups[last]!.digits;
-      if (digits.length === 12 && validateAadhaar(digits).ok) return true;
+      if (digits.length === 12 && validateAadhaar(digits).ok && !looksLikePhone(chars, groups, first, last)) return true;
     }
   }
   return false;

@@ -63,6 +63,18 @@ describe('free text through main', () => {
     expect((await call('records.list', { page: 1, pageSize: 10 })).value.total).toBe(0);
   });
 
+  it('drafts.save never stores a full Aadhaar number: refused with why, the earlier draft kept', async () => {
+    await signInAs('maker');
+    const record = await recordWithPhoto(3);
+    expect(await call('drafts.save', { record: { ...record, remarks: 'Documents seen' }, editing: null })).toMatchObject({ ok: true });
+    const refused = await call('drafts.save', { record: { ...record, remarks: `Documents seen, Aadhaar ${SPACED}` }, editing: null });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: `Remarks: ${FREE_TEXT_MESSAGES.fullAadhaar}`, fields: { remarks: FREE_TEXT_MESSAGES.fullAadhaar } } });
+    expect((await call('drafts.get', {})).value.draft.record.remarks).toBe('Documents seen');
+    const inAddress = { ...record, permanentAddress: { ...record.permanentAddress, line3: `H NO ${AADHAAR}` } };
+    expect(await call('drafts.save', { record: inAddress, editing: null })).toMatchObject({ ok: false, error: { fields: { 'permanentAddress.line3': FREE_TEXT_MESSAGES.fullAadhaar } } });
+    expect(await call('drafts.discard', {})).toMatchObject({ ok: true });
+  });
+
   it('records.reject refuses a reason with a full Aadhaar number, a formula or a bidi override; the record still waits', async () => {
     await signInAs('maker');
     const saved = await call('records.save', { record: { ...(await recordWithPhoto(2)), remarks: 'Account 234567890123 checked' } });

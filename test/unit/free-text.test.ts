@@ -46,6 +46,16 @@ describe('full Aadhaar numbers in free text', () => {
     expect(freeTextProblem(text)).toBeUndefined();
   });
 
+  it('a mobile number written with its country code is not an Aadhaar number, even when its 12 digits pass the check', () => {
+    const phone = aadhaar('91987654321'); // 91 + a 10-digit mobile: 12 digits that pass Verhoeff
+    expect(validateAadhaar(phone).ok).toBe(true);
+    for (const text of [`Call +${phone}`, `Call +91 ${phone.slice(2, 7)} ${phone.slice(7)}`, `Call 91 ${phone.slice(2, 7)} ${phone.slice(7)}`, `Call +91-${phone.slice(2)}`]) {
+      expect(containsFullAadhaar(text), text).toBe(false);
+    }
+    // Unbroken and without "+", the same 12 digits cannot be told from an Aadhaar number: refused.
+    expect(containsFullAadhaar(`Call ${phone}`)).toBe(true);
+  });
+
   it('the message says what to do and never repeats the number', () => {
     expect(FREE_TEXT_MESSAGES.fullAadhaar).toMatch(/last 4 digits/);
     expect(FREE_TEXT_MESSAGES.fullAadhaar).not.toMatch(/\d{5}/);
