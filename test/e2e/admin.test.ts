@@ -111,6 +111,7 @@ describe('the branch admin screens, in Chromium against the preview host', () =>
     await expect.poll(() => created.count()).toBe(1);
     expect(await created.textContent()).toContain('Training Admin');
     expect(await created.textContent()).toContain('employeeCode: E2001');
+    expect(await created.locator('time').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}$/); // DD/MM/YYYY, 24-hour clock
 
     // Filters: one action, today's date on both ends (the 'to' day is included whole).
     await page.getByLabel('Action', { exact: true }).selectOption('operator-create');
@@ -118,8 +119,9 @@ describe('the branch admin screens, in Chromium against the preview host', () =>
       const d = new Date();
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
-    await page.getByLabel('From date').fill(today);
-    await page.getByLabel('To date').fill(today);
+    const todayTyped = today.split('-').reverse().join('/'); // DD/MM/YYYY, as the branch writes it
+    await page.getByLabel('From date').pressSequentially(todayTyped);
+    await page.getByLabel('To date').pressSequentially(todayTyped);
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('tbody tr').first().getAttribute('data-action')).toBe('operator-create');
 

@@ -23,7 +23,8 @@ afterAll(async () => {
 
 describe('a complete record with photograph and masked Aadhaar, from the counter to ready', () => {
   it('the maker captures it with the camera, a checker approves it beside its images, and it is ready to sync', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A browser set to US English: the dates must still be typed and shown day first.
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const problems = collectPageProblems(page);
     await page.goto(app.preview.url);
     await waitForAppEvent(page, 'app-ready');
@@ -64,6 +65,7 @@ describe('a complete record with photograph and masked Aadhaar, from the counter
     expect(await review.textContent()).toContain('KAVYA MENON');
     expect(await review.textContent()).toContain('AFZPM4821Q');
     expect(await review.textContent()).toContain('XXXX XXXX 0124');
+    expect(await review.textContent()).toContain('Date of birth15/04/1990');
     const images = review.getByRole('list', { name: 'Photograph and documents' });
     await expect.poll(() => images.locator('img').count()).toBe(2);
     // Both images really decoded in the page, from memory.

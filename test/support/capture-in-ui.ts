@@ -93,7 +93,8 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
   await field(page, 'fatherOrSpouse.firstName').fill('Ravi');
   await field(page, 'fatherOrSpouse.lastName').fill(customer.lastName);
   await page.getByLabel('Gender', { exact: true }).selectOption('F');
-  await page.getByLabel('Date of birth', { exact: true }).fill('1990-04-15');
+  // Typed as branch staff write dates, key by key; the field keeps 1990-04-15.
+  await page.getByLabel('Date of birth', { exact: true }).pressSequentially('15/04/1990');
   await field(page, 'residentialStatus').selectOption('01');
 
   await goToStep(page, 'Identity');
@@ -102,7 +103,7 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
   await page.getByRole('button', { name: 'Add an identity document' }).click();
   await field(page, 'identityDocuments.0.code').selectOption('A');
   await field(page, 'identityDocuments.0.number').fill('J8369854');
-  await field(page, 'identityDocuments.0.expiry').fill('2031-06-30');
+  await field(page, 'identityDocuments.0.expiry').pressSequentially('30-06-2031');
 
   await goToStep(page, 'Addresses');
   const permanent = page.getByRole('group', { name: 'Permanent address' });
