@@ -7,6 +7,7 @@ import type { BatchDetail, BatchSummary } from '../../shared/contract';
 import type { ChannelName } from '../../shared/contract/names';
 import type { Role } from '../../shared/operators/roles';
 import { BatchesView } from '../../renderer/src/batches/BatchesView';
+import { App } from '../../renderer/src/shell/App';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { APP_INFO, fakeBridge, signedIn, type Handler } from './fake-bridge';
 
@@ -215,8 +216,9 @@ describe('batch detail', () => {
   });
 
   it('offers sending again only to an operator who may approve, and only with failed records', async () => {
-    const maker = setUp('maker');
-    const user = await maker.start();
+    // An admin sees batches but does not approve records.
+    const admin = setUp('admin');
+    const user = await admin.start();
     await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
     await screen.findByRole('table', { name: 'Records in this batch' });
     expect(screen.queryByRole('button', { name: 'Send failed records again' })).toBeNull();
@@ -252,5 +254,20 @@ describe('batch detail', () => {
     await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
     expect(await screen.findByText('The registry left no response file for this batch.')).toBeTruthy();
     expect(screen.queryByRole('table', { name: 'Response files from the SFTP server' })).toBeNull();
+  });
+
+  it('a maker is offered no Batches tab and never asks main for batches, even as batches move', async () => {
+    const maker = setUp('maker', { 'batches.list': () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role may not do this.' } }) });
+    await act(() => useAppStore.getState().connect(maker.api));
+    render(<App />);
+    await screen.findByRole('navigation', { name: 'Main' });
+    expect(screen.queryByRole('button', { name: /^Batches/ })).toBeNull();
+    expect(screen.getByRole('button', { name: /^Queue/ })).toBeTruthy();
+    await maker.emit('batch-updated', { id: 'b_up', state: 'polling' });
+    await maker.emit('sync-finished', { batchId: 'b_up', state: 'succeeded', succeeded: 2, failed: 0 });
+    expect(maker.callsTo('batches.list')).toEqual([]);
+    expect(maker.callsTo('records.list').length).toBeGreaterThan(1);
+    expect(useAppStore.getState().actionError).toBeNull();
+    expect(useAppStore.getState().syncNotice).toBeNull();
   });
 });

@@ -135,4 +135,24 @@ describe('queue: review and bulk actions', () => {
     expect(useAppStore.getState().editing).toMatchObject({ id: 'rec_1', reference: 'KD000000000001', record: { firstName: 'ASHA' } });
     expect(calls.filter(([channel]) => channel === 'records.get')).toHaveLength(2);
   });
+
+  it('a maker’s queue holds their own records: no filter by maker, no list of makers asked for', async () => {
+    const { calls } = setUp('maker');
+    await screen.findByTestId('own-records-note');
+    expect(screen.queryByLabelText('Captured by')).toBeNull();
+    expect(screen.queryByLabelText('Only records I captured')).toBeNull();
+    expect(calls.filter(([channel]) => channel === 'records.makers')).toEqual([]);
+    // Nothing on a maker's queue leads to the batches they may not open.
+    useAppStore.setState({ syncNotice: 'A batch finished: 1 succeeded, 0 failed.' });
+    await screen.findByText('A batch finished: 1 succeeded, 0 failed.');
+    expect(screen.queryByRole('button', { name: 'See batches' })).toBeNull();
+  });
+
+  it('a checker is told the queue holds every maker’s records by the filter it offers, with a way to the batches', async () => {
+    setUp('checker');
+    expect(await screen.findByLabelText('Captured by')).toBeTruthy();
+    expect(screen.queryByTestId('own-records-note')).toBeNull();
+    useAppStore.setState({ syncNotice: 'A batch finished: 1 succeeded, 0 failed.' });
+    expect(await screen.findByRole('button', { name: 'See batches' })).toBeTruthy();
+  });
 });

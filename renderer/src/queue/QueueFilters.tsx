@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import { fromOfDay, toAfterDay } from '../../../shared/dates/local-day';
 import { RECORD_STATE_LABELS, RECORD_STATES } from '../../../shared/sync/states';
-import { useAppStore } from '../state/app-store';
+import { mayViewAll, useAppStore } from '../state/app-store';
 import { CaptureDateFilter } from './CaptureDateFilter';
 
-/** State chips with their counts, search, capture dates and "only mine". Main does the filtering. */
+/** State chips with their counts, search, capture dates and, for those who see every maker's records, who captured them. Main does the filtering. */
 export function QueueFilters() {
   const counts = useAppStore((s) => s.records.counts);
   const query = useAppStore((s) => s.queueQuery);
@@ -13,11 +13,13 @@ export function QueueFilters() {
   const id = useId();
   const api = useAppStore((s) => s.api);
   const [makers, setMakers] = useState<Array<{ id: string; name: string }>>([]);
+  // A maker's queue holds only their own records (main scopes it): no one else to choose.
+  const seesEveryone = useAppStore((s) => mayViewAll(s.session));
   // Who captured records here, asked once per visit: the list changes only when someone new captures.
   useEffect(() => {
-    if (!api) return;
+    if (!api || !seesEveryone) return;
     void api.invoke('records.makers', {}).then((result) => result.ok && setMakers(result.value.items));
-  }, [api]);
+  }, [api, seesEveryone]);
 
   // Search as the operator types, once they pause: one query per pause, not per keystroke.
   useEffect(() => {
@@ -51,20 +53,24 @@ export function QueueFilters() {
         </div>
         <CaptureDateFilter label="Captured from" bound={fromOfDay} onBound={(from) => void setQueueQuery({ from })} />
         <CaptureDateFilter label="Captured to" bound={toAfterDay} onBound={(to) => void setQueueQuery({ to })} />
-        <div className="field">
-          <label htmlFor={`${id}-maker`}>Captured by</label>
-          <select id={`${id}-maker`} value={query.createdBy ?? ''} disabled={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ createdBy: e.target.value || undefined })}>
-            <option value="">Anyone</option>
-            {makers.map((maker) => (
-              <option key={maker.id} value={maker.id}>
-                {maker.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ onlyMine: e.target.checked })} /> Only records I captured
-        </label>
+        {seesEveryone && (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-maker`}>Captured by</label>
+              <select id={`${id}-maker`} value={query.createdBy ?? ''} disabled={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ createdBy: e.target.value || undefined })}>
+                <option value="">Anyone</option>
+                {makers.map((maker) => (
+                  <option key={maker.id} value={maker.id}>
+                    {maker.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={Boolean(query.onlyMine)} onChange={(e) => void setQueueQuery({ onlyMine: e.target.checked })} /> Only records I captured
+            </label>
+          </>
+        )}
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { QueueFilters } from './QueueFilters';
 /** The renderer holds one page at a time; main filters, sorts and pages (see records.list). */
 const PAGE_SIZE = 100;
 import { formatTime } from '../shell/formatting';
-import { useAppStore } from '../state/app-store';
+import { mayViewAll, useAppStore } from '../state/app-store';
 
 /** Every record on this PC with its state and the last word from the registry. */
 export function QueueView() {
@@ -20,6 +20,7 @@ export function QueueView() {
   const ready = records.counts.ready ?? 0;
   const maySync = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'sync.run') : false));
   const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
+  const seesEveryone = useAppStore((s) => mayViewAll(s.session));
   const approve = useAppStore((s) => s.approve);
   const query = useAppStore((s) => s.queueQuery);
   const setQueueQuery = useAppStore((s) => s.setQueueQuery);
@@ -62,11 +63,14 @@ export function QueueView() {
       {syncNotice && (
         <p className="notice" role="status">
           {syncNotice}{' '}
-          <button type="button" className="link" onClick={() => setView('batches')}>
-            See batches
-          </button>
+          {seesEveryone && (
+            <button type="button" className="link" onClick={() => setView('batches')}>
+              See batches
+            </button>
+          )}
         </p>
       )}
+      {!seesEveryone && <p className="muted" data-testid="own-records-note">The records you captured. Each shows its state and the registry’s last word on it.</p>}
       <QueueFilters />
       {mayApprove && chosen.length > 0 && (
         <div className="bulk-bar" role="group" aria-label="With the ticked records">

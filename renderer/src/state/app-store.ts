@@ -12,12 +12,18 @@ export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'se
 export const VIEW_PERMISSION: Record<View, Permission> = {
   capture: 'records.capture',
   queue: 'records.view',
-  batches: 'records.view',
+  // A batch holds many makers' records: a maker follows their own in the queue instead.
+  batches: 'records.viewAll',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',
   connections: 'connections.manage',
 };
+
+/** Whether the operator reads every maker's records and the batches (checkers, admins), or only their own. */
+export function mayViewAll(session: SessionStateView | null): boolean {
+  return session?.operator ? can(session.operator.role, 'records.viewAll') : false;
+}
 
 /** Where an operator lands after signing in: a maker captures, everyone else starts at the queue. */
 function homeView(session: SessionStateView): View {
@@ -150,6 +156,11 @@ export const useAppStore = create<AppState>((set, get) => ({
       if (get().session?.operator) set({ syncStatus: status, syncStatusProblem: null });
     });
     api.on('sync-finished', ({ state, succeeded, failed }) => {
+      // A maker cannot open batches; their records' new states reach them with the queue's refresh.
+      if (!mayViewAll(get().session)) {
+        void get().refreshRecords().then(() => announce('sync-finished'));
+        return;
+      }
       // Replace "Sending …" with the outcome, so the notice never reports a finished batch as under way.
       const outcome =
         state === 'send_failed'
@@ -222,7 +233,8 @@ export const useAppStore = create<AppState>((set, get) => ({
 
   async refreshBatches() {
     const api = get().api;
-    if (!api) return;
+    // Main refuses batches to a maker; asking would only put a refusal on their screen.
+    if (!api || !mayViewAll(get().session)) return;
     const result = await api.invoke('batches.list', PAGE);
     if (!result.ok) {
       if (result.error.code === 'SIGNED_OUT') await get().refreshSession();
