@@ -54,10 +54,15 @@ async function main(): Promise<void> {
   }
   const version = (JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string }).version;
   const services = await startAppServices({ dataDir, version, echoLogs: true });
-  const host = await startPreviewHost({ services, rendererDir, port: options.port });
+  // Each address opens one page (its token is used up); the next one is printed for another tab.
+  const onNewAddress = (url: string) => {
+    console.log('That address has been used by a page. For another tab, open:');
+    console.log(url);
+  };
+  const host = await startPreviewHost({ services, rendererDir, port: options.port, onNewAddress });
   console.log(`KYC Desk browser preview — ${services.mode === 'training' ? 'Training mode' : 'LIVE mode'}; data in ${dataDir}`);
   for (const notice of services.keychain.notices) console.log(notice);
-  console.log('Open this address (it carries a one-time access token):');
+  console.log('Open this address (its access token works once; that page can reload, another tab needs the next address printed here):');
   console.log(host.url);
   if (options.open) openBrowser(host.url);
 

@@ -1,11 +1,11 @@
 import http from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PreviewClientMessage, PreviewServerMessage } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { AppServices } from '../app/services';
 import { securityHeaders } from '../security/content-security-policy';
+import { createPageAccess } from './page-access';
 import { readStaticFile } from './static-files';
 
 export interface PreviewHostOptions {
@@ -13,11 +13,18 @@ export interface PreviewHostOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port?: number;
+  /** The address's token was used by a page; `url` is the next one-time address, for another tab. */
+  onNewAddress?: (url: string) => void;
+  /** How long a page's session outlives its socket, for a reload (default 30 s). */
+  reloadGraceMs?: number;
 }
 
 export interface PreviewHost {
-  /** Full URL to open, token included (in the fragment, so it never reaches a log or a Referer). */
-  url: string;
+  /**
+   * The address to open now, with its one-time token (in the fragment, so it never reaches a log or
+   * a Referer). Once a page has used it, this is a new one.
+   */
+  readonly url: string;
   port: number;
   close(): Promise<void>;
 }
@@ -25,23 +32,27 @@ export interface PreviewHost {
 // A 10 MB document travels as base64 (×4/3) inside a JSON message.
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-function sameSecret(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The request's path and query, or null when it is not a URL at all (`//[` would throw). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://preview');
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Development and test host: the same main-process services as Electron, behind 127.0.0.1 only.
- * It serves the built renderer and carries the IPC contract over a WebSocket guarded by a random
- * per-launch token and by Host and Origin checks (against DNS rebinding and other local pages).
+ * It serves the built renderer and carries the IPC contract over a WebSocket guarded by a one-time
+ * token exchanged for a per-page session key (page-access.ts) and by Host and Origin checks
+ * (against DNS rebinding and other local pages).
  * Never part of a packaged build.
  */
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
-  const token = randomBytes(32).toString('base64url');
   const { services } = options;
   let port = 0;
+  const addressNow = () => `http://127.0.0.1:${port}/#token=${access.invitation()}`;
+  const access = createPageAccess({ reloadGraceMs: options.reloadGraceMs, onInvitationUsed: () => options.onNewAddress?.(addressNow()) });
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`);
 
@@ -54,7 +65,12 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = readStaticFile(options.rendererDir, new URL(req.url ?? '/', 'http://preview').pathname);
+    const requested = parseTarget(req.url);
+    if (!requested) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+      return;
+    }
+    const file = readStaticFile(options.rendererDir, requested.pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
@@ -76,19 +92,21 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   server.on('upgrade', (req, socket, head) => {
     // A reset during the handshake is this connection's problem only.
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://preview');
+    const url = parseTarget(req.url) ?? new URL('http://preview/(unreadable)');
     const origin = req.headers.origin ?? '';
-    const trusted =
-      url.pathname === '/ipc' &&
-      allowedHosts().includes(req.headers.host ?? '') &&
-      allowedOrigins().includes(origin) &&
-      sameSecret(url.searchParams.get('token'), token);
-    if (!trusted) {
+    const trusted = url.pathname === '/ipc' && allowedHosts().includes(req.headers.host ?? '') && allowedOrigins().includes(origin);
+    // Only a trusted caller may use up the invitation.
+    const admission = trusted ? access.admit(url.searchParams) : null;
+    if (!admission) {
       services.logger.warn('preview socket refused', { origin: origin.slice(0, 200), path: url.pathname });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, origin));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      access.attach(admission, ws);
+      if (admission.fresh) ws.send(JSON.stringify({ session: admission.session } satisfies PreviewServerMessage));
+      serveSocket(ws, origin);
+    });
   });
 
   function serveSocket(ws: WebSocket, origin: string): void {
@@ -132,9 +150,12 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   for (const origin of allowedOrigins()) services.trustOrigin(origin);
 
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    get url() {
+      return addressNow();
+    },
     port,
     close: async () => {
+      access.close();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -7,7 +7,9 @@ import { reportActivity } from './session/activity';
 import './styles.css';
 
 const store = useAppStore.getState();
-const bridge = chooseBridge(() => store.setProblem('The connection to KYC Desk was lost. Restart it and reload this page; nothing saved was lost.'));
+const bridge = chooseBridge((problem) =>
+  store.setProblem(problem ?? 'The connection to KYC Desk was lost; nothing saved was lost. Reload this page, or if KYC Desk was restarted, open the new address it printed.'),
+);
 if (bridge.api) {
   void store.connect(bridge.api);
   reportActivity(bridge.api, () => useAppStore.getState().session?.state === 'signed_in');

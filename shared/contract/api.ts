@@ -15,4 +15,6 @@ export interface KycDeskApi {
 export type PreviewClientMessage = { id: number; channel: string; payload: unknown };
 export type PreviewServerMessage =
   | { id: number; result: Result<unknown> }
-  | { event: EventName; payload: unknown };
+  | { event: EventName; payload: unknown }
+  /** First message to a page that used the one-time token: its own key, for reconnecting after a reload. */
+  | { session: string };

@@ -23,7 +23,7 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = collectPageProblems(page);
 
-    await page.goto(preview.url);
+    await page.goto(await preview.nextUrl());
     await waitForAppEvent(page, 'app-ready');
     // Training mode: pick the ready-made maker with one click, no password.
     await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
@@ -114,9 +114,17 @@ describe('capture → sync → upload succeeded, in Chromium against the preview
     await page.close();
   }, 30_000);
 
+  it('an address already used opens nothing, and the page says to open the newest one', async () => {
+    const page = await browser.newPage();
+    await page.goto(preview.url); // the first page used it
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('This address has already been used');
+    expect(await page.getByRole('button', { name: 'Continue as Training Maker' }).count()).toBe(0);
+    await page.close();
+  }, 30_000);
+
   it('keeps what the maker typed through a reload, offers it back, and forgets it once saved', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(preview.url);
+    await page.goto(await preview.nextUrl());
     await waitForAppEvent(page, 'app-ready');
     await page.getByLabel('Switch operator').selectOption({ label: 'Training Maker' });
     await waitForAppEvent(page, 'session-ready');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -13,8 +14,8 @@ import { startTestKeyring, type TestKeyring } from '../support/keyring';
 let temp: ReturnType<typeof makeTempDir>;
 let services: AppServices;
 let host: PreviewHost;
-let token: string;
 let origin: string;
+const printedAddresses: string[] = [];
 
 let keyring: TestKeyring;
 
@@ -25,8 +26,7 @@ beforeAll(async () => {
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>KYC Desk</title>');
   services = await startAppServices({ dataDir: path.join(temp.dir, 'data'), version: '9.9.9', env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
-  host = await startPreviewHost({ services, rendererDir });
-  token = new URL(host.url).hash.replace('#token=', '');
+  host = await startPreviewHost({ services, rendererDir, onNewAddress: (url) => printedAddresses.push(url) });
   origin = `http://127.0.0.1:${host.port}`;
 });
 afterAll(async () => {
@@ -47,13 +47,37 @@ function get(pathname: string, headers: Record<string, string> = {}): Promise<{ 
   });
 }
 
-/** Open the IPC socket; resolves with the socket, or with the HTTP status that refused it. */
-function openSocket(options: { token?: string; origin?: string; host?: string } = {}): Promise<WebSocket | number> {
+const sessionKeys = new WeakMap<WebSocket, Promise<string>>();
+
+/** The one-time token of the address the host would print now. */
+function currentToken(of: PreviewHost = host): string {
+  return new URL(of.url).hash.replace('#token=', '');
+}
+
+/**
+ * Open the IPC socket, by default with the current one-time token (using it up); resolves with the
+ * socket, or with the HTTP status that refused it.
+ */
+function openSocket(options: { token?: string; session?: string; origin?: string; host?: string; of?: PreviewHost } = {}): Promise<WebSocket | number> {
+  const of = options.of ?? host;
+  const credential = options.session !== undefined ? `session=${options.session}` : `token=${options.token ?? currentToken(of)}`;
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc?token=${options.token ?? token}`, {
-      origin: options.origin ?? origin,
+    const ws = new WebSocket(`ws://127.0.0.1:${of.port}/ipc?${credential}`, {
+      origin: options.origin ?? `http://127.0.0.1:${of.port}`,
       headers: options.host ? { host: options.host } : {},
     });
+    // Listening from the start: the host sends the session key right after the handshake.
+    sessionKeys.set(
+      ws,
+      new Promise((resolveKey, rejectKey) => {
+        const timer = setTimeout(() => rejectKey(new Error('no session key within 5 s')), 5000);
+        ws.once('message', (data) => {
+          clearTimeout(timer);
+          resolveKey((JSON.parse(String(data)) as { session: string }).session);
+        });
+      }),
+    );
+    sessionKeys.get(ws)!.catch(() => undefined);
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', () => resolve(-1));
@@ -190,11 +214,82 @@ describe('browser preview host', () => {
     fresh.close();
   }, 30_000);
 
+  it('answers a request target that is not a URL with 400, and a socket upgrade to one with 403, and keeps serving', async () => {
+    const raw = (target: string, upgrade: boolean) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(host.port, '127.0.0.1');
+        let answer = '';
+        socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+        const headers = upgrade
+          ? `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.alloc(16, 1).toString('base64')}\r\nOrigin: ${origin}\r\n`
+          : 'Connection: close\r\n';
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${headers}\r\n`);
+      });
+    expect(await raw('//[', false)).toBe('HTTP/1.1 400 Bad Request');
+    expect(await raw('//[', true)).toBe('HTTP/1.1 403 Forbidden');
+    expect((await get('/', { host: `127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+
   it('closes a socket that sends something that is not a message', async () => {
     const ws = (await openSocket()) as WebSocket;
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('this is not json');
     expect(await closed).toBe(1003);
+  });
+});
+
+/** The first message on a socket opened with the one-time token: that page's own session key. */
+function sessionKeyOf(ws: WebSocket): Promise<string> {
+  return sessionKeys.get(ws)!;
+}
+
+describe('the one-time address', () => {
+  it('opens one page: its token is used up, the next address is printed, and the used one is refused', async () => {
+    const used = currentToken();
+    const printedBefore = printedAddresses.length;
+    const page = (await openSocket({ token: used })) as WebSocket;
+    expect(typeof (await sessionKeyOf(page))).toBe('string');
+    expect(currentToken()).not.toBe(used);
+    expect(printedAddresses.slice(printedBefore)).toEqual([host.url]);
+    expect(await openSocket({ token: used })).toBe(403);
+    // A caller refused for its Origin does not use the token up.
+    const unused = currentToken();
+    expect(await openSocket({ token: unused, origin: 'http://evil.example' })).toBe(403);
+    expect(currentToken()).toBe(unused);
+    page.close();
+  });
+
+  it('lets that page reload with its own session key; a newer socket replaces the older; a made-up key is refused', async () => {
+    const first = (await openSocket()) as WebSocket;
+    const session = await sessionKeyOf(first);
+    const firstClosed = new Promise<number>((resolve) => first.once('close', (code) => resolve(code)));
+    const reloaded = (await openSocket({ session })) as WebSocket;
+    expect(await firstClosed).toBe(4002);
+    expect(await call(reloaded, 1, 'app.info', {})).toMatchObject({ ok: true, value: { mode: 'training' } });
+    reloaded.close();
+    const again = (await openSocket({ session })) as WebSocket;
+    expect(await call(again, 1, 'app.info', {})).toMatchObject({ ok: true });
+    again.close();
+    expect(await openSocket({ session: 'A'.repeat(43) })).toBe(403);
+    expect(await openSocket({ session: '' })).toBe(403);
+  });
+
+  it('forgets a page’s session key once the page has been gone longer than a reload takes', async () => {
+    const quick = await startPreviewHost({ services, rendererDir: path.join(temp.dir, 'renderer'), reloadGraceMs: 300 });
+    try {
+      const page = (await openSocket({ of: quick })) as WebSocket;
+      const session = await sessionKeyOf(page);
+      const closed = new Promise((resolve) => page.once('close', resolve));
+      page.close();
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await openSocket({ of: quick, session })).toBe(403);
+    } finally {
+      await quick.close();
+    }
   });
 });
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 export interface PreviewProcess {
+  /** The first address printed (its token works once). */
   url: string;
+  /**
+   * An address no page has been given yet: the first one, then each one the host prints after a
+   * page used the previous (a token opens one page). Give each new page its own.
+   */
+  nextUrl(timeoutMs?: number): Promise<string>;
   output: string[];
   stop(): Promise<void>;
 }
@@ -24,6 +30,8 @@ export async function startPreviewProcess(env: Record<string, string>, timeoutMs
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const addresses: string[] = [];
+  let handedOut = 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   readline.createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
   const url = await new Promise<string>((resolve, reject) => {
@@ -31,6 +39,7 @@ export async function startPreviewProcess(env: Record<string, string>, timeoutMs
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
       if (/^http:\/\/127\.0\.0\.1:\d+\/#token=/.test(line)) {
+        addresses.push(line.trim());
         clearTimeout(timer);
         resolve(line.trim());
       }
@@ -42,6 +51,14 @@ export async function startPreviewProcess(env: Record<string, string>, timeoutMs
   });
   return {
     url,
+    nextUrl: async (waitMs = 10_000) => {
+      const until = Date.now() + waitMs;
+      while (addresses.length <= handedOut) {
+        if (Date.now() > until) throw new Error(`the preview host printed no new address within ${waitMs} ms (has the last one been used?):\n${output.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return addresses[handedOut++]!;
+    },
     output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,28 +1,48 @@
 import type { KycDeskApi, PreviewClientMessage, PreviewServerMessage } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 
-const TOKEN_KEY = 'kyc-desk-preview-token';
+const SESSION_KEY = 'kyc-desk-preview-session';
 
 /**
- * The token arrives in the URL fragment; keep it for reloads of this tab only, and take it out of
- * the address bar so it is not bookmarked or shown on a shared screen.
+ * How this page may open the preview host's socket: the one-time token of the address it was
+ * opened with, or, after a reload, the session key the host gave this tab for that token.
  */
-export function takePreviewToken(): string | null {
+export type PreviewCredential = { kind: 'token' | 'session'; value: string };
+
+export const USED_ADDRESS_PROBLEM =
+  'This address has already been used, or KYC Desk was restarted: each address printed by “npm run preview” opens one page. Open the newest address it printed.';
+
+/**
+ * The token arrives in the URL fragment and works once; take it out of the address bar so it is
+ * not bookmarked or shown on a shared screen. A reload finds this tab's session key instead.
+ */
+export function takePreviewCredential(): PreviewCredential | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
   if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
     history.replaceState(null, '', window.location.pathname + window.location.search);
-    return match[1];
+    return { kind: 'token', value: match[1] };
   }
-  return sessionStorage.getItem(TOKEN_KEY);
+  const session = sessionStorage.getItem(SESSION_KEY);
+  return session ? { kind: 'session', value: session } : null;
 }
 
-/** The preview host's socket, shaped exactly like Electron's `window.kycDesk`. */
-export function connectPreview(token: string, onConnectionLost: () => void): KycDeskApi {
+/**
+ * The preview host's socket, shaped exactly like Electron's `window.kycDesk`. `onConnectionLost`
+ * gets a message when the host refused the page's credential (the address was used or is stale).
+ */
+export function connectPreview(credential: PreviewCredential, onConnectionLost: (problem?: string) => void): KycDeskApi {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
+  const socket = new WebSocket(`${scheme}://${window.location.host}/ipc?${credential.kind}=${encodeURIComponent(credential.value)}`);
+  let everOpened = false;
   const opened = new Promise<boolean>((resolve) => {
-    socket.addEventListener('open', () => resolve(true), { once: true });
+    socket.addEventListener(
+      'open',
+      () => {
+        everOpened = true;
+        resolve(true);
+      },
+      { once: true },
+    );
     socket.addEventListener('error', () => resolve(false), { once: true });
   });
   let nextId = 1;
@@ -35,7 +55,10 @@ export function connectPreview(token: string, onConnectionLost: () => void): Kyc
 
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as PreviewServerMessage;
-    if ('id' in message) {
+    if ('session' in message) {
+      // This tab's own key: a reload reconnects with it, and it ends with the tab.
+      sessionStorage.setItem(SESSION_KEY, message.session);
+    } else if ('id' in message) {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     } else {
@@ -45,7 +68,12 @@ export function connectPreview(token: string, onConnectionLost: () => void): Kyc
   socket.addEventListener('close', () => {
     for (const resolve of pending.values()) resolve(lost);
     pending.clear();
-    onConnectionLost();
+    if (everOpened) {
+      onConnectionLost();
+    } else {
+      sessionStorage.removeItem(SESSION_KEY);
+      onConnectionLost(USED_ADDRESS_PROBLEM);
+    }
   });
 
   return {
