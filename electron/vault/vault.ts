@@ -3,7 +3,8 @@ import { AppFailure } from '../../shared/errors';
 /**
  * Where KYC Desk keeps every secret: API passwords and tokens, OAuth client secrets, SFTP passwords
  * and key passphrases, and the data key of each data folder. The only real implementation is the
- * OS keychain (`keytar-vault.ts`); there is no file or database fallback, by design.
+ * OS keychain (`keytar-vault.ts`); there is no file or database fallback, by design. (Training mode
+ * on a machine without a usable keychain keeps a throwaway key in memory only: keychain-choice.ts.)
  *
  * Main process only. The renderer never sees a Vault and can never read a secret back: it goes
  * through `SecretService`, which can set, clear and report presence, nothing more.
