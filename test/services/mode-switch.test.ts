@@ -98,7 +98,7 @@ describe('choosing the mode for the next start', () => {
     expect((await call('app.info', {})).value).toMatchObject({ mode: 'live', nextMode: 'live' });
     expect((await call('session.state', {})).value).toMatchObject({ needsFirstAdmin: true, trainingOperators: [] });
     expect(fs.existsSync(path.join(temp.dir, 'live', 'store'))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("Live mode's first admin", () => {
@@ -126,7 +126,7 @@ describe("Live mode's first admin", () => {
     expect(refused).toHaveLength(2);
     expect(refused.every((entry) => entry.subject === 'first admin')).toBe(true);
     expect(JSON.stringify([...created, ...refused])).not.toContain(code);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('choosing Live mode again, once it has its admin', () => {
@@ -161,7 +161,7 @@ describe('choosing Live mode again, once it has its admin', () => {
     expect(await call('session.signIn', { employeeCode: 'A001', password: 'admin passphrase 1' })).toMatchObject({ ok: true });
     expect((await auditOf('sign-in-failed')).find((entry) => entry.subject === 'A001')?.details).toMatchObject({ via: 'choosing Live mode from Training mode' });
     expect((await auditOf('settings-change')).find((entry) => entry.details?.via === 'approved from Training mode')).toMatchObject({ operatorName: 'Asha Admin' });
-  }, 90_000);
+  }, 150_000);
 
   it('a setup code used while Live mode already has its admin is used up then', async () => {
     fs.writeFileSync(path.join(temp.dir, 'mode.json'), '{"mode":"live"}\n');
@@ -175,5 +175,5 @@ describe('choosing Live mode again, once it has its admin', () => {
     expect(fs.existsSync(path.join(temp.dir, SETUP_CODE_FILE))).toBe(false);
     expect(await call('app.setMode', { mode: 'training' })).toMatchObject({ ok: true });
     expect(await call('app.setMode', { mode: 'live', setupCode: code })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  }, 90_000);
+  }, 150_000);
 });
