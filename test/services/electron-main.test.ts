@@ -210,7 +210,9 @@ describe('Electron main process wiring', () => {
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate('app://kyc-desk/index.html')).toBe(false);
     expect(openHandler!({ url: 'https://help.example/' })).toEqual({ action: 'deny' });
-    expect(listeners.get('will-redirect')).toBeTypeOf('function');
+    let redirectPrevented = false;
+    listeners.get('will-redirect')!({ preventDefault: () => (redirectPrevented = true) }, 'https://evil.example/');
+    expect(redirectPrevented).toBe(true);
     let webviewPrevented = false;
     listeners.get('will-attach-webview')!({ preventDefault: () => (webviewPrevented = true) });
     expect(webviewPrevented).toBe(true);
