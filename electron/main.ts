@@ -132,6 +132,8 @@ async function ready(): Promise<void> {
   registerAppProtocol();
   registerPermissions();
   services = await startAppServices({ dataDir: dataDirectory(), version: app.getVersion() });
+  // A Training run without a keychain says so here as well as on screen.
+  for (const notice of services.keychain.notices) console.log(notice);
   registerIpc(services);
   // A PC put to sleep or a Windows/macOS screen lock locks KYC Desk too.
   powerMonitor.on('suspend', () => services?.lockSession('system'));
