@@ -154,7 +154,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const purge = new RetentionPurge({ store, audit, clock: () => new Date(), logger, deleteDocumentFiles: (hashes) => hashes.forEach((hash) => documents.delete(hash)) });
     cleanups.unshift(purge.schedule({ setTimer: (run, ms) => setTimeout(run, ms).unref(), clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout) }));
 
-    const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
+    const operators = new OperatorService(store, new OperatorRepository(store), () => new Date(), { audit });
     let loadedPins: PinMaster | undefined;
     const pinMaster = () => (loadedPins ??= loadShippedPinMaster());
     const secrets = new SecretService(vault, mode);

@@ -40,9 +40,24 @@ function toStored(row: Row): StoredOperator {
   };
 }
 
+/** Wrong passwords typed with an employee code that no operator has (see OperatorService.authenticate). */
+export interface UnknownCodeFailures {
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+/**
+ * At most this many unknown codes are remembered; the least recently tried go first. Each costs a
+ * full scrypt check to add, so filling it takes hours of scripted guessing, never typing at a counter.
+ */
+export const MAX_UNKNOWN_CODES = 10_000;
+
 /** SQL for operators. Callers wrap writes in `store.write` so they are durable together. */
 export class OperatorRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly maxUnknownCodes = MAX_UNKNOWN_CODES,
+  ) {}
 
   insert(operator: { profile: OperatorProfile; passwordHash: string; now: string }): void {
     const { profile } = operator;
@@ -118,6 +133,30 @@ export class OperatorRepository {
 
   setFailures(id: string, failedAttempts: number, lockedUntil: string | null, now: string): void {
     this.store.run('UPDATE operators SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?', [failedAttempts, lockedUntil, now, id]);
+  }
+
+  unknownCodeFailures(employeeCode: string): UnknownCodeFailures | undefined {
+    const row = this.store.get('SELECT failed_attempts, locked_until FROM unknown_code_failures WHERE employee_code = ?', [employeeCode]);
+    if (!row) return undefined;
+    return { failedAttempts: Number(row.failed_attempts), lockedUntil: row.locked_until === null ? null : String(row.locked_until) };
+  }
+
+  setUnknownCodeFailures(employeeCode: string, failedAttempts: number, lockedUntil: string | null, now: string): void {
+    this.store.run(
+      `INSERT INTO unknown_code_failures (employee_code, failed_attempts, locked_until, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(employee_code) DO UPDATE SET failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+      [employeeCode, failedAttempts, lockedUntil, now],
+    );
+    this.store.run(
+      `DELETE FROM unknown_code_failures WHERE employee_code IN
+         (SELECT employee_code FROM unknown_code_failures ORDER BY updated_at DESC, employee_code LIMIT -1 OFFSET ?)`,
+      [this.maxUnknownCodes],
+    );
+  }
+
+  /** The code now belongs to an operator: what was typed with it before is no longer theirs to carry. */
+  forgetUnknownCode(employeeCode: string): void {
+    this.store.run('DELETE FROM unknown_code_failures WHERE employee_code = ?', [employeeCode]);
   }
 
   clearFailures(id: string, now: string): void {

@@ -5,6 +5,7 @@ import { codePointName, firstInvisibleCharacter, FREE_TEXT_MESSAGES, freeTextPro
 import { newId } from '../records/reference';
 import type { Store } from '../store/database';
 import type { Verifier } from '../sync/sync-engine';
+import type { AuditLog } from '../audit/audit-log';
 import type { OperatorRepository, ProfileChanges, StoredOperator } from './operator-repository';
 import { checkPasswordPolicy, DEFAULT_SCRYPT_COST, hashPassword, verifyPassword, type ScryptCost } from './password';
 
@@ -24,7 +25,26 @@ export type OperatorChanges = ProfileChanges;
 export interface OperatorServiceOptions {
   /** scrypt cost for new hashes; the default (N = 2^15) is the one to ship. Tests lower it. */
   scryptCost?: ScryptCost;
+  /** Where lock-outs and their end are recorded, in the same transaction as the lock itself. */
+  audit?: AuditLog;
 }
+
+/** The longest employee code an operator can have; a longer one cannot exist, so it is not counted. */
+const MAX_EMPLOYEE_CODE_LENGTH = 50;
+
+/** Failed sign-ins as counted for an operator or for a code no operator has. */
+interface FailureCount {
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+/** One more wrong password: the new count and the lock it brings, if any. A lock that ran out gives a fresh set of tries. */
+function afterWrongPassword(current: FailureCount, now: Date): { failures: number; until: Date | null } {
+  const failures = (current.lockedUntil === null ? current.failedAttempts : 0) + 1;
+  return { failures, until: failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_OUT_MS) : null };
+}
+
+const wrongCredentials = (): AppFailure => new AppFailure('CONFLICT', WRONG_CREDENTIALS);
 
 export const TRAINING_OPERATORS: ReadonlyArray<Omit<OperatorProfile, 'id' | 'active'>> = [
   { name: 'Training Maker', employeeCode: 'TRN-MAKER', designation: 'Branch Officer', branch: 'Training Branch', organisation: 'KYC Desk Training', role: 'maker' },
@@ -143,6 +163,7 @@ type Attempt = { outcome: 'ok'; operator: StoredOperator } | { outcome: 'wrong' 
  */
 export class OperatorService {
   private readonly cost: ScryptCost;
+  private readonly audit: AuditLog | undefined;
 
   constructor(
     private readonly store: Store,
@@ -151,6 +172,7 @@ export class OperatorService {
     options: OperatorServiceOptions = {},
   ) {
     this.cost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.audit = options.audit;
   }
 
   /** True while no active admin exists: the first run outside Training mode must create one. */
@@ -220,9 +242,11 @@ export class OperatorService {
     if (problem) throw validationFailure({ password: problem });
     const hash = await hashPassword(newPassword, this.cost);
     this.store.write(() => {
-      this.requireAdmin(actor);
-      if (!this.repo.find(id)) throw notFound();
+      const admin = this.requireAdmin(actor);
+      const current = this.repo.find(id);
+      if (!current) throw notFound();
       this.repo.setPasswordHash(id, hash, this.now());
+      if (this.activeLock(current.lockedUntil)) this.auditLockOutEnd(admin, current.profile, 'an admin set a new password');
     });
   }
 
@@ -261,14 +285,10 @@ export class OperatorService {
     }
     const code = normaliseEmployeeCode(employeeCode);
     const found = code === '' ? undefined : this.repo.findByEmployeeCode(code);
-    if (!found) {
-      // Spend the same scrypt work a real check would, so the answer takes as long.
-      await hashPassword(String(password), this.cost);
-      throw new AppFailure('CONFLICT', WRONG_CREDENTIALS);
-    }
+    if (!found) return this.refuseUnknownCode(code, password);
     const attempt = await this.attempt(found, password);
     if (attempt.outcome === 'locked') throw lockedFailure(attempt.until);
-    if (attempt.outcome === 'wrong') throw new AppFailure('CONFLICT', WRONG_CREDENTIALS);
+    if (attempt.outcome === 'wrong') throw wrongCredentials();
     if (!attempt.operator.profile.active) {
       // Only said to someone who knew the password.
       throw new AppFailure('CONFLICT', 'This account is switched off. Ask your branch admin if you still need it.');
@@ -276,13 +296,36 @@ export class OperatorService {
     return attempt.operator.profile;
   }
 
+  /** An admin lets a locked-out operator try again at once (audited as the end of the lock-out). */
   unlock(actor: OperatorProfile, id: string): OperatorProfile {
     this.requireAdmin(actor);
     return this.store.write(() => {
+      const admin = this.requireAdmin(actor);
       const target = this.repo.find(id);
       if (!target) throw notFound();
       this.repo.clearFailures(id, this.now());
+      if (target.failedAttempts !== 0 || target.lockedUntil !== null) this.auditLockOutEnd(admin, target.profile, 'unlocked by an admin');
       return target.profile;
+    });
+  }
+
+  /**
+   * The way back in when no other admin can unlock the only one: run on this PC by someone who can
+   * open the data folder with the OS account's keychain (`npm run unlock-operator`, or the app's
+   * `--unlock-operator`), never from the sign-in screen. Ends the lock-out and any count of wrong
+   * passwords; audited as KYC Desk's own act.
+   */
+  recoverFromLockOut(employeeCode: string): { operator: OperatorProfile; wasLocked: boolean } {
+    const code = normaliseEmployeeCode(employeeCode);
+    return this.store.write(() => {
+      const target = code === '' ? undefined : this.repo.findByEmployeeCode(code);
+      if (!target) throw new AppFailure('NOT_FOUND', `No operator has employee code ${code.slice(0, MAX_EMPLOYEE_CODE_LENGTH) || '(empty)'}.`);
+      const wasLocked = this.activeLock(target.lockedUntil) !== undefined;
+      if (target.failedAttempts !== 0 || target.lockedUntil !== null) {
+        this.repo.clearFailures(target.profile.id, this.now());
+        this.auditLockOutEnd(null, target.profile, 'recovery command run on this PC');
+      }
+      return { operator: target.profile, wasLocked };
     });
   }
 
@@ -369,41 +412,96 @@ export class OperatorService {
       recheck();
       if (this.repo.employeeCodeExists(employeeCode)) throw taken();
       this.repo.insert({ profile, passwordHash, now: this.now() });
+      this.repo.forgetUnknownCode(employeeCode);
       return profile;
     });
   }
 
   /**
-   * One password guess against a known operator: refused unread while locked; a wrong guess is
-   * counted on disk (a restart does not forget it) and the fifth in a row locks the account; a right
-   * one clears the count. State is re-read after the slow hash so concurrent guesses all count.
+   * One password guess against a known operator: a wrong guess is counted on disk (a restart does
+   * not forget it) and the fifth in a row locks the account; a right one clears the count. While
+   * locked every guess is refused alike, right or wrong, after the same scrypt work as any other
+   * answer, so a locked account can neither be guessed nor told apart by its timing. State is
+   * re-read after the slow hash so concurrent guesses all count.
    */
   private async attempt(found: StoredOperator, password: string): Promise<Attempt> {
-    const locked = this.lockedUntil(found);
-    if (locked) return { outcome: 'locked', until: locked };
     const matches = await verifyPassword(String(password), found.passwordHash);
     // From here to the end is synchronous: nothing else runs between this read and the write.
     const fresh = this.repo.find(found.profile.id);
     // Gone, or given a new password while we were hashing: this guess was against the old one.
     if (!fresh || fresh.passwordHash !== found.passwordHash) return { outcome: 'wrong' };
-    const lockedNow = this.lockedUntil(fresh);
+    const lockedNow = this.activeLock(fresh.lockedUntil);
     if (lockedNow) return { outcome: 'locked', until: lockedNow };
     const now = this.clock();
     const id = fresh.profile.id;
+    const ranOut = fresh.lockedUntil !== null;
     if (matches) {
-      if (fresh.failedAttempts !== 0 || fresh.lockedUntil !== null) this.store.write(() => this.repo.clearFailures(id, now.toISOString()));
+      if (fresh.failedAttempts !== 0 || ranOut) {
+        this.store.write(() => {
+          this.repo.clearFailures(id, now.toISOString());
+          if (ranOut) this.auditLockOutEnd(null, fresh.profile, 'its time ran out', fresh.lockedUntil);
+        });
+      }
       return { outcome: 'ok', operator: fresh };
     }
-    // A lock that has run out gives a fresh set of tries.
-    const failures = (fresh.lockedUntil === null ? fresh.failedAttempts : 0) + 1;
-    const until = failures >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_OUT_MS) : null;
-    this.store.write(() => this.repo.setFailures(id, failures, until ? until.toISOString() : null, now.toISOString()));
-    return until ? { outcome: 'locked', until } : { outcome: 'wrong' };
+    const next = afterWrongPassword(fresh, now);
+    this.store.write(() => {
+      this.repo.setFailures(id, next.failures, next.until ? next.until.toISOString() : null, now.toISOString());
+      if (ranOut) this.auditLockOutEnd(null, fresh.profile, 'its time ran out', fresh.lockedUntil);
+      if (next.until) {
+        this.audit?.append({
+          actor: null,
+          action: 'lock-out',
+          subject: id,
+          details: { employeeCode: fresh.profile.employeeCode, role: fresh.profile.role, wrongPasswords: next.failures, until: next.until.toISOString() },
+        });
+      }
+    });
+    return next.until ? { outcome: 'locked', until: next.until } : { outcome: 'wrong' };
   }
 
-  private lockedUntil(operator: StoredOperator): Date | undefined {
-    if (operator.lockedUntil === null) return undefined;
-    const until = new Date(operator.lockedUntil);
+  /**
+   * A code no operator has is refused exactly as a wrong password is — the same message, the same
+   * scrypt work, and the same lock-out after five tries, counted on disk — so nothing at the sign-in
+   * screen tells whether an employee code exists.
+   */
+  private async refuseUnknownCode(code: string, password: string): Promise<never> {
+    await hashPassword(String(password), this.cost);
+    // No operator can have an empty or over-long code: refusing those uncounted tells nothing.
+    if (code === '' || code.length > MAX_EMPLOYEE_CODE_LENGTH) throw wrongCredentials();
+    // Read after the slow hash, then written at once: concurrent guesses all count.
+    const current = this.repo.unknownCodeFailures(code) ?? { failedAttempts: 0, lockedUntil: null };
+    const locked = this.activeLock(current.lockedUntil);
+    if (locked) throw lockedFailure(locked);
+    const now = this.clock();
+    const next = afterWrongPassword(current, now);
+    this.store.write(() => {
+      this.repo.setUnknownCodeFailures(code, next.failures, next.until ? next.until.toISOString() : null, now.toISOString());
+      if (next.until) {
+        this.audit?.append({
+          actor: null,
+          action: 'lock-out',
+          subject: code,
+          details: { employeeCode: code, noSuchOperator: true, wrongPasswords: next.failures, until: next.until.toISOString() },
+        });
+      }
+    });
+    throw next.until ? lockedFailure(next.until) : wrongCredentials();
+  }
+
+  /** The end of an operator's lock-out (or of their count of wrong passwords), in the caller's transaction. */
+  private auditLockOutEnd(actor: OperatorProfile | null, operator: OperatorProfile, how: string, lockedUntil: string | null = null): void {
+    this.audit?.append({
+      actor: actor ? { id: actor.id, name: actor.name } : null,
+      action: 'lock-out-end',
+      subject: operator.id,
+      details: { employeeCode: operator.employeeCode, role: operator.role, how, ...(lockedUntil ? { lockedUntil } : {}) },
+    });
+  }
+
+  private activeLock(lockedUntil: string | null): Date | undefined {
+    if (lockedUntil === null) return undefined;
+    const until = new Date(lockedUntil);
     // An unreadable lock time is treated as locked for the full period rather than as no lock.
     if (Number.isNaN(until.getTime())) return new Date(this.clock().getTime() + LOCK_OUT_MS);
     return until.getTime() > this.clock().getTime() ? until : undefined;

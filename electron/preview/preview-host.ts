@@ -111,7 +111,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   function serveSocket(ws: WebSocket, origin: string): void {
     const send = (message: PreviewServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState !== ws.OPEN) return;
+      try {
+        ws.send(JSON.stringify(message));
+      } catch (error) {
+        // An answer that cannot be sent is this socket's loss, never the host's end.
+        services.logger.warn('preview message could not be sent', { error });
+      }
     };
     const unsubscribe = services.events.subscribe((event, payload) => send({ event, payload }));
     ws.on('close', unsubscribe);

@@ -179,4 +179,15 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX records_creator;
   ALTER TABLE documents ADD COLUMN put_by TEXT;
   `,
+  // 9: lock-out that does not tell whether an employee code exists. Wrong passwords typed with a code
+  // no operator has are counted and locked like an operator's (operators.failed_attempts, locked_until).
+  `
+  CREATE TABLE unknown_code_failures (
+    employee_code   TEXT PRIMARY KEY,
+    failed_attempts INTEGER NOT NULL,
+    locked_until    TEXT,
+    updated_at      TEXT NOT NULL
+  );
+  CREATE INDEX unknown_code_failures_updated ON unknown_code_failures(updated_at);
+  `,
 ];

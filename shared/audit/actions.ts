@@ -20,5 +20,7 @@ export const AUDIT_ACTIONS = [
   'operator-create',
   'operator-change',
   'live-setup-refused',
+  'lock-out',
+  'lock-out-end',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

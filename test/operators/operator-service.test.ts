@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../electron/audit/audit-log';
 import { OperatorRepository } from '../../electron/operators/operator-repository';
 import {
   LOCK_OUT_MS,
@@ -25,12 +26,14 @@ let dir: string;
 let store: Store;
 let repo: OperatorRepository;
 let service: OperatorService;
+let audit: AuditLog;
 let now: Date;
 
 async function open(): Promise<void> {
   store = (await openTestStore(dir)).store;
   repo = new OperatorRepository(store);
-  service = new OperatorService(store, repo, () => now, { scryptCost: FAST });
+  audit = new AuditLog(store, () => now);
+  service = new OperatorService(store, repo, () => now, { scryptCost: FAST, audit });
 }
 
 async function reopen(): Promise<void> {
@@ -257,7 +260,7 @@ describe('signing in', () => {
       expect(refused.message).toBe('Employee code or password is wrong.');
       expect(refused.fields).toBeUndefined();
     }
-    // Guessing at unknown codes leaves no trace in the table.
+    // Guessing at unknown codes adds no operator.
     expect(repo.list()).toHaveLength(2);
   });
 
@@ -329,6 +332,111 @@ describe('signing in', () => {
     expect(service.list(admin).find((o) => o.id === maker.id)?.active).toBe(false);
     service.update(admin, maker.id, { active: true });
     expect((await service.authenticate('E1001', 'chai at four pm')).active).toBe(true);
+  });
+});
+
+describe('lock-out tells nobody whether an employee code exists', () => {
+  let admin: OperatorProfile;
+  let maker: OperatorProfile;
+  beforeEach(async () => {
+    admin = await firstAdmin();
+    maker = await service.create(admin, person());
+  });
+
+  async function answers(code: string, tries: number, password = (i: number) => `guess ${i}`): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < tries; i++) out.push((await failure(service.authenticate(code, password(i)))).message);
+    return out;
+  }
+
+  it('answers a made-up code exactly as a real one: wrong four times, then locked, across a restart, until the lock runs out', async () => {
+    const real = await answers('E1001', 6);
+    const madeUp = await answers('E9999', 6);
+    expect(madeUp).toEqual(real);
+    expect(real.slice(0, 4)).toEqual(Array(4).fill(WRONG_CREDENTIALS));
+    expect(real[4]).toBe('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it.');
+    expect(real[5]).toBe(real[4]);
+    // The right password of a locked account gets the very same answer as anything typed with a locked made-up code.
+    await reopen();
+    expect((await failure(service.authenticate('E1001', 'chai at four pm'))).message).toBe(real[4]);
+    expect((await failure(service.authenticate('e9999', 'chai at four pm'))).message).toBe(real[4]);
+    advance(LOCK_OUT_MS + 1000);
+    expect(await answers('E9999', 2)).toEqual(await answers('E1001', 2));
+    expect(await service.authenticate('E1001', 'chai at four pm')).toEqual(maker);
+  });
+
+  it('a locked account spends the same scrypt work on its answer as any other, so its timing tells nothing either', async () => {
+    await answers('E1001', 5);
+    await answers('E9999', 5);
+    let locked = 0;
+    let unknown = 0;
+    // Interleaved, so both see the same load on the machine.
+    for (let i = 0; i < 10; i++) {
+      let started = performance.now();
+      await failure(service.authenticate('E1001', `guess ${i}`));
+      locked += performance.now() - started;
+      started = performance.now();
+      await failure(service.authenticate('E8888', `guess ${i}`));
+      unknown += performance.now() - started;
+    }
+    expect(locked).toBeGreaterThan(unknown * 0.4);
+  });
+
+  it('records every lock-out in the audit trail, of a real account and of a made-up code', async () => {
+    await answers('A0001', 5);
+    await answers('E9999', 5);
+    const { items } = audit.list({ action: 'lock-out', page: 1, pageSize: 10 });
+    const until = new Date(START.getTime() + LOCK_OUT_MS).toISOString();
+    expect(items.map(({ operatorId, subject, details }) => ({ operatorId, subject, details }))).toEqual([
+      { operatorId: null, subject: 'E9999', details: { employeeCode: 'E9999', noSuchOperator: true, wrongPasswords: 5, until } },
+      { operatorId: null, subject: admin.id, details: { employeeCode: 'A0001', role: 'admin', wrongPasswords: 5, until } },
+    ]);
+    expect(audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('records how each lock-out ended: an admin unlocked it, a new password, its time ran out, the recovery on this PC', async () => {
+    const ends = () => audit.list({ action: 'lock-out-end', page: 1, pageSize: 10 }).items.map(({ operatorId, subject, details }) => ({ operatorId, subject, how: details?.how }));
+    await answers('E1001', 5);
+    service.unlock(admin, maker.id);
+    await answers('E1001', 5);
+    await service.resetPassword(admin, maker.id, 'a brand new phrase');
+    await answers('E1001', 5);
+    advance(LOCK_OUT_MS + 1000);
+    expect(await service.authenticate('E1001', 'a brand new phrase')).toEqual(maker);
+    await answers('A0001', 5);
+    expect(service.recoverFromLockOut(' a0001 ')).toEqual({ operator: admin, wasLocked: true });
+    expect(ends()).toEqual([
+      { operatorId: null, subject: admin.id, how: 'recovery command run on this PC' },
+      { operatorId: null, subject: maker.id, how: 'its time ran out' },
+      { operatorId: admin.id, subject: maker.id, how: 'an admin set a new password' },
+      { operatorId: admin.id, subject: maker.id, how: 'unlocked by an admin' },
+    ]);
+    // Unlocking someone who was not locked changes nothing and records nothing.
+    service.unlock(admin, maker.id);
+    expect(ends()).toHaveLength(4);
+  });
+
+  it('lets the only admin back in through the recovery on this PC, which names no stranger', async () => {
+    expect(await answers('A0001', 6)).toContain('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it.');
+    expect((await failure(service.authenticate('A0001', 'admin pass phrase'))).message).toMatch(/locked/);
+    expect(service.recoverFromLockOut('A0001').wasLocked).toBe(true);
+    expect(await service.authenticate('A0001', 'admin pass phrase')).toEqual(admin);
+    expect(service.recoverFromLockOut('A0001').wasLocked).toBe(false);
+    expect((await failure(() => service.recoverFromLockOut('E9999'))).message).toBe('No operator has employee code E9999.');
+  });
+
+  it('a new operator does not inherit the wrong passwords once typed with their code', async () => {
+    await answers('E2002', 5);
+    const newcomer = await service.create(admin, person({ name: 'Chitra Rao', employeeCode: 'e2002' }));
+    expect(await service.authenticate('E2002', 'chai at four pm')).toEqual(newcomer);
+  });
+
+  it('remembers at most so many made-up codes, forgetting the least recently tried first', () => {
+    const small = new OperatorRepository(store, 3);
+    store.write(() => {
+      for (let i = 1; i <= 5; i++) small.setUnknownCodeFailures(`X${i}`, 1, null, new Date(START.getTime() + i * 1000).toISOString());
+    });
+    expect(['X1', 'X2', 'X3', 'X4', 'X5'].map((code) => small.unknownCodeFailures(code)?.failedAttempts ?? 0)).toEqual([0, 0, 1, 1, 1]);
   });
 });
 

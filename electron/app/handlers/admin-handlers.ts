@@ -70,9 +70,8 @@ export function adminHandlers(context: HandlerContext): AdminHandlers {
 
     'operators.unlock': ({ id }) => {
       const actor = actingOperator(context);
-      const unlocked = operators.unlock(actor, id);
-      audit.record({ actor: auditActor(actor), action: 'operator-change', subject: id, details: { employeeCode: unlocked.employeeCode, changed: 'unlocked after failed sign-ins' } });
-      return unlocked;
+      // Audited by the service, as the end of the lock-out, in the same transaction.
+      return operators.unlock(actor, id);
     },
 
     'audit.list': (filter) => audit.list(filter),
