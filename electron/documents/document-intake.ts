@@ -4,13 +4,20 @@ import { AppFailure } from '../../shared/errors';
 import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
 import { foreignFileMessage, MIME_OF, sniffDocumentKind } from './file-kind';
+import type { MaskBox } from '../../shared/documents/masking';
+import { maskImage } from './masking/mask-image';
 
 export interface IntakeRequest {
   bytes: Uint8Array;
   /** CKYC image code: 02 photograph, 04 Aadhaar, 05 passport … */
   imageCode: string;
-  /** The redaction tool covered the first 8 Aadhaar digits and the QR code on this image. */
+  /**
+   * The operator masked this image (the first 8 Aadhaar digits and the QR code). Never taken on the
+   * renderer's word: main burns `boxes` into the pixels itself and stores only its own JPEG.
+   */
   masked: boolean;
+  /** The masking boxes the redaction tool chose, in the image's own pixels; only with `masked`. */
+  boxes?: readonly MaskBox[];
   /** The operator handing it in: until it is on a record, only they (and checkers) may read it back. */
   putBy?: string;
 }
@@ -27,7 +34,8 @@ export class DocumentIntake {
   ) {}
 
   accept(request: IntakeRequest): { hash: string; mime: string; bytes: number; masked: boolean } {
-    const { bytes, imageCode, masked } = request;
+    const { imageCode, masked } = request;
+    let bytes = request.bytes;
     // An unmasked Aadhaar image must never reach the disk, not even for a moment.
     if (imageCode === IMAGE_CODE_AADHAAR && !masked) {
       throw new AppFailure('VALIDATION_FAILED', 'Mask the first 8 digits of the Aadhaar number and the QR code on this image before it is kept.');
@@ -35,13 +43,22 @@ export class DocumentIntake {
     if (bytes.length > this.limits.hardMaxBytes) {
       throw new AppFailure('VALIDATION_FAILED', `This file is ${kb(bytes.length)}, far larger than any KYC document should be. Scan or photograph it again at a lower resolution.`);
     }
-    const kind = sniffDocumentKind(bytes);
+    let kind = sniffDocumentKind(bytes);
     if (!kind) {
       throw new AppFailure('VALIDATION_FAILED', foreignFileMessage(bytes));
     }
     if (imageCode === IMAGE_CODE_PHOTOGRAPH && kind === 'pdf') throw new AppFailure('VALIDATION_FAILED', 'A photograph must be an image (JPEG or PNG), not a PDF.');
     if (imageCode === IMAGE_CODE_AADHAAR && (kind === 'pdf' || kind === 'tiff')) {
       throw new AppFailure('VALIDATION_FAILED', 'Scan or photograph the Aadhaar as a JPEG or PNG so that it can be masked.');
+    }
+    if (request.boxes && !masked) {
+      throw new AppFailure('VALIDATION_FAILED', 'Masking boxes came with an image not marked as masked, so nothing was kept. Mask the image again.');
+    }
+    if (masked) {
+      // The bytes handed in stay in memory: what reaches the disk is main's own JPEG with the boxes
+      // burnt into its pixels, within the document limit (masking/mask-image.ts).
+      bytes = maskImage({ bytes, kind, boxes: request.boxes ?? [], limitBytes: limitFor(this.limits, imageCode) }).jpeg;
+      kind = 'jpeg';
     }
     const limit = limitFor(this.limits, imageCode);
     if (bytes.length > limit) {

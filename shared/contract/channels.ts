@@ -8,6 +8,7 @@ import { ROLES } from '../operators/roles';
 import { AUDIT_ACTIONS } from '../audit/actions';
 import { SECRET_SLOTS } from '../secrets/slots';
 import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
+import { maskBoxesSchema } from '../documents/masking';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -359,12 +360,15 @@ export const CONTRACT = {
   /** Image bytes go to the renderer over the contract and are shown from memory, never from a file. */
   /** A photograph or document image: checked by its bytes, stored encrypted; the reference goes on the record. */
   /**
-   * `masked` says the first 8 Aadhaar digits and the QR code were covered on this image by the
-   * redaction tool; an Aadhaar image (code 04) without it is refused, so an unmasked one never
-   * reaches the disk.
+   * `masked` asks main to mask this image with `boxes` (the operator's boxes over the first 8 Aadhaar
+   * digits and the QR code, in the image's pixels): main burns them into the pixels and stores only
+   * its own JPEG, which `documents.get` then shows. An Aadhaar image (code 04) without them is
+   * refused, so an unmasked one never reaches the disk.
    */
   'documents.put': {
-    request: z.object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), masked: z.boolean() }).strict(),
+    request: z
+      .object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), masked: z.boolean(), boxes: maskBoxesSchema.optional() })
+      .strict(),
     response: z.object({ hash: z.string(), mime: z.string(), bytes: z.number().int(), masked: z.boolean() }),
   },
   'documents.get': {

@@ -27,4 +27,7 @@ export function limitFor(limits: DocumentLimits, imageCode: string): number {
   return imageCode === '02' ? limits.photoBytes : limits.documentBytes;
 }
 
+/** Long edge of a document image, in pixels: an A4 page at about 170 DPI, still readable when printed. */
+export const DOCUMENT_LONG_EDGE = 2000;
+
 export const kilobytes = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;

@@ -3,6 +3,8 @@
  * codecs, then the components against a fake `api`. Every wait is bounded.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { maskImage } from '../../electron/documents/masking/mask-image';
+import { decodeStoredJpeg, samplePicture } from '../support/aadhaar-image';
 import { openImagesPage, type ImagesPage } from './browser-harness';
 
 const KB = 1024;
@@ -234,7 +236,7 @@ describe('components in Chromium', () => {
     expect(await call<any[]>('puts')).toHaveLength(2);
   });
 
-  it('DocumentAttach (Aadhaar): refuses a PDF; masks an image with the keyboard and the mouse; stores only the masked JPEG', async () => {
+  it('DocumentAttach (Aadhaar): refuses a PDF; masks an image with the keyboard and the mouse; hands main the boxes; main stores them burnt in', async () => {
     await call('mount', 'document', { imageCode: '04', label: 'Aadhaar' });
     const input = page().getByLabel('Aadhaar');
     await input.setInputFiles({ name: 'aadhaar.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 32)]) });
@@ -271,13 +273,27 @@ describe('components in Chromium', () => {
     const puts = await call<any[]>('puts');
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({ imageCode: '04', masked: true });
+    expect(puts[0].boxes).toHaveLength(2);
+    expect(puts[0].boxes[0]).toEqual({ x: 248, y: 220, width: 320, height: 68 });
     expect(puts[0].head.startsWith('ffd8ff')).toBe(true);
-    expect(puts[0].bytes).toBeLessThanOrEqual(300 * KB);
+    // What the renderer hands over already has the boxes burnt in: the digits never leave the window.
     const keyboardBox = await call<any>('sampleStored', 0, { x: 251, y: 223, width: 314, height: 62 }, { x: 600, y: 20, width: 150, height: 100 });
     expect(keyboardBox.insideMax).toBeLessThanOrEqual(40);
     expect(keyboardBox.outsideMean).toBeGreaterThan(80);
     const mouseBox = await call<any>('sampleStored', 0, { x: 26, y: 26, width: 88, height: 48 }, { x: 600, y: 20, width: 150, height: 100 });
     expect(mouseBox.insideMax).toBeLessThanOrEqual(40);
+    // Main's own masking of what was handed over (electron/documents/masking/): its JPEG within the
+    // limit is what is stored, with the same boxes burnt in.
+    const handedOver = Buffer.from(await call<string>('storedBase64', 0), 'base64');
+    const stored = maskImage({ bytes: handedOver, kind: 'jpeg', boxes: puts[0].boxes, limitBytes: 300 * KB });
+    expect(stored.jpeg.length).toBeLessThanOrEqual(300 * KB);
+    const picture = decodeStoredJpeg(stored.jpeg);
+    expect([picture.width, picture.height]).toEqual([800, 500]);
+    // A 4-pixel margin: an 8×8 JPEG block across a box's edge carries some of the noise outside it.
+    const mainKeyboardBox = samplePicture(picture, { x: 251, y: 223, width: 314, height: 62 }, { x: 600, y: 20, width: 150, height: 100 }, 4);
+    expect(mainKeyboardBox.insideMax).toBeLessThanOrEqual(40);
+    expect(mainKeyboardBox.outsideMean).toBeGreaterThan(80);
+    expect(samplePicture(picture, { x: 26, y: 26, width: 88, height: 48 }, { x: 600, y: 20, width: 150, height: 100 }, 4).insideMax).toBeLessThanOrEqual(40);
     expect((await call<any[]>('captured'))[0]).toMatchObject({ code: '04', masked: true });
   });
 

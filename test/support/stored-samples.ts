@@ -1,4 +1,6 @@
+import type { MaskBox } from '../../shared/documents/masking';
 import type { KycRecord } from '../../shared/record/kyc-record';
+import { cardPicture, digitsBox, jpegOf } from './aadhaar-image';
 import { sampleKycRecord, type SampleOverrides } from './kyc-records';
 
 // Helpers that make real bytes (Node's Buffer): for service tests, not for the renderer's.
@@ -11,13 +13,23 @@ export function fakeJpeg(n: number, size = 2048): Buffer {
   return bytes;
 }
 
+/**
+ * A small real picture of a card for sample `n` (main decodes and masks it, so fake bytes no longer
+ * do), and the box main burns over its digits. Masked, it is about 2 KB, like the photograph.
+ */
+export function aadhaarSample(n: number): { bytes: Buffer; boxes: MaskBox[] } {
+  return { bytes: jpegOf(cardPicture(n * 2 + 1, 64, 68, 4)), boxes: [digitsBox(64, 68)] };
+}
+
 /** The record's photograph and masked Aadhaar image, stored through `put` (the intake, or the contract). */
 export async function storedImagesFor(
   n: number,
-  put: (request: { imageCode: string; bytes: Buffer; masked: boolean }) => { hash: string; mime: string; bytes: number; masked: boolean } | Promise<{ hash: string; mime: string; bytes: number; masked: boolean }>,
+  put: (request: { imageCode: string; bytes: Buffer; masked: boolean; boxes?: MaskBox[] }) =>
+    | { hash: string; mime: string; bytes: number; masked: boolean }
+    | Promise<{ hash: string; mime: string; bytes: number; masked: boolean }>,
 ): Promise<KycRecord['images']> {
   const photo = await put({ imageCode: '02', bytes: fakeJpeg(n * 2), masked: false });
-  const aadhaar = await put({ imageCode: '04', bytes: fakeJpeg(n * 2 + 1), masked: true });
+  const aadhaar = await put({ imageCode: '04', masked: true, ...aadhaarSample(n) });
   return [
     { code: '02', documentHash: photo.hash, mime: photo.mime, bytes: photo.bytes, masked: photo.masked },
     { code: '04', documentHash: aadhaar.hash, mime: aadhaar.mime, bytes: aadhaar.bytes, masked: aadhaar.masked },
@@ -32,8 +44,8 @@ export type ContractCall = (channel: string, payload: unknown) => Promise<{ ok: 
  * Aadhaar image stored first over the contract (`documents.put`), then referenced by the record.
  */
 export async function saveRequestOverContract(call: ContractCall, n: number, overrides: SampleOverrides = {}): Promise<{ record: KycRecord }> {
-  const images = await storedImagesFor(n, async ({ imageCode, bytes, masked }) => {
-    const put = await call('documents.put', { imageCode, base64: bytes.toString('base64'), masked });
+  const images = await storedImagesFor(n, async ({ imageCode, bytes, masked, boxes }) => {
+    const put = await call('documents.put', { imageCode, base64: bytes.toString('base64'), masked, ...(boxes ? { boxes } : {}) });
     if (!put.ok) throw new Error(`documents.put failed: ${JSON.stringify(put.error)}`);
     return put.value as { hash: string; mime: string; bytes: number; masked: boolean };
   });

@@ -132,6 +132,14 @@ describe('request schemas', () => {
     expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true })).toBe(true);
   });
 
+  it('documents.put carries the masking boxes as numbers, and nothing else with them', () => {
+    const box = { x: 10, y: 20, width: 300, height: 40 };
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: [box] })).toBe(true);
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: [{ ...box, x: '10' }] })).toBe(false);
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: [{ ...box, colour: 'white' }] })).toBe(false);
+    expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: Array.from({ length: 101 }, () => box) })).toBe(false);
+  });
+
   describe.each(['records.list', 'batches.list'] as const)('%s paging', (channel) => {
     it.each([
       [1, true],

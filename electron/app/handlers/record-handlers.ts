@@ -128,7 +128,7 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
       };
     },
 
-    'documents.put': ({ imageCode, base64, masked }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode, masked, putBy: actingOperator(context).id }),
+    'documents.put': ({ imageCode, base64, masked, boxes }) => intake.accept({ bytes: Buffer.from(base64, 'base64'), imageCode, masked, boxes, putBy: actingOperator(context).id }),
 
     'documents.get': ({ hash }) => {
       // Only a document the operator may read (document-access.ts), and only into memory.

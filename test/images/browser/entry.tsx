@@ -105,6 +105,8 @@ async function photoFromVideo(video: HTMLVideoElement, limitBytes: number) {
 interface Put {
   imageCode: string;
   masked: boolean;
+  /** The masking boxes handed to main with the image (main burns them again). */
+  boxes?: unknown;
   bytes: number;
   head: string;
 }
@@ -129,7 +131,7 @@ function fakeApi() {
         const bytes = base64ToBytes(request.base64 as string);
         const hash = fakeHash(stored.size + 1);
         stored.set(hash, { mime: mimeOf(bytes), base64: request.base64 as string });
-        puts.push({ imageCode: request.imageCode as string, masked: request.masked as boolean, bytes: bytes.length, head: hex(bytes) });
+        puts.push({ imageCode: request.imageCode as string, masked: request.masked as boolean, boxes: request.boxes, bytes: bytes.length, head: hex(bytes) });
         return { ok: true, value: { hash, mime: mimeOf(bytes), bytes: bytes.length, masked: request.masked } };
       }
       if (channel === 'documents.get') {

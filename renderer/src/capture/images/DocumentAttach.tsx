@@ -7,7 +7,7 @@ import { useAppStore } from '../../state/app-store';
 import { fitJpegToLimit } from './compress';
 import { DOCUMENT_LONG_EDGE, scaledSize } from './crop';
 import { originalToKeep, planIntake, refuseBySize, stripOriginal } from './intake';
-import { RedactionTool } from './RedactionTool';
+import { RedactionTool, type MaskedHandover } from './RedactionTool';
 import { storeImage } from './store-image';
 
 const ACCEPT = 'image/jpeg,image/png,image/tiff,application/pdf';
@@ -54,9 +54,9 @@ export function DocumentAttach({ imageCode, label, onAttached }: { imageCode: st
     return () => redacting.close();
   }, [redacting]);
 
-  async function keep(data: Blob | Uint8Array, masked: boolean) {
-    setBusy('Keeping the document…');
-    const image = await storeImage(api, imageCode, data, masked);
+  async function keep(data: Blob | Uint8Array, boxes?: MaskedHandover['boxes']) {
+    setBusy(boxes ? 'Masking and keeping the image…' : 'Keeping the document…');
+    const image = await storeImage(api, imageCode, data, boxes);
     setAttached(image);
     onAttached(image);
   }
@@ -78,7 +78,7 @@ export function DocumentAttach({ imageCode, label, onAttached }: { imageCode: st
           setError(plan.message);
           return;
         case 'as-is':
-          await keep(new Uint8Array(await file.arrayBuffer()), false);
+          await keep(new Uint8Array(await file.arrayBuffer()));
           return;
         case 'redact':
           setRedacting(await forRedaction(file));
@@ -96,7 +96,7 @@ export function DocumentAttach({ imageCode, label, onAttached }: { imageCode: st
           } finally {
             bitmap.close();
           }
-          await keep(originalToKeep(original, fit.blob.size, limit) ?? fit.blob, false);
+          await keep(originalToKeep(original, fit.blob.size, limit) ?? fit.blob);
           return;
         }
       }
@@ -107,10 +107,10 @@ export function DocumentAttach({ imageCode, label, onAttached }: { imageCode: st
     }
   }
 
-  async function masked(blob: Blob) {
+  async function masked({ image, boxes }: MaskedHandover) {
     setError(null);
     try {
-      await keep(blob, true);
+      await keep(image, boxes);
       setRedacting(null);
     } catch (failure) {
       setError(message(failure, 'The masked image could not be kept. Try again.'));
@@ -183,8 +183,7 @@ export function DocumentAttach({ imageCode, label, onAttached }: { imageCode: st
       {redacting && (
         <RedactionTool
           image={redacting}
-          limitBytes={limit}
-          onDone={(blob) => void masked(blob)}
+          onDone={masked}
           onCancel={() => {
             setRedacting(null);
             setError(null);

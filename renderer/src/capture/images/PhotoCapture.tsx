@@ -148,7 +148,7 @@ export function PhotoCapture({ onCaptured }: { onCaptured: (image: KycImage) => 
     setError(null);
     setBusy('Keeping the photograph…');
     try {
-      const image = await storeImage(api, IMAGE_CODE_PHOTOGRAPH, taken.blob, false);
+      const image = await storeImage(api, IMAGE_CODE_PHOTOGRAPH, taken.blob);
       setCameraOn(false);
       setLive(false);
       setKept(image);

@@ -1,20 +1,25 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { DEFAULT_DOCUMENT_LIMITS } from '../../../../shared/documents/limits';
-import { releaseCanvas } from './canvas';
-import { fitJpegToLimit } from './compress';
-import { DOCUMENT_LONG_EDGE } from './crop';
+import type { MaskBox } from '../../../../shared/documents/masking';
+import { encodeJpeg, releaseCanvas } from './canvas';
 import { burnBoxes } from './burn';
 import { boxAfterKey, boxFromDrag, centredBox, isDeliberateDrag, moveBox, toImagePoint, type Box, type Point } from './redact';
 
-interface Props {
-  image: ImageBitmap;
-  onDone: (maskedJpeg: Blob) => void;
-  onCancel: () => void;
-  /** Bytes the masked JPEG must fit in (DocumentAttach passes the document limit). */
-  limitBytes?: number;
-  /** Long edge of the masked JPEG, in pixels. */
-  longEdge?: number;
+/** What the tool hands over: the image with the boxes burnt in, and the boxes, for main to burn again. */
+export interface MaskedHandover {
+  image: Blob;
+  boxes: MaskBox[];
 }
+
+interface Props {
+  /** Already no larger than the document long edge: the boxes are in its pixels. */
+  image: ImageBitmap;
+  /** Keeps the masked image (through main); a failure is shown by the caller. */
+  onDone: (masked: MaskedHandover) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** High, so main's own encode to the limit starts from nearly the original pixels. */
+const HANDOVER_QUALITY = 0.92;
 
 interface NamedBox extends Box {
   id: number;
@@ -26,9 +31,11 @@ const inside = (p: Point, b: Box) => p.x >= b.x && p.x <= b.x + b.width && p.y >
 
 /**
  * Masking of an Aadhaar image: opaque boxes drawn with the mouse, or added and moved with the
- * keyboard alone; burnt into a copy of the pixels, then encoded. The original stays in memory.
+ * keyboard alone. The boxes are burnt into a copy here, so the digits never leave this window, and
+ * handed to main with that copy: main burns them again, fits the JPEG to the limit and stores only
+ * its own result (masking is main's job, not this tool's word). The original stays in memory.
  */
-export function RedactionTool({ image, onDone, onCancel, limitBytes = DEFAULT_DOCUMENT_LIMITS.documentBytes, longEdge = DOCUMENT_LONG_EDGE }: Props) {
+export function RedactionTool({ image, onDone, onCancel }: Props) {
   const id = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const nextId = useRef(1);
@@ -138,8 +145,8 @@ export function RedactionTool({ image, onDone, onCancel, limitBytes = DEFAULT_DO
     setError(null);
     const burnt = burnBoxes(image, boxes);
     try {
-      const fit = await fitJpegToLimit(burnt, limitBytes, { longEdge });
-      onDone(fit.blob);
+      const jpeg = await encodeJpeg(burnt, HANDOVER_QUALITY);
+      await onDone({ image: jpeg, boxes: boxes.map(({ x, y, width, height }) => ({ x, y, width, height })) });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'The masked image could not be made.');
     } finally {

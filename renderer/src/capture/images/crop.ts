@@ -16,8 +16,8 @@ export interface Size {
 export const PASSPORT_ASPECT = 35 / 45;
 /** Long edge of the stored photograph: plenty for a 35×45 mm print at 300 DPI (413×531). */
 export const PHOTO_LONG_EDGE = 600;
-/** Long edge of a document image: an A4 page at about 170 DPI, still readable when printed. */
-export const DOCUMENT_LONG_EDGE = 2000;
+/** Long edge of a document image (main keeps masked images to it too). */
+export { DOCUMENT_LONG_EDGE } from '../../../../shared/documents/limits';
 
 /**
  * The largest centred rectangle of the given aspect (width / height) inside a frame, in whole

@@ -2,6 +2,7 @@
  * Masking boxes: their geometry (always inside the image, never smaller than MIN_BOX) and burning
  * them into the pixels (burn.ts). Pure: no DOM. A box is in image pixels, whatever size the canvas is shown at.
  */
+import { MIN_MASK_BOX } from '../../../../shared/documents/masking';
 import type { Rect, Size } from './crop';
 
 export type Box = Rect;
@@ -10,8 +11,8 @@ export interface Point {
   y: number;
 }
 
-/** A box smaller than this (image pixels) is a slip of the mouse, not a mask. */
-export const MIN_BOX = 8;
+/** A box smaller than this (image pixels) is a slip of the mouse, not a mask; main refuses it too. */
+export const MIN_BOX = MIN_MASK_BOX;
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
