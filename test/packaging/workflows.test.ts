@@ -112,6 +112,9 @@ describe('.github/workflows/release.yml', () => {
     expect(linuxSmoke?.run).toMatch(/^xvfb-run -a /);
     const packages = steps.find((step) => step.if === "runner.os == 'Linux'" && /apt-get install/.test(step.run ?? ''));
     for (const name of ['xvfb', 'dbus', 'gnome-keyring']) expect(packages?.run).toContain(name);
+    // keytar is rebuilt from source for Electron's ABI when packaging, which needs libsecret's headers first.
+    expect(packages?.run).toContain('libsecret-1-dev');
+    expect(steps.indexOf(packages!)).toBeLessThan(stepIndex(steps, (step) => /^npm ci\b/.test(step.run ?? '')));
   });
 
   it('points the smoke at the executable electron-builder made on each OS', () => {
