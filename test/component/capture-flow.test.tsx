@@ -321,7 +321,7 @@ describe('capture flow: review and save', () => {
     await user.type(screen.getByLabelText('Last name'), 'Verma');
     await user.type(screen.getByLabelText('Father’s or spouse’s first name'), 'Ravi');
     await user.selectOptions(screen.getByLabelText('Gender'), 'F');
-    await user.type(screen.getByLabelText('Date of birth'), '15-04-1990'); // as written on a form, stored as 1990-04-15
+    await user.type(screen.getByLabelText('Date of birth'), '15041990'); // typed day first, stored as 1990-04-15
     await user.selectOptions(screen.getByLabelText('Residential status'), '01');
     await user.click(screen.getByRole('button', { name: 'Next' }));
     // Identity

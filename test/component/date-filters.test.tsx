@@ -5,9 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromOfDay, toAfterDay } from '../../shared/dates/local-day';
 import { formatLocalDateTime } from '../../shared/dates/local-time';
 import { AuditView } from '../../renderer/src/admin/AuditView';
+import { RecordDetails } from '../../renderer/src/review/RecordDetails';
 import { QueueFilters } from '../../renderer/src/queue/QueueFilters';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { APP_INFO, fakeBridge, signedIn } from './fake-bridge';
+import { FIXTURE_TODAY, completeKycRecord } from '../support/kyc-records';
+import { validateKycRecord } from '../../shared/validation';
 
 const INITIAL = useAppStore.getState();
 
@@ -88,5 +91,18 @@ describe('the audit trail’s date filter and times', () => {
     expect(describedError(to)).toBe('“To” date: Write the year in full (four digits, such as 1990, not 90). Write it as DD/MM/YYYY, for example 15/04/1990.');
     expect((screen.getByRole('button', { name: 'Export CSV' }) as HTMLButtonElement).disabled).toBe(true);
     expect(bridge.callsTo('audit.list')).toHaveLength(asked);
+  });
+});
+
+describe('a record’s dates on its review', () => {
+  it('shows the date of birth, the document expiry and the declaration dates day first', () => {
+    const check = validateKycRecord(completeKycRecord(), FIXTURE_TODAY);
+    if (!check.ok) throw new Error('fixture must be valid');
+    render(<RecordDetails record={check.value} />);
+    const row = (term: string) => screen.getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(row('Date of birth')).toBe('15/04/1990');
+    expect(row('Identity documents')).toMatch(/^Passport J8369854, valid to 30\/06\/2031; /);
+    expect(row('Declaration')).toMatch(/^20\/11\/2026 at /);
+    expect(row('Verification')).toMatch(/^21\/11\/2026, /);
   });
 });

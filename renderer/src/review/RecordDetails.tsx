@@ -33,6 +33,11 @@ function addressText(address: Address): string {
   return show([address.line1, address.line2, address.line3, address.cityOrVtc, address.district, state, address.pinCode, address.country].map((p) => p.trim()).filter(Boolean).join(', '));
 }
 
+function identityText(doc: KycRecord['identityDocuments'][number]): string {
+  const text = `${label(IDENTITY_DOCUMENT_TYPES, doc.code)} ${doc.number}`.trim();
+  return doc.expiry ? `${text}, valid to ${shownDate(doc.expiry)}` : text;
+}
+
 /** The record in plain words, as the maker checks it before saving and the checker before approving. */
 export function RecordDetails({ record }: { record: KycRecord }) {
   const parentName = record.fatherOrSpouse.firstName.trim() !== '' ? fullName(record.fatherOrSpouse) : NOT_GIVEN;
@@ -46,7 +51,7 @@ export function RecordDetails({ record }: { record: KycRecord }) {
     ['Residential status', label(RESIDENTIAL_STATUSES, record.residentialStatus)],
     ['PAN', record.form60 ? 'Form 60 instead of PAN' : show(record.pan.toUpperCase())],
     ['Aadhaar', record.aadhaarLast4 ? `XXXX XXXX ${record.aadhaarLast4}` : NOT_GIVEN],
-    ['Identity documents', record.identityDocuments.length === 0 ? NOT_GIVEN : record.identityDocuments.map((doc) => `${label(IDENTITY_DOCUMENT_TYPES, doc.code)} ${doc.number}`.trim()).join('; ')],
+    ['Identity documents', record.identityDocuments.length === 0 ? NOT_GIVEN : record.identityDocuments.map(identityText).join('; ')],
     ['Permanent address', `${addressText(record.permanentAddress)} (proof: ${label(ADDRESS_PROOF_TYPES, record.permanentAddress.poaCode)})`],
     ['Correspondence address', record.correspondenceAddress.sameAsPermanent ? 'Same as permanent address' : addressText(record.correspondenceAddress)],
     ['Mobile', record.contact.mobile.trim() === '' ? NOT_GIVEN : `+${record.contact.mobileIsd} ${record.contact.mobile.trim()}`],
