@@ -9,6 +9,7 @@ import { isNavigationAllowed } from './security/navigation';
 import { isPermissionGranted } from './security/permissions';
 import { readStaticFile } from './preview/static-files';
 import { liveSetupCodeMessage, wantsLiveSetupCode } from './live-setup/setup-command';
+import { unlockOperatorOnThisPc, unlockRequestFrom, wantsUnlockOperator } from './operators/lock-out-recovery';
 
 /**
  * The Electron host: a secure window onto the shared main-process services. Everything with
@@ -153,7 +154,29 @@ async function showLiveSetupCode(): Promise<void> {
   await dialog.showMessageBox({ type: 'info', title: 'KYC Desk', message: 'One-time Live setup code', detail: message, buttons: ['Done'] });
 }
 
-if (wantsLiveSetupCode(process.argv)) {
+/**
+ * IT's `--unlock-operator <code>`: ends a lock-out when no other admin can. It needs KYC Desk closed
+ * and this OS account's keychain (the data key), which nobody at the sign-in screen has; shown on
+ * the console and in a message box, and nothing else starts.
+ */
+async function unlockOperator(): Promise<void> {
+  await app.whenReady();
+  const request = unlockRequestFrom(process.argv)!;
+  const message = await unlockOperatorOnThisPc(request, { dataDir: request.dataDir ?? dataDirectory() });
+  console.log(message);
+  await dialog.showMessageBox({ type: 'info', title: 'KYC Desk', message: 'Lock-out ended', detail: message, buttons: ['Done'] });
+}
+
+if (wantsUnlockOperator(process.argv)) {
+  unlockOperator().then(
+    () => app.exit(0),
+    (error: unknown) => {
+      console.error((error as Error).message);
+      dialog.showErrorBox('KYC Desk could not end the lock-out', (error as Error).message);
+      app.exit(1);
+    },
+  );
+} else if (wantsLiveSetupCode(process.argv)) {
   showLiveSetupCode().then(
     () => app.exit(0),
     (error: unknown) => {

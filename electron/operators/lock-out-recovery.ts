@@ -25,8 +25,13 @@ export interface UnlockRequest {
   employeeCode: string;
   /** training or live; by default the mode the folder opens in next. */
   mode?: AppMode;
-  /** Only for the checkout's command; the packaged app uses its own data folder. */
+  /** A data folder other than the app's own (KYC_DESK_DATA_DIR, or the app's per-user folder). */
   dataDir?: string;
+}
+
+/** True when these command-line arguments ask for the lock-out recovery (well-formed or not). */
+export function wantsUnlockOperator(argv: readonly string[]): boolean {
+  return argv.some((arg) => arg === UNLOCK_OPERATOR_FLAG || arg.startsWith(`${UNLOCK_OPERATOR_FLAG}=`));
 }
 
 const USAGE = `Use: ${UNLOCK_OPERATOR_FLAG} <employee code> [--mode training|live] [--data-dir <folder>]`;

@@ -326,4 +326,29 @@ describe('Electron main process wiring', () => {
       for (const [name, handler] of firstEvents) recorded.appEvents.set(name, handler);
     }
   });
+
+  it('--unlock-operator leaves a data folder KYC Desk has open alone, says why in a message box, and starts nothing else', async () => {
+    const firstEvents = new Map(recorded.appEvents);
+    const firstWindows = recorded.windows.splice(0);
+    recorded.appEvents.clear();
+    recorded.calls.length = 0;
+    process.argv.push('--unlock-operator', 'TRN-ADMIN');
+    try {
+      loadMain(fakeElectron());
+      resolveReady();
+      await waitFor('the answer', () => recorded.calls.includes('exit'), 15_000);
+      // The recovery ran against the app's own data folder, which the first instance holds.
+      expect(recorded.sent.filter((sent) => sent[0] === 'error-box').at(-1)).toEqual([
+        'error-box',
+        'KYC Desk could not end the lock-out',
+        expect.stringMatching(/^Close KYC Desk first: KYC Desk is already running with this data folder \(process \d+\)\.$/),
+      ]);
+      expect(recorded.calls).toEqual(['appendSwitch lang', 'whenReady', 'exit']);
+      expect(recorded.windows).toEqual([]);
+    } finally {
+      process.argv.splice(process.argv.indexOf('--unlock-operator'), 2);
+      recorded.windows.push(...firstWindows);
+      for (const [name, handler] of firstEvents) recorded.appEvents.set(name, handler);
+    }
+  });
 });
