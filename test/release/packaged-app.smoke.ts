@@ -88,8 +88,9 @@ function stopped(child: ChildProcess, withinMs: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const executable = process.env.KYC_DESK_PACKAGED_APP;
-  if (!executable) fail('Set KYC_DESK_PACKAGED_APP to the packaged app\'s executable (for example release/linux-unpacked/kyc-desk).');
+  const given = process.env.KYC_DESK_PACKAGED_APP;
+  if (!given) fail('Set KYC_DESK_PACKAGED_APP to the packaged app\'s executable (for example release/linux-unpacked/kyc-desk).');
+  const executable = path.resolve(given);
   if (!fs.existsSync(executable)) fail(`No packaged app at ${executable}: package it first (npx electron-builder --dir).`);
 
   let keyring: TestKeyring | undefined;
