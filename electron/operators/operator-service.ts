@@ -139,10 +139,14 @@ function formatClockTime(at: Date): string {
   return `${String(rounded.getHours()).padStart(2, '0')}:${String(rounded.getMinutes()).padStart(2, '0')}`;
 }
 
+/**
+ * Said alike for every code, real or made-up, so it names nobody; it names every way back, since
+ * whoever reads it may be the branch's only admin.
+ */
 function lockedFailure(lockedUntil: Date): AppFailure {
   return new AppFailure(
     'CONFLICT',
-    `This account is locked after too many wrong passwords. Try again after ${formatClockTime(lockedUntil)} or ask your branch admin to unlock it.`,
+    `This account is locked after too many wrong passwords. Try again after ${formatClockTime(lockedUntil)} or ask your branch admin to unlock it (if you are the only admin, IT can unlock it on this PC).`,
   );
 }
 

@@ -272,7 +272,7 @@ describe('signing in', () => {
     const fifth = await failure(service.authenticate('E1001', 'wrong guess 5'));
     // Locked at 10:00:30 for 15 minutes: 10:15:30, shown rounded up so it is never too early.
     expect(fifth.message).toBe(
-      'This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it.',
+      'This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it (if you are the only admin, IT can unlock it on this PC).',
     );
     expect(repo.find(maker.id)!.lockedUntil).toBe(new Date(START.getTime() + LOCK_OUT_MS).toISOString());
 
@@ -354,7 +354,7 @@ describe('lock-out tells nobody whether an employee code exists', () => {
     const madeUp = await answers('E9999', 6);
     expect(madeUp).toEqual(real);
     expect(real.slice(0, 4)).toEqual(Array(4).fill(WRONG_CREDENTIALS));
-    expect(real[4]).toBe('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it.');
+    expect(real[4]).toBe('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it (if you are the only admin, IT can unlock it on this PC).');
     expect(real[5]).toBe(real[4]);
     // The right password of a locked account gets the very same answer as anything typed with a locked made-up code.
     await reopen();
@@ -417,7 +417,7 @@ describe('lock-out tells nobody whether an employee code exists', () => {
   });
 
   it('lets the only admin back in through the recovery on this PC, which names no stranger', async () => {
-    expect(await answers('A0001', 6)).toContain('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it.');
+    expect(await answers('A0001', 6)).toContain('This account is locked after too many wrong passwords. Try again after 10:16 or ask your branch admin to unlock it (if you are the only admin, IT can unlock it on this PC).');
     expect((await failure(service.authenticate('A0001', 'admin pass phrase'))).message).toMatch(/locked/);
     expect(service.recoverFromLockOut('A0001').wasLocked).toBe(true);
     expect(await service.authenticate('A0001', 'admin pass phrase')).toEqual(admin);
