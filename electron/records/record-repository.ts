@@ -82,8 +82,8 @@ export class RecordRepository {
   replaceContent(id: string, record: KycRecord, now: string): void {
     const { name, panMasked, mobileMasked } = listColumns(record);
     this.store.run(
-      // Changed by its maker: the registry's complaints were about the old content.
-      `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, registry_errors = NULL, updated_at = ? WHERE id = ?`,
+      // Changed by its maker: the registry's complaints (and today's rules' refusal) were about the old content.
+      `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, registry_errors = NULL, message = NULL, updated_at = ? WHERE id = ?`,
       [JSON.stringify(record), name, panMasked, mobileMasked, now, id],
     );
   }
@@ -180,6 +180,28 @@ export class RecordRepository {
   /** Say something on a record without moving it (e.g. why it was left out of a batch). */
   setMessage(id: string, message: string, now: string): void {
     this.store.run('UPDATE records SET message = ?, updated_at = ? WHERE id = ?', [message, now, id]);
+  }
+
+  /**
+   * Problems found on a record that stays where it is (record-recheck.ts): kept by the form's field
+   * paths, beside the fields when its maker changes it, until then; the message too, when given.
+   */
+  noteProblems(id: string, change: { fields: Record<string, string>; message?: string; now: string }): void {
+    this.store.run('UPDATE records SET registry_errors = ?, message = COALESCE(?, message), updated_at = ? WHERE id = ?', [
+      JSON.stringify(change.fields),
+      change.message ?? null,
+      change.now,
+      id,
+    ]);
+  }
+
+  /**
+   * A ready record today's rules refuse goes back to its maker: awaiting approval again, its
+   * earlier approval no longer standing, with why and the problems by field.
+   */
+  returnForApproval(id: string, change: { fields: Record<string, string>; message: string; now: string }): void {
+    this.move(id, 'awaiting_approval', { message: change.message, now: change.now });
+    this.store.run('UPDATE records SET approved_by = NULL, registry_errors = ? WHERE id = ?', [JSON.stringify(change.fields), id]);
   }
 
   /** Move a record, refusing any step its state machine does not allow. */

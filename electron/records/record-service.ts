@@ -11,6 +11,7 @@ import type { KycRecord } from '../../shared/record/kyc-record';
 import { newCustomerReference, newId } from './reference';
 import type { RecordRepository, StoredRecord } from './record-repository';
 import { checkRecordImages, linkRecordImages } from './record-images';
+import { recheckStoredRecord } from './record-recheck';
 import type { RecordScope } from './record-scope';
 
 /** States in which the maker may still change a record: it has not left for the registry. */
@@ -130,7 +131,8 @@ export class RecordService {
 
   /**
    * A checker approves records awaiting approval: they become ready to sync. Each record is
-   * judged on its own (a checker's own captures are refused, the rest go through), all in one
+   * judged on its own (a checker's own captures are refused, and so is a record today's rules
+   * refuse — record-recheck.ts — the rest go through), all in one
    * durable write; `alsoInTransaction` adds the audit entry of each approval to that write.
    */
   approve(ids: readonly string[], approver: OperatorProfile, alsoInTransaction: (reference: string) => void = () => undefined): ApprovalOutcome {
@@ -151,6 +153,13 @@ export class RecordService {
           outcome.refused.push({ reference: record.reference, message: error.message });
           continue;
         }
+        // Saved by an earlier version, it may hold what today's rules refuse: its maker changes it.
+        const refusal = recheckStoredRecord(record.record);
+        if (refusal) {
+          this.records.noteProblems(id, { fields: refusal.fields, message: `Not approved. ${refusal.message}`, now });
+          outcome.refused.push({ reference: record.reference, message: refusal.message });
+          continue;
+        }
         this.records.move(id, 'ready', { approvedBy: approver.id, message: null, now });
         alsoInTransaction(record.reference);
         outcome.approved.push(record.reference);
@@ -162,6 +171,7 @@ export class RecordService {
   /**
    * A checker sends records the registry failed once more: they become ready and go in the next
    * batch. A failure is the registry's refusal, not an acceptance, so this never sends a record twice.
+   * A record today's rules refuse is not sent again: its maker changes it.
    */
   markReady(ids: readonly string[], checker: OperatorProfile, alsoInTransaction: (reference: string) => void = () => undefined): { marked: string[]; refused: Array<{ reference: string; message: string }> } {
     const outcome = { marked: [] as string[], refused: [] as Array<{ reference: string; message: string }> };
@@ -172,6 +182,14 @@ export class RecordService {
         if (!record) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
         if (record.state !== 'failed') {
           outcome.refused.push({ reference: record.reference, message: 'Only a record the registry failed can be sent again.' });
+          continue;
+        }
+        // Sent once under older rules, it may hold what today's refuse. The registry's message stays
+        // as it was; today's problems join its field errors, for the maker to see beside the fields.
+        const refusal = recheckStoredRecord(record.record);
+        if (refusal) {
+          this.records.noteProblems(id, { fields: { ...(record.registryErrors ?? {}), ...refusal.fields }, now });
+          outcome.refused.push({ reference: record.reference, message: `Not sent again. ${refusal.message}` });
           continue;
         }
         this.records.move(id, 'ready', { message: `Sent again by ${checker.name}. Last time: ${record.message ?? 'no reason given'}`, now });

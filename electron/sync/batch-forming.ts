@@ -1,12 +1,15 @@
 import { splitIntoBatches, type BatchCaps } from '../connectors/ckyc-bulk/batch-zip';
 import type { BatchKind } from '../connectors/ckyc-bulk/client';
 import type { StoredRecord } from '../records/record-repository';
+import { recheckStoredRecord, type RecheckRefusal } from '../records/record-recheck';
 
 /**
  * Ready records → the batches they go in. New records (application type 01) and updates (03)
  * never share a batch (reference: "Never mix new and update records in one batch"); each kind is
  * cut by the record cap and, for the bulk routes, by the ZIP byte cap, so a batch's memory and
- * upload stay bounded. A record too big for any batch is not batched and says why.
+ * upload stay bounded. A record too big for any batch is not batched and says why. A record
+ * today's rules refuse (saved by an earlier version: record-recheck.ts) is in no batch on any
+ * route, and goes back to its maker.
  */
 export interface FormedBatch {
   kind: BatchKind;
@@ -17,6 +20,8 @@ export interface BatchForming {
   batches: FormedBatch[];
   /** Records left out, with the reason the operator sees on the record. */
   leftOut: Array<{ record: StoredRecord; message: string }>;
+  /** Records today's rules refuse: back to their makers, with why by field. */
+  refused: Array<{ record: StoredRecord; refusal: RecheckRefusal }>;
 }
 
 const KIND_OF_APPLICATION: Record<string, BatchKind> = { '01': 'upload', '03': 'update' };
@@ -24,7 +29,13 @@ const KIND_OF_APPLICATION: Record<string, BatchKind> = { '01': 'upload', '03': '
 export function formBatches(ready: readonly StoredRecord[], caps: BatchCaps, byBytes: boolean): BatchForming {
   const byKind = new Map<BatchKind, StoredRecord[]>();
   const leftOut: BatchForming['leftOut'] = [];
+  const refused: BatchForming['refused'] = [];
   for (const record of ready) {
+    const refusal = recheckStoredRecord(record.record);
+    if (refusal) {
+      refused.push({ record, refusal });
+      continue;
+    }
     const kind = KIND_OF_APPLICATION[record.record.applicationType];
     if (!kind) {
       leftOut.push({ record, message: `Application type ${record.record.applicationType} cannot be sent in a batch: only new records (01) and updates (03) can.` });
@@ -42,5 +53,5 @@ export function formBatches(ready: readonly StoredRecord[], caps: BatchCaps, byB
     for (const part of split.batches) batches.push({ kind, records: part });
     for (const oversize of split.oversize) leftOut.push({ record: oversize.item, message: `${oversize.message} Make its images smaller and approve it again.` });
   }
-  return { batches, leftOut };
+  return { batches, leftOut, refused };
 }

@@ -225,11 +225,17 @@ export class SyncEngine {
     const route = this.options.route();
     const now = this.now().toISOString();
     const caps = { maxRecords: maxBatchRecords, maxBytes: this.options.maxBatchBytes ?? DEFAULT_BATCH_CAPS.maxBytes };
+    let returned: string[] = [];
     const made = store.write(() => {
       // Bounded: at most this many records per press of Sync; the rest wait for the next.
       const ready = records.inState('ready', maxBatchRecords * 20);
       const forming = formBatches(ready, caps, route !== 'records-api');
       for (const { record, message } of forming.leftOut) records.setMessage(record.id, message, now);
+      // Its approval was given under older rules: it goes back to its maker, and a checker approves the change.
+      for (const { record, refusal } of forming.refused) {
+        records.returnForApproval(record.id, { fields: refusal.fields, message: `Back for approval, not sent. ${refusal.message}`, now });
+      }
+      returned = forming.refused.map(({ record }) => record.id);
       return forming.batches.map((formed) => {
         const batchId = newId('bat');
         batches.insert({
@@ -247,7 +253,9 @@ export class SyncEngine {
       });
     });
     const taken = made.reduce((sum, batch) => sum + batch.count, 0);
-    if (taken === 0) return { batchId: null, recordCount: 0, message: 'No records are ready to sync.' };
+    for (const id of returned) events.emit('record-saved', { id, state: 'awaiting_approval' });
+    const back = returned.length === 0 ? '' : ` ${returned.length === 1 ? 'One record went' : `${returned.length} records went`} back for approval: today's checks refuse ${returned.length === 1 ? 'it' : 'them'} (the reason is on each).`;
+    if (taken === 0) return { batchId: null, recordCount: 0, message: `No records are ready to sync.${back}` };
     for (const { batchId } of made) {
       events.emit('batch-updated', { id: batchId, state: 'sending' });
       // After this call has answered: building a ZIP takes a while, and the operator is waiting.
@@ -257,7 +265,7 @@ export class SyncEngine {
     }
     this.emitStatus();
     const batchWord = made.length === 1 ? 'one batch' : `${made.length} batches`;
-    return { batchId: made[0]!.batchId, recordCount: taken, message: `Sending ${taken} record${taken === 1 ? '' : 's'} to the registry in ${batchWord}.` };
+    return { batchId: made[0]!.batchId, recordCount: taken, message: `Sending ${taken} record${taken === 1 ? '' : 's'} to the registry in ${batchWord}.${back}` };
   }
 
   // ---------------------------------------------------------------------------------------------

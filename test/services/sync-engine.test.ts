@@ -67,9 +67,10 @@ describe('sync engine against the training sandbox', () => {
     const s = await startSandbox();
     harness = await openSyncHarness(temp.dir, { url: s.url, token: TOKEN });
     const saved = await harness.save(7);
-    // Corrupt the stored PAN behind the validator's back, as a registry-side rule change would.
-    harness.store.write(() => harness!.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
     const { batchId } = harness.startSync();
+    // Corrupt the stored PAN behind the validator's back once the batch is formed (forming asks
+    // today's rules again), as a registry-side rule change would: the batch is built from it.
+    harness.store.write(() => harness!.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
     await waitFor('batch to fail', () => batchState(harness!, batchId!) === 'failed');
     const record = harness.records.find(saved.id)!;
     expect(record.state).toBe('failed');

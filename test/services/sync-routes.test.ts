@@ -254,9 +254,10 @@ describe('each batch keeps its own outcome for its records', () => {
     const { harness: h } = await start('bulk-api');
     const saved = await h.save(71);
     const { data } = h.store.get('SELECT data FROM records WHERE id = ?', [saved.id]) as { data: string };
-    // A registry-side rule the form did not know: the PAN is refused.
-    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
     const first = h.startSync().batchId!;
+    // A registry-side rule the form did not know: the PAN is refused (changed once the batch is
+    // formed, since forming asks today's rules again; the batch is built from it).
+    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [saved.id]));
     await waitFor('the first batch to fail', () => batchState(h, first) === 'failed', 10_000);
     // Fixed, and sent again by a checker.
     h.store.write(() => h.store.run('UPDATE records SET data = ? WHERE id = ?', [data, saved.id]));
@@ -279,9 +280,10 @@ describe('route 3: a record the registry refuses is its maker’s to fix', () =>
     const good = await h.save(81);
     const bad = await h.save(82);
     const { data } = h.store.get('SELECT data FROM records WHERE id = ?', [bad.id]) as { data: string };
-    // A rule the form did not know: the registry refuses this PAN.
-    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [bad.id]));
     const first = h.startSync().batchId!;
+    // A rule the form did not know: the registry refuses this PAN (changed once the request is
+    // formed, since forming asks today's rules again; the request is built from it).
+    h.store.write(() => h.store.run(`UPDATE records SET data = json_set(data, '$.pan', 'ABCCE1234F') WHERE id = ?`, [bad.id]));
     await waitFor('the request to be answered', () => ['succeeded', 'failed'].includes(batchState(h, first) ?? ''), 10_000);
     // The whole request was refused: the good record was not accepted either and waits for the next batch.
     expect(h.records.find(good.id)!.state).toBe('ready');

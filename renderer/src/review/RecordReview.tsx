@@ -37,7 +37,7 @@ export function RecordReview() {
       </p>
       {open.registryErrors && Object.keys(open.registryErrors).length > 0 && (
         <div className="alert alert--inline" data-testid="registry-errors">
-          <p>The registry refused this record for these fields. Its maker can change the record (the fields are marked there) and it goes for approval again:</p>
+          <p>These fields must change before this record can be sent (the registry refused them, or they fail today’s checks). Its maker can change the record (the fields are marked there) and it goes for approval again:</p>
           <ul>
             {Object.entries(open.registryErrors).map(([path, message]) => (
               <li key={path}>
