@@ -18,6 +18,13 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
   const { records, recordService, batches, sync, documents, audit, events, store } = context;
   const intake = new DocumentIntake(store, documents, context.documentLimits);
   const { pinMaster } = context;
+  // A request may approve some records and refuse others: each screen hears the state each one is in now.
+  const emitStates = (ids: readonly string[]) => {
+    for (const id of ids) {
+      const state = records.findSummary(id)?.state;
+      if (state) events.emit('record-saved', { id, state });
+    }
+  };
 
   return {
     'app.info': () => ({ mode: context.mode, nextMode: context.nextMode(), version: context.version, pollSeconds: context.pollSeconds, notices: context.notices, documentLimits: context.documentLimits }),
@@ -80,14 +87,14 @@ export function recordHandlers(context: HandlerContext): RecordHandlers {
     'records.approve': ({ ids }) => {
       const checker = actingOperator(context);
       const outcome = recordService.approve(ids, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-approve', subject: reference }));
-      for (const id of ids) events.emit('record-saved', { id, state: 'ready' });
+      emitStates(ids);
       return outcome;
     },
 
     'records.markReady': ({ ids }) => {
       const checker = actingOperator(context);
       const outcome = recordService.markReady(ids, checker, (reference) => audit.append({ actor: auditActor(checker), action: 'record-submit', subject: reference, details: { again: true } }));
-      for (const id of ids) events.emit('record-saved', { id, state: 'ready' });
+      emitStates(ids);
       return outcome;
     },
 
