@@ -9,11 +9,16 @@ import pkg from './package.json' with { type: 'json' };
  *   main     → dist/electron/main.cjs     (Electron main process)
  *   preload  → dist/electron/preload.cjs  (sandboxed preload: one file, only `electron` external)
  *   preview  → dist/preview/cli.js        (browser preview host for development and tests; never packaged)
+ *   mask-worker, preview-mask-worker → dist/electron/mask-worker.cjs, dist/preview/mask-worker.js
+ *            (the Aadhaar masking thread, started by masking-thread.ts from next to main.cjs or cli.js;
+ *            self-contained, its codecs bundled in, so the thread needs no module resolution)
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 // keytar is an optional dependency (a machine without libsecret's headers still installs): it
 // stays external like every other dependency, loaded at run time if it is there.
 const dependencies = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+
+const MASK_WORKER = 'electron/documents/masking/mask-worker.ts';
 
 function nodeBuild(entry: string, outDir: string, fileName: string, format: 'cjs' | 'es', external: string[]): UserConfig {
   return {
@@ -41,6 +46,10 @@ export default defineConfig(({ mode }) => {
       return nodeBuild('electron/preload.ts', 'dist/electron', 'preload.cjs', 'cjs', ['electron']);
     case 'preview':
       return nodeBuild('electron/preview/cli.ts', 'dist/preview', 'cli.js', 'es', [...nodeBuiltins, ...dependencies]);
+    case 'mask-worker':
+      return nodeBuild(MASK_WORKER, 'dist/electron', 'mask-worker.cjs', 'cjs', nodeBuiltins);
+    case 'preview-mask-worker':
+      return nodeBuild(MASK_WORKER, 'dist/preview', 'mask-worker.js', 'es', nodeBuiltins);
     default:
       return {
         root: 'renderer',

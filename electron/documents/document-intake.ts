@@ -5,9 +5,13 @@ import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
 import { foreignFileMessage, MIME_OF, sniffDocumentKind } from './file-kind';
 import type { MaskBox } from '../../shared/documents/masking';
-import { maskImage } from './masking/mask-image';
+import { sharedMaskingThread, type Masker } from './masking/masking-thread';
 
 export interface IntakeRequest {
+  /**
+   * With `masked`, these are moved to the masking thread (transferred when they are a buffer of
+   * their own): afterwards they are empty here, so main keeps no copy of the unmasked image.
+   */
   bytes: Uint8Array;
   /** CKYC image code: 02 photograph, 04 Aadhaar, 05 passport … */
   imageCode: string;
@@ -31,9 +35,11 @@ export class DocumentIntake {
     private readonly documents: DocumentStore,
     private readonly limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
     private readonly clock: () => Date = () => new Date(),
+    /** Masking runs on its own thread, so main's event loop keeps answering meanwhile. */
+    private readonly masker: Masker = sharedMaskingThread(),
   ) {}
 
-  accept(request: IntakeRequest): { hash: string; mime: string; bytes: number; masked: boolean } {
+  async accept(request: IntakeRequest): Promise<{ hash: string; mime: string; bytes: number; masked: boolean }> {
     const { imageCode, masked } = request;
     let bytes = request.bytes;
     // An unmasked Aadhaar image must never reach the disk, not even for a moment.
@@ -55,9 +61,10 @@ export class DocumentIntake {
       throw new AppFailure('VALIDATION_FAILED', 'Masking boxes came with an image not marked as masked, so nothing was kept. Mask the image again.');
     }
     if (masked) {
-      // The bytes handed in stay in memory: what reaches the disk is main's own JPEG with the boxes
-      // burnt into its pixels, within the document limit (masking/mask-image.ts).
-      bytes = maskImage({ bytes, kind, boxes: request.boxes ?? [], limitBytes: limitFor(this.limits, imageCode) }).jpeg;
+      // The bytes handed in stay in memory (moved to the masking thread): what reaches the disk is
+      // main's own JPEG with the boxes burnt into its pixels, within the document limit
+      // (masking/mask-image.ts, run by masking/masking-thread.ts).
+      bytes = (await this.masker.mask({ bytes, kind, boxes: request.boxes ?? [], limitBytes: limitFor(this.limits, imageCode) })).jpeg;
       kind = 'jpeg';
     }
     const limit = limitFor(this.limits, imageCode);

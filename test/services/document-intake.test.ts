@@ -32,8 +32,8 @@ describe('document intake', () => {
     ['a PNG document', png, '05', 'image/png'],
     ['a TIFF scan', tiff, '07', 'image/tiff'],
     ['a PDF document', pdf(200 * 1024), '05', 'application/pdf'],
-  ])('accepts %s, stores it encrypted and records what it is', (_name, bytes, imageCode, mime) => {
-    const accepted = intake.accept({ bytes, imageCode, masked: false });
+  ])('accepts %s, stores it encrypted and records what it is', async (_name, bytes, imageCode, mime) => {
+    const accepted = await intake.accept({ bytes, imageCode, masked: false });
     expect(accepted).toMatchObject({ mime, bytes: bytes.length, masked: false });
     expect(documents.get(accepted.hash).equals(bytes)).toBe(true);
     expect(store.get('SELECT mime, image_code, bytes FROM documents WHERE hash = ?', [accepted.hash])).toEqual({ mime, image_code: imageCode, bytes: bytes.length });
@@ -44,22 +44,22 @@ describe('document intake', () => {
     ['a ZIP posing as a scan', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]), /ZIP archive/],
     ['an empty file', Buffer.alloc(0), /This file is empty/],
     ['plain text', Buffer.from('hello, this is not an image'), /not a JPEG, PNG, TIFF or PDF/],
-  ])('refuses %s with a clear message and stores nothing', (_name, bytes, message) => {
-    expect(() => intake.accept({ bytes, imageCode: '05', masked: false })).toThrow(message);
+  ])('refuses %s with a clear message and stores nothing', async (_name, bytes, message) => {
+    await expect(intake.accept({ bytes, imageCode: '05', masked: false })).rejects.toThrow(message);
     expect(documents.hashes()).toEqual([]);
     expect(store.get('SELECT COUNT(*) AS n FROM documents')?.n).toBe(0);
   });
 
-  it('refuses a 10 MB photo outright, before looking further', () => {
-    expect(() => intake.accept({ bytes: jpeg(DEFAULT_DOCUMENT_LIMITS.hardMaxBytes + 1), imageCode: '02', masked: false })).toThrow(/far larger than any KYC document/);
+  it('refuses a 10 MB photo outright, before looking further', async () => {
+    await expect(intake.accept({ bytes: jpeg(DEFAULT_DOCUMENT_LIMITS.hardMaxBytes + 1), imageCode: '02', masked: false })).rejects.toThrow(/far larger than any KYC document/);
   });
 
-  it('asks for a rescan of a PDF over the limit, and refuses a PDF as a photograph', () => {
-    expect(() => intake.accept({ bytes: pdf(DEFAULT_DOCUMENT_LIMITS.documentBytes + 1024), imageCode: '05', masked: false })).toThrow(/Scan it again/);
-    expect(() => intake.accept({ bytes: pdf(10_000), imageCode: '02', masked: false })).toThrow(/photograph must be an image/);
+  it('asks for a rescan of a PDF over the limit, and refuses a PDF as a photograph', async () => {
+    await expect(intake.accept({ bytes: pdf(DEFAULT_DOCUMENT_LIMITS.documentBytes + 1024), imageCode: '05', masked: false })).rejects.toThrow(/Scan it again/);
+    await expect(intake.accept({ bytes: pdf(10_000), imageCode: '02', masked: false })).rejects.toThrow(/photograph must be an image/);
   });
 
-  it('refuses an image over its limit (the renderer compresses first)', () => {
-    expect(() => intake.accept({ bytes: jpeg(DEFAULT_DOCUMENT_LIMITS.photoBytes + 1), imageCode: '02', masked: false })).toThrow(/limit is 100 KB/);
+  it('refuses an image over its limit (the renderer compresses first)', async () => {
+    await expect(intake.accept({ bytes: jpeg(DEFAULT_DOCUMENT_LIMITS.photoBytes + 1), imageCode: '02', masked: false })).rejects.toThrow(/limit is 100 KB/);
   });
 });

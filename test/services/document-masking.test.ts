@@ -41,13 +41,13 @@ const nothingStored = () => {
 };
 
 describe('main masks what the renderer says is masked', () => {
-  it('an unmasked Aadhaar JPEG handed in as masked is stored with solid black where the boxes are, and only as main made it', () => {
+  it('an unmasked Aadhaar JPEG handed in as masked is stored with solid black where the boxes are, and only as main made it', async () => {
     const original = jpegOf(cardPicture(1, W, H), 92);
     const before = decodeStoredJpeg(original);
     // The renderer's word alone: the digits are plainly there in what it sent.
     expect(samplePicture(before, BOXES[0]!, CLEAR).insideMax).toBeGreaterThan(150);
 
-    const accepted = intake.accept({ imageCode: '04', bytes: original, masked: true, boxes: BOXES });
+    const accepted = await intake.accept({ imageCode: '04', bytes: original, masked: true, boxes: BOXES });
     expect(accepted).toMatchObject({ mime: 'image/jpeg', masked: true });
     expect(documents.hashes()).toEqual([accepted.hash]);
     const stored = documents.get(accepted.hash);
@@ -63,19 +63,19 @@ describe('main masks what the renderer says is masked', () => {
     expect(samplePicture(after, BOXES[0]!, CLEAR).outsideMean).toBeCloseTo(samplePicture(before, BOXES[0]!, CLEAR).outsideMean, -1);
   });
 
-  it('masks a PNG too, flattening a transparent area on white, never on black', () => {
+  it('masks a PNG too, flattening a transparent area on white, never on black', async () => {
     const png = pngOf(cardPicture(2, W, H), (x) => (x < 40 ? 0 : 255));
-    const accepted = intake.accept({ imageCode: '04', bytes: png, masked: true, boxes: BOXES });
+    const accepted = await intake.accept({ imageCode: '04', bytes: png, masked: true, boxes: BOXES });
     expect(accepted.mime).toBe('image/jpeg');
     const after = decodeStoredJpeg(documents.get(accepted.hash));
     expect(samplePicture(after, BOXES[0]!, CLEAR).insideMax).toBeLessThanOrEqual(24);
     expect(samplePicture(after, BOXES[0]!, { x: 5, y: 100, width: 30, height: 200 }).outsideMean).toBeGreaterThan(240);
   });
 
-  it('fits the masked image to the limit: quality first, then a smaller size; and says so when it cannot', () => {
+  it('fits the masked image to the limit: quality first, then a smaller size; and says so when it cannot', async () => {
     const limits = { ...DEFAULT_DOCUMENT_LIMITS, documentBytes: 40 * 1024 };
     const small = new DocumentIntake(store, documents, limits);
-    const accepted = small.accept({ imageCode: '04', bytes: jpegOf(cardPicture(3, W, H), 95), masked: true, boxes: BOXES });
+    const accepted = await small.accept({ imageCode: '04', bytes: jpegOf(cardPicture(3, W, H), 95), masked: true, boxes: BOXES });
     expect(accepted.bytes).toBeLessThanOrEqual(40 * 1024);
     const after = decodeStoredJpeg(documents.get(accepted.hash));
     expect(after.width / after.height).toBeCloseTo(W / H, 1);
@@ -85,15 +85,15 @@ describe('main masks what the renderer says is masked', () => {
     for (const box of BOXES) expect(samplePicture(after, scaled(box), CLEAR, 4).insideMax).toBeLessThanOrEqual(24);
 
     const tiny = new DocumentIntake(store, documents, { ...DEFAULT_DOCUMENT_LIMITS, documentBytes: 2 * 1024 });
-    expect(() => tiny.accept({ imageCode: '04', bytes: jpegOf(cardPicture(4, W, H), 95), masked: true, boxes: BOXES })).toThrow(
+    await expect(tiny.accept({ imageCode: '04', bytes: jpegOf(cardPicture(4, W, H), 95), masked: true, boxes: BOXES })).rejects.toThrow(
       /The masked image cannot be made smaller than 2 KB and still be readable/,
     );
     expect(documents.hashes()).toEqual([accepted.hash]);
   }, 60_000);
 
-  it('keeps a masked image to the document long edge', () => {
+  it('keeps a masked image to the document long edge', async () => {
     const wide = jpegOf(cardPicture(5, 2100, 300), 80);
-    const accepted = intake.accept({ imageCode: '04', bytes: wide, masked: true, boxes: [{ x: 600, y: 100, width: 800, height: 60 }] });
+    const accepted = await intake.accept({ imageCode: '04', bytes: wide, masked: true, boxes: [{ x: 600, y: 100, width: 800, height: 60 }] });
     const after = decodeStoredJpeg(documents.get(accepted.hash));
     expect([after.width, after.height]).toEqual([2000, 286]);
   }, 30_000);
@@ -106,15 +106,17 @@ describe('main masks what the renderer says is masked', () => {
     ['a box of negative size', [{ x: 100, y: 100, width: -50, height: 20 }], /Masking box 1 is smaller than 8 pixels/],
     ['21 boxes', Array.from({ length: 21 }, (_, i) => ({ x: i * 20, y: 0, width: 10, height: 10 })), /There are 21 masking boxes; at most 20/],
     ['boxes that cover nearly everything', [{ x: 0, y: 0, width: 640, height: 250 }, { x: 0, y: 200, width: 640, height: 150 }], /cover most of the image/],
-  ])('refuses %s, and stores nothing', (_name, boxes, message) => {
-    expect(() => intake.accept({ imageCode: '04', bytes: jpegOf(cardPicture(6, W, H)), masked: true, boxes })).toThrow(message);
+  ])('refuses %s, and stores nothing', async (_name, boxes, message) => {
+    await expect(intake.accept({ imageCode: '04', bytes: jpegOf(cardPicture(6, W, H)), masked: true, boxes })).rejects.toThrow(message);
     nothingStored();
   });
 
-  it('refuses masked: true without boxes, and boxes without masked: true', () => {
+  it('refuses masked: true without boxes, and boxes without masked: true', async () => {
     const bytes = jpegOf(cardPicture(7, W, H));
-    expect(() => intake.accept({ imageCode: '04', bytes, masked: true })).toThrow(/at least one box/);
-    expect(() => intake.accept({ imageCode: '05', bytes, masked: false, boxes: BOXES })).toThrow(/Masking boxes came with an image not marked as masked/);
+    await expect(intake.accept({ imageCode: '04', bytes, masked: true })).rejects.toThrow(/at least one box/);
+    // Handed to the masking thread by transfer: main no longer holds the unmasked bytes.
+    expect(bytes.byteLength).toBe(0);
+    await expect(intake.accept({ imageCode: '05', bytes: jpegOf(cardPicture(7, W, H)), masked: false, boxes: BOXES })).rejects.toThrow(/Masking boxes came with an image not marked as masked/);
     nothingStored();
   });
 
@@ -123,22 +125,22 @@ describe('main masks what the renderer says is masked', () => {
     ['a JPEG cut in half', jpegOf(cardPicture(8, W, H)).subarray(0, 6000), /could not be opened for masking/],
     ['a PNG that is only its signature', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 3)]), /This PNG image could not be opened for masking/],
     ['a PDF', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 32)]), /Scan or photograph the Aadhaar as a JPEG or PNG so that it can be masked/],
-  ])('refuses %s that main cannot decode, and stores nothing', (_name, bytes, message) => {
-    expect(() => intake.accept({ imageCode: '04', bytes, masked: true, boxes: [digitsBox(W, H)] })).toThrow(message);
+  ])('refuses %s that main cannot decode, and stores nothing', async (_name, bytes, message) => {
+    await expect(intake.accept({ imageCode: '04', bytes, masked: true, boxes: [digitsBox(W, H)] })).rejects.toThrow(message);
     nothingStored();
   });
 
-  it('refuses a picture claiming more pixels than it may decode, or an interlaced PNG, before decoding it', () => {
+  it('refuses a picture claiming more pixels than it may decode, or an interlaced PNG, before decoding it', async () => {
     // A real 16×16 JPEG whose frame header is made to claim 9000×9000 pixels.
     const claimed = Buffer.from(jpegOf(cardPicture(9, 16, 16)));
     const sof = claimed.indexOf(Buffer.from([0xff, 0xc0]));
     claimed.writeUInt16BE(9000, sof + 5);
     claimed.writeUInt16BE(9000, sof + 7);
-    expect(() => intake.accept({ imageCode: '04', bytes: claimed, masked: true, boxes: [digitsBox(W, H)] })).toThrow(/This image is 9000×9000 pixels, too large to mask/);
+    await expect(intake.accept({ imageCode: '04', bytes: claimed, masked: true, boxes: [digitsBox(W, H)] })).rejects.toThrow(/This image is 9000×9000 pixels, too large to mask/);
 
     const interlaced = pngOf(cardPicture(10, 32, 32));
     interlaced[28] = 1;
-    expect(() => intake.accept({ imageCode: '04', bytes: interlaced, masked: true, boxes: [{ x: 0, y: 0, width: 16, height: 16 }] })).toThrow(/This PNG is interlaced/);
+    await expect(intake.accept({ imageCode: '04', bytes: interlaced, masked: true, boxes: [{ x: 0, y: 0, width: 16, height: 16 }] })).rejects.toThrow(/This PNG is interlaced/);
     nothingStored();
   });
 });

@@ -58,7 +58,7 @@ describe('saving the canonical record', () => {
     expect(failureOf(() => h.service.save({ record: missing }, h.maker)).fields).toEqual({ 'images.1': 'This image is no longer on this PC. Attach it again.' });
 
     // Stored as a passport page (unmasked), then claimed to be the Aadhaar: main knows better.
-    const page = h.intake.accept({ imageCode: '05', bytes: fakeJpeg(9001), masked: false });
+    const page = await h.intake.accept({ imageCode: '05', bytes: fakeJpeg(9001), masked: false });
     const claimed = { ...record, images: [record.images[0]!, { code: '04', documentHash: page.hash, mime: page.mime, bytes: page.bytes, masked: true }] };
     expect(failureOf(() => h.service.save({ record: claimed }, h.maker)).fields?.['images.1']).toMatch(/stored without masking/);
 
@@ -70,15 +70,15 @@ describe('saving the canonical record', () => {
 
   it('keeps the images of one record within the per-record limit', async () => {
     const record = await h.sample(5);
-    const pages = [1, 2].map((i) => h.intake.accept({ imageCode: '05', bytes: fakeJpeg(7000 + i, 250 * 1024), masked: false }));
+    const pages = await Promise.all([1, 2].map((i) => h.intake.accept({ imageCode: '05', bytes: fakeJpeg(7000 + i, 250 * 1024), masked: false })));
     const heavy = { ...record, images: [...record.images, ...pages.map((p) => ({ code: '05', documentHash: p.hash, mime: p.mime, bytes: p.bytes, masked: false }))] };
     expect(failureOf(() => h.service.save({ record: heavy }, h.maker)).fields?.images).toMatch(/come to 504 KB; the limit is 500 KB/);
   });
 
-  it('an Aadhaar image is never stored unmasked, nor as a PDF that cannot be masked', () => {
-    expect(() => h.intake.accept({ imageCode: '04', bytes: fakeJpeg(1), masked: false })).toThrow(/Mask the first 8 digits/);
+  it('an Aadhaar image is never stored unmasked, nor as a PDF that cannot be masked', async () => {
+    await expect(h.intake.accept({ imageCode: '04', bytes: fakeJpeg(1), masked: false })).rejects.toThrow(/Mask the first 8 digits/);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100)]);
-    expect(() => h.intake.accept({ imageCode: '04', bytes: pdf, masked: true })).toThrow(/JPEG or PNG so that it can be masked/);
+    await expect(h.intake.accept({ imageCode: '04', bytes: pdf, masked: true })).rejects.toThrow(/JPEG or PNG so that it can be masked/);
     expect(h.store.get('SELECT COUNT(*) AS n FROM documents')?.n).toBe(0);
   });
 });
