@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServices, type AppServices } from '../../electron/app/services';
 import { MemoryVault } from '../../electron/vault/memory-vault';
-import type { KycRecord } from '../../shared/record/kyc-record';
-import { sampleKycRecord } from '../support/kyc-records';
-import { fakeJpeg } from '../support/stored-samples';
+import { saveRequestOverContract } from '../support/stored-samples';
 import { makeTempDir } from '../support/temp-dir';
 
 /**
@@ -17,16 +15,6 @@ const heard: Array<{ name: string; payload: unknown }> = [];
 const training: Record<string, string> = {};
 
 const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
-/** Sample `n` with its photograph and passport page put over the contract first, as the form does. */
-async function recordWithImages(n: number): Promise<KycRecord> {
-  const images: KycRecord['images'] = [];
-  for (const [code, bytes] of [['02', fakeJpeg(n * 2)], ['05', fakeJpeg(n * 2 + 1)]] as const) {
-    const put = await call('documents.put', { imageCode: code, base64: bytes.toString('base64'), masked: false });
-    expect(put).toMatchObject({ ok: true });
-    images.push({ code, documentHash: put.value.hash, mime: put.value.mime, bytes: put.value.bytes, masked: false });
-  }
-  return sampleKycRecord(n, {}, images);
-}
 const as = async (role: 'maker' | 'checker') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
 
 beforeAll(async () => {
@@ -45,8 +33,8 @@ afterAll(async () => {
 describe('record-saved after approve and send-again', () => {
   it('names the state each record is in: a refused one keeps its own', async () => {
     await as('maker');
-    const rejected = await call('records.save', { record: await recordWithImages(1) });
-    const waiting = await call('records.save', { record: await recordWithImages(2) });
+    const rejected = await call('records.save', await saveRequestOverContract(call, 1));
+    const waiting = await call('records.save', await saveRequestOverContract(call, 2));
     expect(rejected).toMatchObject({ ok: true });
     expect(waiting).toMatchObject({ ok: true });
 
