@@ -8,6 +8,7 @@ import { runSftpUploadBench } from './sftp-upload.bench';
 import { runRendererBench } from './renderer.bench';
 import { runBatchZipBench } from './batch-zip.bench';
 import { runSyncSftpBench } from './sync-sftp.bench';
+import { runAadhaarMaskBench } from './aadhaar-mask.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<void> | void][] = [
   ['validation', runValidationBench],
   ['pin-master', runPinMasterBench],
   ['photo-compress', runPhotoCompressBench],
+  ['aadhaar-mask', runAadhaarMaskBench],
   ['renderer', runRendererBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],

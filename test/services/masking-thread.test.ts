@@ -141,6 +141,12 @@ describe('a masking thread that goes wrong', () => {
     await expect(masking.mask(job(1000))).resolves.toMatchObject({ width: 1, height: 1 });
   }, 30_000);
 
+  it('a thread that runs out of its memory refuses the image as too large for it; the next job is done', async () => {
+    const masking = thread({ script: MISBEHAVING });
+    await expect(masking.mask(job(4))).rejects.toThrow(/needs more memory to mask than KYC Desk allows, so nothing was kept/);
+    await expect(masking.mask(job(1000))).resolves.toMatchObject({ width: 1, height: 1 });
+  }, 60_000);
+
   it('keeps a bounded queue: past it a job is refused at once, and closing refuses the rest', async () => {
     const masking = thread({ script: MISBEHAVING, maxWaiting: 1, timeLimitMs: 20_000 });
     const running = masking.mask(job(1));
