@@ -17,6 +17,7 @@ import { MaskingThread } from '../../electron/documents/masking/masking-thread';
 import { DEFAULT_DOCUMENT_LIMITS, kilobytes } from '../../shared/documents/limits';
 import type { MaskBox } from '../../shared/documents/masking';
 import { cardPicture, digitsBox, jpegOf } from '../support/aadhaar-image';
+import { findConvert } from './image-magick';
 import { ms, summarise, timeMs } from './stats';
 
 const ITERATIONS = 20;
@@ -27,20 +28,6 @@ const GOAL_STALL_MS = 50;
 const ON_MAIN_RUNS = 5;
 const ON_MAIN_WARMUP = 2;
 const GOAL_MEDIAN_MS = 1_500;
-const CONVERT_CANDIDATES = ['/usr/bin/convert', '/usr/bin/convert-im6.q16', '/usr/bin/magick'];
-
-/** The real ImageMagick, not whatever `convert` comes first on PATH. */
-function findConvert(): string | null {
-  for (const candidate of CONVERT_CANDIDATES) {
-    if (!fs.existsSync(candidate)) continue;
-    try {
-      if (execFileSync(candidate, ['-version'], { encoding: 'utf8', timeout: 10_000 }).includes('ImageMagick')) return candidate;
-    } catch {
-      // not usable; try the next
-    }
-  }
-  return null;
-}
 
 /** Runs `work` while a 5 ms timer ticks; the longest wait between ticks is how long main was held. */
 async function withStallWatch<T>(work: () => Promise<T>): Promise<{ value: T; stall: number }> {

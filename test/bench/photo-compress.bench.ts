@@ -11,25 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DOCUMENT_LIMITS, kilobytes } from '../../shared/documents/limits';
 import { openImagesPage } from '../images/browser-harness';
+import { findConvert } from './image-magick';
 import { ms, summarise } from './stats';
 
 const ITERATIONS = 40;
 const WARMUP = 5;
 const GOAL_MS = 150;
-/** The real ImageMagick, not whatever `convert` comes first on PATH. */
-const CONVERT_CANDIDATES = ['/usr/bin/convert', '/usr/bin/convert-im6.q16', '/usr/bin/magick'];
-
-function findConvert(): string | null {
-  for (const candidate of CONVERT_CANDIDATES) {
-    if (!fs.existsSync(candidate)) continue;
-    try {
-      if (execFileSync(candidate, ['-version'], { encoding: 'utf8', timeout: 10_000 }).includes('ImageMagick')) return candidate;
-    } catch {
-      // not usable; try the next
-    }
-  }
-  return null;
-}
 
 function timePeer(convert: string, framePng: string, dir: string): { samples: number[]; bytes: number; size: string } {
   const out = path.join(dir, 'peer.jpg');
