@@ -13,6 +13,7 @@ import { CHANNEL_ACCESS } from '../ipc/channel-access';
 import { countsAsActivity } from '../ipc/channel-activity';
 import { DocumentStore } from '../documents/document-store';
 import { removeAbandonedDocuments } from '../documents/abandoned-documents';
+import { DocumentRepository } from '../documents/document-repository';
 import { DraftStore } from '../drafts/draft-store';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
@@ -106,8 +107,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const drafts = new DraftStore(store, () => new Date());
     const abandoned = removeAbandonedDocuments(store, drafts.referencedDocuments(), new Date());
     if (abandoned > 0) logger.info('forgot document images attached to no record or draft for a day', { count: abandoned });
-    const referenced = new Set(store.all('SELECT hash FROM documents').map((row) => String(row.hash)));
-    const orphans = documents.removeOrphans(referenced);
+    const orphans = documents.removeOrphans(new DocumentRepository(store).hashes());
     if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
 
     const connectionSettings = new ConnectionRepository(store);

@@ -3,6 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import { AppFailure } from '../../shared/errors';
 import { redact } from '../logging/redact';
 import type { Row, Store } from '../store/database';
+import { textOrNull } from '../store/row';
+import { SettingsRepository } from '../store/settings-repository';
 import { AUDIT_ACTIONS, type AuditAction } from '../../shared/audit/actions';
 import { escapeInvisible } from '../../shared/validation/free-text';
 
@@ -138,17 +140,15 @@ function parseDetails(text: string | null): AuditDetails | null | undefined {
   }
 }
 
-const str = (value: Row[string] | undefined): string | null => (value === null || value === undefined ? null : String(value));
-
 function toEntry(row: Row): AuditEntry {
   return {
     seq: Number(row.seq),
     at: String(row.at),
-    operatorId: str(row.operator_id),
-    operatorName: str(row.operator_name),
+    operatorId: textOrNull(row.operator_id),
+    operatorName: textOrNull(row.operator_name),
     action: String(row.action),
-    subject: str(row.subject),
-    details: parseDetails(str(row.details)) ?? null,
+    subject: textOrNull(row.subject),
+    details: parseDetails(textOrNull(row.details)) ?? null,
     prevHash: String(row.prev_hash),
     hash: String(row.hash),
   };
@@ -171,10 +171,14 @@ function isoOrRefuse(value: string, label: string): string {
  * are the reference to compare against.
  */
 export class AuditLog {
+  private readonly settings: SettingsRepository;
+
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.settings = new SettingsRepository(store);
+  }
 
   /**
    * Add one entry. MUST be called inside the caller's `store.write(...)`, so the entry is durable
@@ -219,10 +223,7 @@ export class AuditLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [seq, fields.at, fields.operatorId, fields.operatorName, fields.action, subject, details === null ? null : canonicalDetails(details), prevHash, hash],
     );
-    this.store.run(
-      `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      [AUDIT_HEAD_KEY, JSON.stringify({ seq, hash })],
-    );
+    this.settings.setJson(AUDIT_HEAD_KEY, { seq, hash });
     return { ...fields, hash };
   }
 
@@ -263,17 +264,17 @@ export class AuditLog {
         if (seq > expected) return broken(expected, seq === expected + 1 ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`);
         return broken(seq, `entry ${seq} is out of place`);
       }
-      const details = parseDetails(str(row.details));
+      const details = parseDetails(textOrNull(row.details));
       const recomputed =
         details === undefined
           ? undefined
           : entryHash({
               seq,
               at: String(row.at),
-              operatorId: str(row.operator_id),
-              operatorName: str(row.operator_name),
+              operatorId: textOrNull(row.operator_id),
+              operatorName: textOrNull(row.operator_name),
               action: String(row.action),
-              subject: str(row.subject),
+              subject: textOrNull(row.subject),
               details,
               prevHash: String(row.prev_hash),
             });
@@ -355,14 +356,10 @@ export class AuditLog {
   }
 
   private readHead(): { seq: number; hash: string } | undefined {
-    const row = this.store.get('SELECT value FROM settings WHERE key = ?', [AUDIT_HEAD_KEY]);
-    if (!row) return undefined;
-    try {
-      const head = JSON.parse(String(row.value)) as { seq?: unknown; hash?: unknown };
-      if (typeof head.seq === 'number' && Number.isInteger(head.seq) && typeof head.hash === 'string') return { seq: head.seq, hash: head.hash };
-    } catch {
-      // unreadable: treated as missing, which `verify` reports
-    }
-    return undefined;
+    // Missing or unreadable reads as missing, which `verify` reports.
+    const head = this.settings.getJson(AUDIT_HEAD_KEY);
+    if (typeof head !== 'object' || head === null) return undefined;
+    const { seq, hash } = head as { seq?: unknown; hash?: unknown };
+    return typeof seq === 'number' && Number.isInteger(seq) && typeof hash === 'string' ? { seq, hash } : undefined;
   }
 }

@@ -8,12 +8,11 @@ import {
   type SftpSettings,
 } from '../../shared/connections/settings';
 import type { Store } from '../store/database';
+import { SettingsRepository } from '../store/settings-repository';
 
 /** One JSON value per connection in the store's `settings` table (encrypted at rest with the rest of the store). */
 export const API_SETTINGS_KEY = 'connection:ckyc-api';
 export const SFTP_SETTINGS_KEY = 'connection:sftp';
-
-const UPSERT = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
 
 /**
  * Reads and writes the two connections' settings. A value that is missing or no longer parses
@@ -21,7 +20,11 @@ const UPSERT = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key)
  * Writes run inside the caller's `store.write`, so the change and its audit entry land together.
  */
 export class ConnectionRepository {
-  constructor(private readonly store: Store) {}
+  private readonly settings: SettingsRepository;
+
+  constructor(store: Store) {
+    this.settings = new SettingsRepository(store);
+  }
 
   api(): ApiSettings | null {
     const parsed = apiSettingsShape.safeParse(this.read(API_SETTINGS_KEY));
@@ -40,21 +43,15 @@ export class ConnectionRepository {
 
   /** Only inside `store.write`. */
   writeApi(settings: ApiSettings): void {
-    this.store.run(UPSERT, [API_SETTINGS_KEY, JSON.stringify(settings)]);
+    this.settings.setJson(API_SETTINGS_KEY, settings);
   }
 
   /** Only inside `store.write`. */
   writeSftp(settings: SftpSettings): void {
-    this.store.run(UPSERT, [SFTP_SETTINGS_KEY, JSON.stringify(settings)]);
+    this.settings.setJson(SFTP_SETTINGS_KEY, settings);
   }
 
   private read(key: string): unknown {
-    const row = this.store.get('SELECT value FROM settings WHERE key = ?', [key]);
-    if (!row) return null;
-    try {
-      return JSON.parse(String(row.value));
-    } catch {
-      return null;
-    }
+    return this.settings.getJson(key) ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../store/database';
+import { DocumentRepository } from './document-repository';
 
 /** An image attached to no record and no draft for this long was abandoned at the counter. */
 export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -10,13 +11,11 @@ export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
  */
 export function removeAbandonedDocuments(store: Store, referencedByDrafts: ReadonlySet<string>, now: Date): number {
   const cutoff = new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString();
-  const abandoned = store
-    .all('SELECT hash FROM documents WHERE record_id IS NULL AND created_at < ?', [cutoff])
-    .map((row) => String(row.hash))
-    .filter((hash) => !referencedByDrafts.has(hash));
+  const documents = new DocumentRepository(store);
+  const abandoned = documents.unattachedBefore(cutoff).filter((hash) => !referencedByDrafts.has(hash));
   if (abandoned.length === 0) return 0;
   store.write(() => {
-    for (const hash of abandoned) store.run('DELETE FROM documents WHERE hash = ? AND record_id IS NULL', [hash]);
+    for (const hash of abandoned) documents.removeUnattached(hash);
   });
   return abandoned.length;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_DOCUMENT_LIMITS, kilobytes as kb, limitFor, type DocumentLimits
 import { AppFailure } from '../../shared/errors';
 import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
+import { DocumentRepository } from './document-repository';
 import { foreignFileMessage, MIME_OF, sniffDocumentKind } from './file-kind';
 import type { MaskBox } from '../../shared/documents/masking';
 import { sharedMaskingThread, type Masker } from './masking/masking-thread';
@@ -80,15 +81,9 @@ export class DocumentIntake {
     // clean-up removes; never a row pointing at nothing.
     const { hash } = this.documents.put(bytes);
     const mime = MIME_OF[kind];
+    const rows = new DocumentRepository(this.store);
     this.store.write(() =>
-      this.store.run(
-        // The same bytes handed in again, by anyone, before they are on a record: the last one to hand
-        // them in may read them back (they hold them anyway).
-        `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at, put_by) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(hash) DO UPDATE SET masked = MAX(masked, excluded.masked),
-           put_by = CASE WHEN record_id IS NULL THEN COALESCE(excluded.put_by, put_by) ELSE put_by END`,
-        [hash, kind, imageCode, mime, bytes.length, masked ? 1 : 0, this.clock().toISOString(), request.putBy ?? null],
-      ),
+      rows.put({ hash, kind, imageCode, mime, bytes: bytes.length, masked, createdAt: this.clock().toISOString(), putBy: request.putBy ?? null }),
     );
     return { hash, mime, bytes: bytes.length, masked };
   }

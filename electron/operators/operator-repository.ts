@@ -1,5 +1,6 @@
 import type { OperatorProfile, Role } from '../../shared/operators/roles';
 import type { Row, Store } from '../store/database';
+import { textOrNull } from '../store/row';
 
 /** An operator as stored: the profile plus what never leaves the main process. */
 export interface StoredOperator {
@@ -34,7 +35,7 @@ function toStored(row: Row): StoredOperator {
     profile: toProfile(row),
     passwordHash: String(row.password_hash),
     failedAttempts: Number(row.failed_attempts),
-    lockedUntil: row.locked_until === null ? null : String(row.locked_until),
+    lockedUntil: textOrNull(row.locked_until),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -138,7 +139,7 @@ export class OperatorRepository {
   unknownCodeFailures(employeeCode: string): UnknownCodeFailures | undefined {
     const row = this.store.get('SELECT failed_attempts, locked_until FROM unknown_code_failures WHERE employee_code = ?', [employeeCode]);
     if (!row) return undefined;
-    return { failedAttempts: Number(row.failed_attempts), lockedUntil: row.locked_until === null ? null : String(row.locked_until) };
+    return { failedAttempts: Number(row.failed_attempts), lockedUntil: textOrNull(row.locked_until) };
   }
 
   setUnknownCodeFailures(employeeCode: string, failedAttempts: number, lockedUntil: string | null, now: string): void {

@@ -2,6 +2,7 @@ import { IMAGE_CODE_AADHAAR } from '../../shared/codes/ckyc-codes';
 import { kilobytes, type DocumentLimits } from '../../shared/documents/limits';
 import type { KycImage } from '../../shared/record/kyc-record';
 import type { Store } from '../store/database';
+import { DocumentRepository } from '../documents/document-repository';
 
 export interface CheckedImages {
   /** The record's images as the document store knows them: its mime, size and masking, not the renderer's claim. */
@@ -18,25 +19,26 @@ export function checkRecordImages(store: Store, images: readonly KycImage[], rec
   const errors: Record<string, string> = {};
   const checked: KycImage[] = [];
   let total = 0;
+  const documents = new DocumentRepository(store);
   images.forEach((image, i) => {
-    const row = store.get('SELECT mime, bytes, masked, record_id FROM documents WHERE hash = ?', [image.documentHash]);
+    const row = documents.find(image.documentHash);
     if (!row) {
       errors[`images.${i}`] = 'This image is no longer on this PC. Attach it again.';
       return;
     }
-    const owner = row.record_id === null ? null : String(row.record_id);
+    const owner = row.recordId;
     if (owner !== null && owner !== recordId) {
       const reference = store.get('SELECT reference FROM records WHERE id = ?', [owner])?.reference;
       errors[`images.${i}`] = `This very image is already attached to record ${String(reference ?? 'another record')}. Is this customer captured twice?`;
       return;
     }
-    const masked = Number(row.masked) === 1;
+    const masked = row.masked;
     if (image.code === IMAGE_CODE_AADHAAR && !masked) {
       errors[`images.${i}`] = 'This Aadhaar image was stored without masking. Remove it and attach it again through the masking tool.';
       return;
     }
-    total += Number(row.bytes);
-    checked.push({ code: image.code, documentHash: image.documentHash, mime: String(row.mime), bytes: Number(row.bytes), masked });
+    total += row.bytes;
+    checked.push({ code: image.code, documentHash: image.documentHash, mime: row.mime, bytes: row.bytes, masked });
   });
   if (total > limits.recordBytes) {
     errors.images = `The images of this record come to ${kilobytes(total)}; the limit is ${kilobytes(limits.recordBytes)} per customer. Attach fewer pages or smaller scans.`;
@@ -46,9 +48,9 @@ export function checkRecordImages(store: Store, images: readonly KycImage[], rec
 
 /** Inside the record's write: its documents point at it, and those it no longer uses are let go. */
 export function linkRecordImages(store: Store, recordId: string, images: readonly KycImage[]): void {
-  const hashes = images.map((image) => image.documentHash);
-  const placeholders = hashes.map(() => '?').join(', ');
   // A let-go row goes; its file becomes an orphan, removed at a later start-up.
-  store.run(`DELETE FROM documents WHERE record_id = ?${hashes.length > 0 ? ` AND hash NOT IN (${placeholders})` : ''}`, [recordId, ...hashes]);
-  if (hashes.length > 0) store.run(`UPDATE documents SET record_id = ? WHERE hash IN (${placeholders})`, [recordId, ...hashes]);
+  new DocumentRepository(store).linkToRecord(
+    recordId,
+    images.map((image) => image.documentHash),
+  );
 }

@@ -4,6 +4,7 @@ import { maskMobile, maskPan } from '../../shared/record/masking';
 import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
 import type { Row, Store } from '../store/database';
+import { textOrNull } from '../store/row';
 import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from './record-query';
 import { ALL_RECORDS, type RecordScope } from './record-scope';
 
@@ -31,8 +32,6 @@ function listColumns(record: KycRecord): { name: string; panMasked: string; mobi
   };
 }
 
-const optionalText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-
 function toSummary(row: Row): RecordSummary {
   return {
     id: String(row.id),
@@ -43,8 +42,8 @@ function toSummary(row: Row): RecordSummary {
     state: row.state as RecordState,
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
-    batchId: row.batch_id === null ? null : String(row.batch_id),
-    message: row.message === null ? null : String(row.message),
+    batchId: textOrNull(row.batch_id),
+    message: textOrNull(row.message),
   };
 }
 
@@ -56,11 +55,11 @@ function toStored(row: Row): StoredRecord {
     // The store is authenticated and records enter it only through validation (schema 5 rebuilt
     // the older ones): what is there is a KycRecord.
     record: JSON.parse(String(row.data)) as KycRecord,
-    batchId: optionalText(row.batch_id),
-    message: optionalText(row.message),
-    createdBy: optionalText(row.created_by),
-    approvedBy: optionalText(row.approved_by),
-    ckycNumber: optionalText(row.ckyc_number),
+    batchId: textOrNull(row.batch_id),
+    message: textOrNull(row.message),
+    createdBy: textOrNull(row.created_by),
+    approvedBy: textOrNull(row.approved_by),
+    ckycNumber: textOrNull(row.ckyc_number),
     registryErrors: row.registry_errors === null || row.registry_errors === undefined ? null : (JSON.parse(String(row.registry_errors)) as Record<string, string>),
   };
 }
@@ -168,8 +167,8 @@ export class RecordRepository {
         reference: String(row.reference),
         name: String(row.name),
         state: row.state as RecordState,
-        message: optionalText(row.message),
-        ckycNumber: optionalText(row.ckyc_number),
+        message: textOrNull(row.message),
+        ckycNumber: textOrNull(row.ckyc_number),
       }));
   }
 

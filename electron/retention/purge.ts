@@ -1,6 +1,8 @@
 import type { AuditLog } from '../audit/audit-log';
 import { silentLogger, type Logger } from '../logging/logger';
+import { DocumentRepository } from '../documents/document-repository';
 import type { Store } from '../store/database';
+import { SettingsRepository } from '../store/settings-repository';
 import { readRetentionDays } from './retention-settings';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,9 +69,13 @@ export interface PurgeTimers {
 export class RetentionPurge {
   private running: Promise<PurgeResult> | undefined;
   private readonly logger: Logger;
+  private readonly documents: DocumentRepository;
+  private readonly settings: SettingsRepository;
 
   constructor(private readonly options: RetentionPurgeOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.documents = new DocumentRepository(options.store);
+    this.settings = new SettingsRepository(options.store);
   }
 
   /** One purge. Concurrent calls share the run in progress. */
@@ -107,7 +113,7 @@ export class RetentionPurge {
    * than a capture can take.
    */
   orphanFiles(existingHashesOnDisk: string[]): string[] {
-    const referenced = new Set(this.options.store.all('SELECT hash FROM documents').map((row) => String(row.hash)));
+    const referenced = this.documents.hashes();
     return existingHashesOnDisk.filter((hash) => !referenced.has(hash));
   }
 
@@ -122,10 +128,8 @@ export class RetentionPurge {
     const due = Number(store.get(`SELECT COUNT(*) AS n FROM records WHERE ${PURGEABLE}`, [cutoff])?.n ?? 0);
     if (due > 0) {
       ({ purgedRecords, purgedDocuments } = store.write(() => {
-        const hashes = store
-          .all(`SELECT hash FROM documents WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff])
-          .map((row) => String(row.hash));
-        const documents = store.run(`DELETE FROM documents WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
+        const hashes = this.documents.hashesOfRecords(PURGEABLE, [cutoff]);
+        const documents = this.documents.removeOfRecords(PURGEABLE, [cutoff]);
         store.run(`DELETE FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
         const records = store.run(`DELETE FROM records WHERE ${PURGEABLE}`, [cutoff]);
         this.writePending([...new Set([...this.readPending(), ...hashes])]);
@@ -144,7 +148,7 @@ export class RetentionPurge {
     // Files are named by their content: the same image captured again for another record since
     // the purge is the same file, and a row referencing it again means it must stay.
     const listed = this.readPending();
-    const pending = listed.filter((hash) => !this.options.store.get('SELECT 1 AS used FROM documents WHERE hash = ?', [hash]));
+    const pending = listed.filter((hash) => !this.documents.exists(hash));
     if (pending.length === 0) {
       if (listed.length > 0) this.strikeOff(listed);
       return { filesDeleted: 0, filesPending: 0 };
@@ -170,24 +174,13 @@ export class RetentionPurge {
   }
 
   private readPending(): string[] {
-    const row = this.options.store.get('SELECT value FROM settings WHERE key = ?', [PENDING_FILE_DELETIONS_KEY]);
-    if (!row) return [];
-    try {
-      const value: unknown = JSON.parse(String(row.value));
-      return Array.isArray(value) ? value.filter((hash): hash is string => typeof hash === 'string') : [];
-    } catch {
-      return []; // unreadable: `orphanFiles` still finds those files
-    }
+    // Missing or unreadable reads as none: `orphanFiles` still finds those files.
+    const value = this.settings.getJson(PENDING_FILE_DELETIONS_KEY);
+    return Array.isArray(value) ? value.filter((hash): hash is string => typeof hash === 'string') : [];
   }
 
   private writePending(hashes: string[]): void {
-    if (hashes.length === 0) {
-      this.options.store.run('DELETE FROM settings WHERE key = ?', [PENDING_FILE_DELETIONS_KEY]);
-    } else {
-      this.options.store.run(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [
-        PENDING_FILE_DELETIONS_KEY,
-        JSON.stringify(hashes),
-      ]);
-    }
+    if (hashes.length === 0) this.settings.remove(PENDING_FILE_DELETIONS_KEY);
+    else this.settings.setJson(PENDING_FILE_DELETIONS_KEY, hashes);
   }
 }

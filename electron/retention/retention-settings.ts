@@ -2,6 +2,7 @@ import { AppFailure, type ErrorCode } from '../../shared/errors';
 import { can, type OperatorProfile } from '../../shared/operators/roles';
 import type { AuditLog } from '../audit/audit-log';
 import type { Store } from '../store/database';
+import { SettingsRepository } from '../store/settings-repository';
 
 export const RETENTION_DAYS_KEY = 'retention.days';
 /** The same period the registry flow keeps a finished record for. */
@@ -21,9 +22,8 @@ function isValidDays(value: unknown): value is number {
  * by hand) reads as the default rather than as "purge everything now".
  */
 export function readRetentionDays(store: Store): number {
-  const row = store.get('SELECT value FROM settings WHERE key = ?', [RETENTION_DAYS_KEY]);
-  if (!row) return DEFAULT_RETENTION_DAYS;
-  const text = String(row.value);
+  const text = new SettingsRepository(store).get(RETENTION_DAYS_KEY);
+  if (text === undefined) return DEFAULT_RETENTION_DAYS;
   const days = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
   return isValidDays(days) ? days : DEFAULT_RETENTION_DAYS;
 }
@@ -51,10 +51,7 @@ export class RetentionSettings {
     return this.store.write(() => {
       const from = readRetentionDays(this.store);
       if (from === days) return days;
-      this.store.run(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [
-        RETENTION_DAYS_KEY,
-        String(days),
-      ]);
+      new SettingsRepository(this.store).set(RETENTION_DAYS_KEY, String(days));
       this.audit.append({ actor: { id: actor.id, name: actor.name }, action: 'settings-change', subject: RETENTION_DAYS_KEY, details: { from, to: days } });
       return days;
     });

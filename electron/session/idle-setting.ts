@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/errors';
 import { can, type OperatorProfile } from '../../shared/operators/roles';
 import type { AuditLog } from '../audit/audit-log';
 import type { Store } from '../store/database';
+import { SettingsRepository } from '../store/settings-repository';
 
 /** Minutes without activity before KYC Desk locks itself; a branch admin's setting, audited. */
 export const IDLE_MINUTES_KEY = 'session.idleMinutes';
@@ -10,7 +11,7 @@ const MIN = 1;
 const MAX = 240;
 
 export function readIdleMinutes(store: Store): number {
-  const value = Number(store.get('SELECT value FROM settings WHERE key = ?', [IDLE_MINUTES_KEY])?.value);
+  const value = Number(new SettingsRepository(store).get(IDLE_MINUTES_KEY));
   return Number.isInteger(value) && value >= MIN && value <= MAX ? value : DEFAULT_IDLE_MINUTES;
 }
 
@@ -23,7 +24,7 @@ export function writeIdleMinutes(store: Store, audit: AuditLog, actor: OperatorP
   return store.write(() => {
     const from = readIdleMinutes(store);
     if (from === minutes) return minutes;
-    store.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [IDLE_MINUTES_KEY, String(minutes)]);
+    new SettingsRepository(store).set(IDLE_MINUTES_KEY, String(minutes));
     audit.append({ actor: { id: actor.id, name: actor.name }, action: 'settings-change', subject: IDLE_MINUTES_KEY, details: { from, to: minutes } });
     return minutes;
   });

@@ -3,6 +3,7 @@ import { AppFailure } from '../../shared/errors';
 import { canMoveBatch, type BatchState } from '../../shared/sync/states';
 import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { Row, Store } from '../store/database';
+import { numberOrNull, textOrNull } from '../store/row';
 
 export interface BatchRow {
   id: string;
@@ -28,9 +29,6 @@ export interface BatchRow {
   updatedAt: string;
 }
 
-const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-
 function toBatch(row: Row): BatchRow {
   return {
     id: String(row.id),
@@ -38,17 +36,17 @@ function toBatch(row: Row): BatchRow {
     route: row.route as BatchRow['route'],
     kind: row.kind as BatchRow['kind'],
     state: row.state as BatchState,
-    clientId: str(row.client_id),
-    remoteState: str(row.remote_state),
+    clientId: textOrNull(row.client_id),
+    remoteState: textOrNull(row.remote_state),
     recordCount: Number(row.record_count),
     attempts: Number(row.attempts),
-    lastError: str(row.last_error),
-    nextPollAt: str(row.next_poll_at),
-    fileBytes: num(row.file_bytes),
-    fileSha256: str(row.file_sha256),
-    sentBytes: num(row.sent_bytes),
-    responseFiles: str(row.response_files),
-    verifier: str(row.verifier),
+    lastError: textOrNull(row.last_error),
+    nextPollAt: textOrNull(row.next_poll_at),
+    fileBytes: numberOrNull(row.file_bytes),
+    fileSha256: textOrNull(row.file_sha256),
+    sentBytes: numberOrNull(row.sent_bytes),
+    responseFiles: textOrNull(row.response_files),
+    verifier: textOrNull(row.verifier),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
