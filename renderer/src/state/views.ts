@@ -1,0 +1,28 @@
+import type { SessionStateView } from '../../../shared/contract';
+import { can, type Permission } from '../../../shared/operators/roles';
+import type { View } from './shape';
+
+/** What each screen needs the signed-in operator's role to allow. */
+export const VIEW_PERMISSION: Record<View, Permission> = {
+  capture: 'records.capture',
+  queue: 'records.view',
+  // A batch holds many makers' records: a maker follows their own in the queue instead.
+  batches: 'records.viewAll',
+  operators: 'operators.manage',
+  audit: 'audit.view',
+  settings: 'settings.manage',
+  connections: 'connections.manage',
+};
+
+/** Whether the operator reads every maker's records and the batches (checkers, admins), or only their own. */
+export function mayViewAll(session: SessionStateView | null): boolean {
+  return session?.operator ? can(session.operator.role, 'records.viewAll') : false;
+}
+
+/** Where an operator lands after signing in: a maker captures, everyone else starts at the queue. */
+export function homeView(session: SessionStateView): View {
+  return session.operator && can(session.operator.role, 'records.capture') ? 'capture' : 'queue';
+}
+
+/** One page of the queue and of the batch list: main pages, the renderer holds one page. */
+export const PAGE = { page: 1, pageSize: 100 };
