@@ -1,5 +1,5 @@
 /**
- * The PIN master: which state(s) and district(s) each PIN serves (reference §2, §3). Typing a PIN
+ * The PIN master: which state(s) and district(s) each PIN serves (docs/record-rules.md §2, §3). Typing a PIN
  * fills the state and district from it; a PIN missing from it is a warning the operator may
  * override with a reason, because the list can be older than the PIN.
  *
@@ -233,7 +233,7 @@ function buildTable(source: PinMasterSource): {
 }
 
 /**
- * Army Postal Service PINs start with 9 (reference §3). They are not tied to a state or a
+ * Army Postal Service PINs start with 9 (docs/record-rules.md §3). They are not tied to a state or a
  * district — they follow units, and India Post's directories do not list them — so they are
  * accepted as they are, with no state or district check.
  */
@@ -243,7 +243,7 @@ export function isArmyPostalPin(pin: string): boolean {
 
 export type PinCheck =
   | { status: 'ok' }
-  /** Not a PIN at all (reference §3's shape); the message is validatePinCode's. Not overridable. */
+  /** Not a PIN at all (docs/record-rules.md §3's shape); the message is validatePinCode's. Not overridable. */
   | { status: 'invalid-pin'; message: string }
   /** Not in the master: a warning the operator may override with a reason. */
   | { status: 'unknown-pin'; message: string }

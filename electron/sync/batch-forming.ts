@@ -5,7 +5,7 @@ import { recheckStoredRecord, type RecheckRefusal } from '../records/record-rech
 
 /**
  * Ready records → the batches they go in. New records (application type 01) and updates (03)
- * never share a batch (reference: "Never mix new and update records in one batch"); each kind is
+ * never share a batch (docs/record-rules.md §2); each kind is
  * cut by the record cap and, for the bulk routes, by the ZIP byte cap, so a batch's memory and
  * upload stay bounded. A record too big for any batch is not batched and says why. A record
  * today's rules refuse (saved by an earlier version: record-recheck.ts) is in no batch on any

@@ -1,5 +1,5 @@
 /**
- * CKYC code lists, V1.3 semantics (../shared/domain/kyc-reference.md §2), as `[code, label]`
+ * CKYC code lists, V1.3 semantics (docs/record-rules.md §2), as `[code, label]`
  * tuples; a few lists carry a third element with the flags validation needs. Tags follow the
  * reference: [V] one vendor or third-party source (the reference found the V1.3 masters consistent
  * across two sources), [U] uncertain — the list was chosen here because the reference gives none.
@@ -24,7 +24,7 @@ export function codeLabel(list: CodeList, code: string): string | undefined {
 // Application and customer type
 // ---------------------------------------------------------------------------
 
-/** Application type. New and update records never share a batch (reference §2). [V] */
+/** Application type. New and update records never share a batch (docs/record-rules.md §2). [V] */
 export const APPLICATION_TYPES = [
   ['01', 'New'],
   ['03', 'Update'],
@@ -122,7 +122,7 @@ export const IMPAIRMENT_TYPES = [
 export interface IdentityDocumentFlags {
   /** Refused for minors (account type 05 or under 18 at the declaration). */
   notForMinors?: true;
-  /** Only the last 4 digits of the Aadhaar number are ever kept (reference §3). */
+  /** Only the last 4 digits of the Aadhaar number are ever kept (docs/record-rules.md §3). */
   last4Only?: true;
   /** Allowed only for residential status 03, foreign national. */
   requiresResidentialStatus03?: true;

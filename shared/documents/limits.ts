@@ -1,5 +1,5 @@
 /**
- * Byte limits for photographs and document images. The registry publishes none (kyc-reference §4),
+ * Byte limits for photographs and document images. The registry publishes none (docs/record-rules.md §4),
  * so they are configuration with the reference's suggested defaults. The renderer compresses
  * images to fit before they are stored; main refuses anything over them; a PDF over its limit
  * must be rescanned.

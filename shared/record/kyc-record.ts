@@ -4,7 +4,7 @@ import type { OperatorProfile } from '../operators/roles';
 /**
  * The canonical KYC record of an individual: captured once, and every connector maps from it (seed
  * 000's individuals[], seed 001's records[], seed 003's onboarding customer). V1.3 semantics,
- * ../shared/domain/kyc-reference.md §2–§4; code lists in ../codes/ckyc-codes.ts.
+ * docs/record-rules.md §2–§4; code lists in ../codes/ckyc-codes.ts.
  *
  * Fields hold what the operator typed: strings (codes as their code, dates as YYYY-MM-DD) and
  * booleans for flags. This schema checks the shape only — types, and lengths capped generously to
@@ -13,7 +13,7 @@ import type { OperatorProfile } from '../operators/roles';
  *
  * Two things are refused here already, because they must never reach the store at all:
  * - a full Aadhaar number. `aadhaarLast4` is exactly 4 digits or absent, and the number of an
- *   Aadhaar-based identity document (E, H, I) may not contain more than 4 digits (reference §3:
+ *   Aadhaar-based identity document (E, H, I) may not contain more than 4 digits (docs/record-rules.md §3:
  *   only the last 4 are kept);
  * - a document reference that is not a 64-hex hash from the encrypted document store.
  *
@@ -269,7 +269,7 @@ function deepFreeze<T extends object>(value: T): T {
 /**
  * Who verified the KYC (V1.3's verifier block; seed 000's data.verifier, seed 001's kyc_verifier_*).
  * Filled from the signed-in operator's profile, never typed into the form; kept beside the record,
- * not inside it. Lengths per reference §2.
+ * not inside it. Lengths per docs/record-rules.md §2.
  */
 export const kycVerifierSchema = z.object({
   name: z.string().min(1).max(150),

@@ -1,5 +1,5 @@
 /**
- * Check-digit schemes used by identifier rules (../shared/domain/kyc-reference.md §3).
+ * Check-digit schemes used by identifier rules (docs/record-rules.md §3).
  * Pure functions on strings of ASCII digits; no Node, DOM or platform APIs.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Identifier rules from ../shared/domain/kyc-reference.md §3. Each rule normalises what an
+ * Identifier rules from docs/record-rules.md §3. Each rule normalises what an
  * operator typed or pasted (case, stray spaces, separators) before judging it, so pasted text is
  * corrected rather than refused.
  *
@@ -103,7 +103,7 @@ function readsTheSameBackwards(value: string): boolean {
 /**
  * Aadhaar: 12 digits, first digit 2–9, Verhoeff check digit; palindromes and all-same-digit
  * numbers are refused. The value returned is the full number, for the verification step only:
- * keep just `aadhaarLast4` afterwards (reference §3).
+ * keep just `aadhaarLast4` afterwards (docs/record-rules.md §3).
  */
 export function validateAadhaar(raw: string): IdentifierResult {
   const value = normaliseCode(raw);
@@ -123,7 +123,7 @@ export function validateAadhaar(raw: string): IdentifierResult {
 }
 
 /**
- * Aadhaar Virtual ID: 16 digits (reference §3, [V]) whose last digit is a Verhoeff check digit.
+ * Aadhaar Virtual ID: 16 digits (docs/record-rules.md §3, [V]) whose last digit is a Verhoeff check digit.
  * [V] The check digit is not in the reference; it comes from UIDAI's VID announcement (January
  * 2018, "Last digit of the VID is the checksum using 'Verhoeff' algorithm as in Aadhaar number",
  * as quoted by the press) and matches python-stdnum's `in_.vid`. If the registry ever refuses a
@@ -165,7 +165,7 @@ export function maskAadhaar(raw: string): string {
 // Officially valid documents
 // ---------------------------------------------------------------------------
 
-/** Voter ID (EPIC), current format only (reference §3, [V]: older formats vary). */
+/** Voter ID (EPIC), current format only (docs/record-rules.md §3, [V]: older formats vary). */
 export function validateVoterId(raw: string): IdentifierResult {
   const value = normaliseCode(raw);
   if (value === '') return invalid('Enter the voter ID (EPIC) number.');
@@ -208,7 +208,7 @@ const DRIVING_LICENCE_SHORT_RTO = /^([A-Z]{2})[\s\-./]*(\d)[\s\-./]+(\d{4})[\s\-
 
 /**
  * Driving licence: state code (2 letters) + RTO code (2 digits) + year of issue (4 digits) +
- * 7 digits = 15 characters (reference §3, [V]). Spaces, hyphens, dots and slashes are dropped, so
+ * 7 digits = 15 characters (docs/record-rules.md §3, [V]). Spaces, hyphens, dots and slashes are dropped, so
  * "MH-12 2011 0012345" and "MH1220110012345" are the same licence; a one-digit RTO code typed
  * between separators is zero-padded. The year must lie between 1900 and `today`'s year.
  */
@@ -235,7 +235,7 @@ export function validateDrivingLicence(raw: string, today: CalendarDate = localT
 export const NREGA_MAX_LENGTH = 40;
 
 /**
- * NREGA job card (reference §3: up to 40 characters, [V]). Exception to the usual normalisation:
+ * NREGA job card (docs/record-rules.md §3: up to 40 characters, [V]). Exception to the usual normalisation:
  * slashes and hyphens are part of a job card number (e.g. MH-01-001-001-001/123), so they are
  * kept. The value is trimmed and upper-cased and spaces next to a slash or hyphen are dropped;
  * any other space is refused rather than guessed at (it may stand for a missing hyphen).
@@ -265,7 +265,7 @@ export function validateCkycNumber(raw: string): IdentifierResult {
 // Contact and other identifiers
 // ---------------------------------------------------------------------------
 
-/** Registry limit for the email field (reference §2). */
+/** Registry limit for the email field (docs/record-rules.md §2). */
 export const EMAIL_MAX_LENGTH = 50;
 
 /** Letters, digits and . _ + - ' ; no dot first, last or twice in a row. */
@@ -320,7 +320,7 @@ export function validateEmiratesId(raw: string, today: CalendarDate = localToday
   return valid(value);
 }
 
-/** Unique Disability ID (reference §2): 2 letters and 16 digits. */
+/** Unique Disability ID (docs/record-rules.md §2): 2 letters and 16 digits. */
 export function validateUdid(raw: string): IdentifierResult {
   const value = normaliseCode(raw);
   if (value === '') return invalid('Enter the UDID number.');

@@ -3,7 +3,7 @@ import { isIndianStateCode } from '../codes/states';
 import { validateIndianMobile, validatePan, validatePinCode } from './identifiers';
 import { localToday, validateDateOfBirth, type CalendarDate } from './dates';
 
-/** Registry field lengths (V1.3, ../shared/domain/kyc-reference.md §2). */
+/** Registry field lengths (V1.3, docs/record-rules.md §2). */
 export const FIELD_LIMITS = {
   name: 50,
   addressLine: 55,

@@ -116,7 +116,7 @@ describe('the shipped PIN master', () => {
           expect(district).toBe(district.toUpperCase());
           expect(district).toBe(district.trim());
           expect(district, entry.pin).not.toMatch(/\((?:[A-Z]{2,3})\)|\*/);
-          expect(district.length).toBeLessThanOrEqual(50); // CERSAI's district field (reference §2)
+          expect(district.length).toBeLessThanOrEqual(50); // CERSAI's district field (docs/record-rules.md §2)
         }
       }
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium, headless, with the flags this closed network needs (../shared/design.md). */
+/** Debian's Chromium, headless, with the flags this closed network needs (docs/test-environment.md). */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.KYC_DESK_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { makeTempDir } from './temp-dir';
 
 /**
- * A real OpenSSH sshd on a free loopback port, for the SFTP transport's tests and benchmark (recipe:
- * ../shared/design.md, "Environment recipes"). Everything lives in one temp folder: an ed25519 host
+ * A real OpenSSH sshd on a free loopback port, for the SFTP transport's tests and benchmark (see
+ * docs/test-environment.md). Everything lives in one temp folder: an ed25519 host
  * key and client key generated now (never committed), the config, pidfile, log and authorized_keys.
  * Runs as root (the SFTP user is root with the generated key), `-D` as our child so it dies with us.
  * sshd missing → a thrown error naming the Debian package; nothing is skipped silently.

@@ -58,7 +58,7 @@ function toCsv(columns: readonly string[], rows: readonly (readonly string[])[])
 }
 
 // ---------------------------------------------------------------------------------------------
-// documents/ file names: reference §4, `<reference>_<any>.<ext>`, at most 50 characters
+// documents/ file names: docs/record-rules.md §4, `<reference>_<any>.<ext>`, at most 50 characters
 // ---------------------------------------------------------------------------------------------
 
 export const MAX_IMAGE_FILE_NAME = 50;

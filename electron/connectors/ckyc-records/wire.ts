@@ -51,7 +51,7 @@ export const wireBasicDetailsSchema = z.object({
   applicant_name_title: s,
   applicant_first_name: s,
   applicant_middle_name: s,
-  // ours: the last name is mandatory for individuals (reference §2), the seed's example stops at the middle name
+  // ours: the last name is mandatory for individuals (docs/record-rules.md §2), the seed's example stops at the middle name
   applicant_last_name: s,
   // seed; absent when the record has no father's or spouse's name (the mother's is enough)
   applicant_rel_details_flag: z.enum(REL_DETAILS_FLAGS).optional(),
@@ -146,7 +146,7 @@ export const wireVerificationDetailsSchema = z.object({
   kyc_verifier_designation: s,
   kyc_verifier_branch: s,
   kyc_verifier_employee_code: s,
-  /** The KYC verification mode (reference §2: "type of document submitted", 01–06). */
+  /** The KYC verification mode (docs/record-rules.md §2: "type of document submitted", 01–06). */
   kyc_type_of_document_submitted: s,
   // ours
   kyc_verifier_organisation_name: s,

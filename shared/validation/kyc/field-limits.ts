@@ -1,7 +1,7 @@
 import { EMAIL_MAX_LENGTH } from '../identifiers';
 import { FIELD_LIMITS } from '../individual';
 
-/** Registry field lengths (V1.3, reference §2) and the limits chosen here where it gives none. */
+/** Registry field lengths (V1.3, docs/record-rules.md §2) and the limits chosen here where it gives none. */
 export const KYC_FIELD_LIMITS = {
   ...FIELD_LIMITS,
   prefix: 5,

@@ -13,7 +13,7 @@ import { KYC_FIELD_LIMITS } from './field-limits';
 import type { Context } from './findings';
 
 const NAME = /^[A-Z]+(?: [A-Z]+)*$/;
-/** Father's or spouse's name: an apostrophe may join letters, as in D'SOUZA (reference §2). */
+/** Father's or spouse's name: an apostrophe may join letters, as in D'SOUZA (docs/record-rules.md §2). */
 const NAME_WITH_APOSTROPHE = /^[A-Z]+(?:'[A-Z]+)*(?: [A-Z]+(?:'[A-Z]+)*)*$/;
 /** As the thin form's address rule (validation/individual.ts). */
 const ADDRESS_LINE = /^[A-Z0-9 ,.\-/#()&':]+$/;

@@ -1,4 +1,4 @@
-/** The number of an identity document, judged by the document's code (reference §2 and §3). */
+/** The number of an identity document, judged by the document's code (docs/record-rules.md §2 and §3). */
 import { containsFullAadhaar, FREE_TEXT_MESSAGES } from '../free-text';
 import { KYC_FIELD_LIMITS } from './field-limits';
 import { identifier, upperTidy } from './field-rules';
@@ -26,7 +26,7 @@ function aadhaarLast4Number(c: Context, path: string, raw: string): string {
   return match[1]!;
 }
 
-/** The number of an identity document, by its code (reference §2 and §3). */
+/** The number of an identity document, by its code (docs/record-rules.md §2 and §3). */
 export function identityNumber(c: Context, path: string, code: string, raw: string, indianPassport: boolean): string {
   switch (code) {
     case 'A':

@@ -68,7 +68,7 @@ export function planPhotoFile(head: Uint8Array, bytes: number, limits: DocumentL
 }
 
 /**
- * Re-encoding an already small JPEG can make it larger (kyc-reference §4): keep the original when
+ * Re-encoding an already small JPEG can make it larger (docs/record-rules.md §4): keep the original when
  * it is a JPEG within the limit and no larger than the re-encoded one. Never for a masked image.
  * `bytes` is the size once stripped of metadata (`stripOriginal`): only the stripped one is kept.
  */
