@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { writeFileAtomic } from './atomic-file';
-import { keyTag, NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
+import { NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
+import { decodeHeader, encodeHeader, headerSize, placeAad, type HeaderLayout } from './sealed-header';
 
 /**
  * The change journal: one sealed entry per durable save, appended and fdatasynced before the save
@@ -9,18 +10,25 @@ import { keyTag, NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
  *   header: magic "KYCDJRNL" (8) | format (1) | reserved (3) | generation u32 BE (4) | key tag (8)
  *   entry:  length u32 BE of the sealed part | sealed(change), AAD = generation + entry index
  *
- * The index in the AAD means entries cannot be dropped, repeated or reordered undetected.
+ * The index in the AAD means entries cannot be dropped, repeated or reordered undetected. The
+ * header and the AAD are made by sealed-header.ts, as for the snapshot and the outbox.
  */
-const MAGIC = Buffer.from('KYCDJRNL');
-const FORMAT = 1;
-export const JOURNAL_HEADER_BYTES = 24;
+const JOURNAL: HeaderLayout = {
+  magic: 'KYCDJRNL',
+  format: 1,
+  fields: [
+    ['generation', 'u32'],
+    ['keyTag', 'keyTag'],
+  ],
+};
+export const JOURNAL_HEADER_BYTES = headerSize(JOURNAL);
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
+/** An entry belongs to its journal's generation (not the whole header, so the format stays as it was). */
 function entryAad(generation: number, index: number): Buffer {
-  const aad = Buffer.alloc(8);
-  aad.writeUInt32BE(generation, 0);
-  aad.writeUInt32BE(index, 4);
-  return aad;
+  const owner = Buffer.alloc(4);
+  owner.writeUInt32BE(generation, 0);
+  return placeAad(owner, index);
 }
 
 export type JournalRead =
@@ -39,11 +47,10 @@ export type JournalRead =
 
 export function readJournal(file: string, key: Buffer): JournalRead {
   const bytes = fs.readFileSync(file);
-  if (bytes.length < JOURNAL_HEADER_BYTES || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt8(8) !== FORMAT) {
-    return { kind: 'damaged', reason: 'not a KYC Desk journal' };
-  }
-  if (!bytes.subarray(16, 24).equals(keyTag(key))) return { kind: 'wrong-key' };
-  const generation = bytes.readUInt32BE(12);
+  const header = decodeHeader(bytes, key, [JOURNAL]);
+  if (header.kind === 'wrong-key') return header;
+  if (header.kind !== 'ok') return { kind: 'damaged', reason: 'not a KYC Desk journal' };
+  const generation = header.values.generation!;
   const entries: Buffer[] = [];
   let offset = JOURNAL_HEADER_BYTES;
   while (offset < bytes.length) {
@@ -78,12 +85,7 @@ export class JournalWriter {
 
   /** Create a new, empty journal atomically (header only). */
   static create(file: string, generation: number, key: Buffer): JournalWriter {
-    const header = Buffer.alloc(JOURNAL_HEADER_BYTES);
-    MAGIC.copy(header, 0);
-    header.writeUInt8(FORMAT, 8);
-    header.writeUInt32BE(generation, 12);
-    keyTag(key).copy(header, 16);
-    writeFileAtomic(file, header);
+    writeFileAtomic(file, encodeHeader(JOURNAL, key, { generation }));
     return new JournalWriter(fs.openSync(file, 'r+'), generation, key, JOURNAL_HEADER_BYTES, 0);
   }
 

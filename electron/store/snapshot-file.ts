@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import { writeFileAtomicAsync } from './atomic-file';
-import { keyTag, NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
+import { NONCE_BYTES, open, seal, TAG_BYTES } from './sealed';
+import { decodeHeader, encodeHeader, placeAad, type HeaderLayout } from './sealed-header';
 import { PrefaultedBuffer } from './prefaulted-buffer';
 
 /**
@@ -23,12 +23,28 @@ import { PrefaultedBuffer } from './prefaulted-buffer';
  * count means a snapshot cut short, or one with a piece missing, is detected.
  *
  * Format 1 (still read, for stores written before): header | sealed(database), header as AAD.
+ *
+ * Both headers and the pieces' AAD are made by sealed-header.ts, as for the journal and the outbox.
  */
-const MAGIC = Buffer.from('KYCDSNAP');
-const FORMAT_WHOLE = 1;
-const FORMAT_PIECES = 2;
-const HEADER_WHOLE_BYTES = 24;
-const HEADER_PIECES_BYTES = 40;
+const WHOLE: HeaderLayout = {
+  magic: 'KYCDSNAP',
+  format: 1,
+  fields: [
+    ['generation', 'u32'],
+    ['keyTag', 'keyTag'],
+  ],
+};
+const PIECES: HeaderLayout = {
+  magic: 'KYCDSNAP',
+  format: 2,
+  fields: [
+    ['generation', 'u32'],
+    ['keyTag', 'keyTag'],
+    ['snapshotId', 'id'],
+    ['pieceCount', 'u32'],
+    ['pieceBytes', 'u32'],
+  ],
+};
 /** Big enough that per-piece costs vanish, small enough that compressing one stays in the CPU's cache. */
 export const PIECE_BYTES = 4 * 1024 * 1024;
 /** Deflate level 1: the snapshot is written in the background, but read while the operator waits. */
@@ -41,24 +57,6 @@ export type SnapshotRead =
   | { kind: 'wrong-key' }
   | { kind: 'damaged'; reason: string };
 
-function piecesHeader(generation: number, key: Buffer, pieceCount: number): Buffer {
-  const h = Buffer.alloc(HEADER_PIECES_BYTES);
-  MAGIC.copy(h, 0);
-  h.writeUInt8(FORMAT_PIECES, 8);
-  h.writeUInt32BE(generation, 12);
-  keyTag(key).copy(h, 16);
-  randomBytes(8).copy(h, 24);
-  h.writeUInt32BE(pieceCount, 32);
-  h.writeUInt32BE(PIECE_BYTES, 36);
-  return h;
-}
-
-function pieceAad(header: Buffer, index: number): Buffer {
-  const aad = Buffer.alloc(header.length + 4);
-  header.copy(aad, 0);
-  aad.writeUInt32BE(index, header.length);
-  return aad;
-}
 
 /**
  * Write the snapshot atomically (temp file, fsync, rename, fsync of the folder). Deflating runs on
@@ -66,12 +64,12 @@ function pieceAad(header: Buffer, index: number): Buffer {
  */
 export async function writeSnapshot(file: string, generation: number, key: Buffer, database: Uint8Array): Promise<void> {
   const pieceCount = Math.max(1, Math.ceil(database.length / PIECE_BYTES));
-  const header = piecesHeader(generation, key, pieceCount);
+  const header = encodeHeader(PIECES, key, { generation, pieceCount, pieceBytes: PIECE_BYTES });
   await writeFileAtomicAsync(file, async (write) => {
     write(header);
     for (let index = 0; index < pieceCount; index++) {
       const piece = database.subarray(index * PIECE_BYTES, Math.min(database.length, (index + 1) * PIECE_BYTES));
-      const sealed = seal(key, await deflateRaw(piece, { level: DEFLATE_LEVEL }), pieceAad(header, index));
+      const sealed = seal(key, await deflateRaw(piece, { level: DEFLATE_LEVEL }), placeAad(header, index));
       const length = Buffer.alloc(4);
       length.writeUInt32BE(sealed.length, 0);
       write(length);
@@ -82,18 +80,24 @@ export async function writeSnapshot(file: string, generation: number, key: Buffe
 
 export function readSnapshot(file: string, key: Buffer): SnapshotRead {
   const bytes = fs.readFileSync(file);
-  if (bytes.length < HEADER_WHOLE_BYTES || !bytes.subarray(0, 8).equals(MAGIC)) return { kind: 'damaged', reason: 'not a KYC Desk snapshot' };
-  const format = bytes.readUInt8(8);
-  if (format !== FORMAT_WHOLE && format !== FORMAT_PIECES) return { kind: 'damaged', reason: `unknown snapshot format ${format}` };
-  if (!bytes.subarray(16, 24).equals(keyTag(key))) return { kind: 'wrong-key' };
-  const generation = bytes.readUInt32BE(12);
-  const database = format === FORMAT_WHOLE ? readWhole(bytes, key) : readPieces(bytes, key);
-  return typeof database === 'string' ? { kind: 'damaged', reason: database } : { kind: 'ok', generation, bytes: database };
+  const read = decodeHeader(bytes, key, [WHOLE, PIECES]);
+  switch (read.kind) {
+    case 'foreign':
+      return { kind: 'damaged', reason: 'not a KYC Desk snapshot' };
+    case 'unknown-format':
+      return { kind: 'damaged', reason: `unknown snapshot format ${read.format}` };
+    case 'wrong-key':
+      return read;
+    case 'short':
+      return { kind: 'damaged', reason: 'cut short inside its header' };
+  }
+  const database = read.layout === WHOLE ? readWhole(bytes, read.header, key) : readPieces(bytes, read.header, read.values, key);
+  return typeof database === 'string' ? { kind: 'damaged', reason: database } : { kind: 'ok', generation: read.values.generation!, bytes: database };
 }
 
 /** Format 1: the database sealed whole. Returns the reason when it cannot be trusted. */
-function readWhole(bytes: Buffer, key: Buffer): Buffer | string {
-  const plain = open(key, bytes.subarray(HEADER_WHOLE_BYTES), bytes.subarray(0, HEADER_WHOLE_BYTES));
+function readWhole(bytes: Buffer, header: Buffer, key: Buffer): Buffer | string {
+  const plain = open(key, bytes.subarray(header.length), header);
   return plain ?? 'failed authentication (changed or cut short)';
 }
 
@@ -106,20 +110,18 @@ function readWhole(bytes: Buffer, key: Buffer): Buffer | string {
  * pages meanwhile (prefaulted-buffer.ts). sql.js keeps a Node Buffer it is given without copying
  * it (its file system takes `buffer.slice`, which for a Buffer is a view).
  */
-function readPieces(bytes: Buffer, key: Buffer): Buffer | string {
-  if (bytes.length < HEADER_PIECES_BYTES) return 'cut short inside its header';
-  const header = bytes.subarray(0, HEADER_PIECES_BYTES);
-  const pieceCount = header.readUInt32BE(32);
-  const pieceBytes = header.readUInt32BE(36);
+function readPieces(bytes: Buffer, header: Buffer, fields: Record<string, number>, key: Buffer): Buffer | string {
+  const pieceCount = fields.pieceCount!;
+  const pieceBytes = fields.pieceBytes!;
   let database: PrefaultedBuffer | undefined;
   let filled = 0;
-  let offset = HEADER_PIECES_BYTES;
+  let offset = header.length;
   for (let index = 0; index < pieceCount; index++) {
     if (offset + 4 > bytes.length) return `cut short: piece ${index + 1} of ${pieceCount} is missing`;
     const length = bytes.readUInt32BE(offset);
     const end = offset + 4 + length;
     if (length < NONCE_BYTES + TAG_BYTES || end > bytes.length) return `cut short inside piece ${index + 1} of ${pieceCount}`;
-    const deflated = open(key, bytes.subarray(offset + 4, end), pieceAad(header, index));
+    const deflated = open(key, bytes.subarray(offset + 4, end), placeAad(header, index));
     if (!deflated) return `piece ${index + 1} of ${pieceCount} failed authentication (changed or cut short)`;
     let plain: Buffer;
     try {

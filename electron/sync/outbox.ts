@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { writeFileAtomicWith } from '../store/atomic-file';
-import { keyTag, NONCE_BYTES, open as openSealed, seal, TAG_BYTES } from '../store/sealed';
+import { NONCE_BYTES, open as openSealed, seal, TAG_BYTES } from '../store/sealed';
+import { decodeHeader, encodeHeader, headerSize, placeAad, type HeaderLayout } from '../store/sealed-header';
 
 /**
  * Batch ZIPs waiting to be sent, sealed at rest: a batch ZIP holds customers' photographs and PAN
@@ -29,6 +30,8 @@ import { keyTag, NONCE_BYTES, open as openSealed, seal, TAG_BYTES } from '../sto
  *
  * Memory: writing holds the piece being filled and its sealed copy; reading, a sealed piece and
  * at most a couple of decrypted ones waiting in the stream (its high-water mark is one piece).
+ *
+ * The header and every AAD are made by the store's sealed-header.ts, as for the journal and snapshot.
  */
 export interface OutboxEntry {
   /** Size of the plaintext ZIP. */
@@ -50,9 +53,16 @@ export class OutboxError extends Error {
   }
 }
 
-const MAGIC = Buffer.from('KYCDOUTB');
-const FORMAT = 1;
-const HEADER_BYTES = 32;
+const OUTBOX: HeaderLayout = {
+  magic: 'KYCDOUTB',
+  format: 1,
+  fields: [
+    ['keyTag', 'keyTag'],
+    ['fileId', 'id'],
+    ['pieceBytes', 'u32'],
+  ],
+};
+const HEADER_BYTES = headerSize(OUTBOX);
 const FRAME_BYTES = 5;
 const PIECE = 0x50; // 'P'
 const TRAILER = 0x54; // 'T'
@@ -70,23 +80,8 @@ function checkName(name: string): void {
   if (!NAME.test(name)) throw new Error(`The outbox name "${name}" is not 1 to 64 letters, digits, '_', '.' or '-'.`);
 }
 
-function makeHeader(key: Buffer): Buffer {
-  const header = Buffer.alloc(HEADER_BYTES);
-  MAGIC.copy(header, 0);
-  header.writeUInt8(FORMAT, 8);
-  keyTag(key).copy(header, 12);
-  randomBytes(8).copy(header, 20);
-  header.writeUInt32BE(PIECE_BYTES, 28);
-  return header;
-}
-
-function aad(header: Buffer, type: number, n: number): Buffer {
-  const out = Buffer.alloc(HEADER_BYTES + FRAME_BYTES);
-  header.copy(out, 0);
-  out.writeUInt8(type, HEADER_BYTES);
-  out.writeUInt32BE(n, HEADER_BYTES + 1);
-  return out;
-}
+/** A piece's AAD carries its index; the trailer's, the piece count it closes. */
+const aad = (header: Buffer, type: number, n: number): Buffer => placeAad(header, n, type);
 
 function frame(type: number, length: number): Buffer {
   const out = Buffer.alloc(FRAME_BYTES);
@@ -115,13 +110,14 @@ function parseTrailer(plain: Buffer): Trailer {
 
 /** Checks the header; returns its piece size. */
 function checkHeader(header: Buffer, key: Buffer, label: string): number {
-  if (header.length < HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC)) throw damaged(label, 'it is not a sealed outbox file');
-  const format = header.readUInt8(8);
-  if (format !== FORMAT) throw damaged(label, `its format ${format} is unknown`);
-  if (!header.subarray(12, 20).equals(keyTag(key))) {
+  const read = decodeHeader(header, key, [OUTBOX]);
+  // 'short' cannot happen: the outbox has one layout, so a short header is 'foreign'.
+  if (read.kind === 'foreign' || read.kind === 'short') throw damaged(label, 'it is not a sealed outbox file');
+  if (read.kind === 'unknown-format') throw damaged(label, `its format ${read.format} is unknown`);
+  if (read.kind === 'wrong-key') {
     throw new OutboxError('wrong_key', `The sealed batch file ${label} was sealed with another key than this PC's data key: it cannot be read here.`);
   }
-  const pieceBytes = header.readUInt32BE(28);
+  const pieceBytes = read.values.pieceBytes!;
   if (pieceBytes < 1 || pieceBytes > MAX_PIECE_BYTES) throw damaged(label, `its piece size ${pieceBytes} is out of range`);
   return pieceBytes;
 }
@@ -158,7 +154,7 @@ export class Outbox {
   write<T>(name: string, produce: (write: (chunk: Uint8Array) => void) => T): { result: T; entry: OutboxEntry } {
     const file = this.fileOf(name);
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const header = makeHeader(this.key);
+    const header = encodeHeader(OUTBOX, this.key, { pieceBytes: PIECE_BYTES });
     const hash = createHash('sha256');
     const piece = Buffer.allocUnsafe(PIECE_BYTES);
     let filled = 0;
