@@ -108,6 +108,7 @@ function masterOver(table: ReadonlyMap<string, PinLookup>, report: PinMasterLoad
   });
 }
 
+// eslint-disable-next-line max-lines-per-function -- one pass over the source with its accumulators close by; split, the shared maps would travel between functions
 function buildTable(source: PinMasterSource): {
   table: Map<string, PinLookup>;
   counts: Omit<PinMasterLoadReport, 'buildMs'>;

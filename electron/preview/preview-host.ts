@@ -48,6 +48,7 @@ function parseTarget(target: string | undefined): URL | null {
  * (against DNS rebinding and other local pages).
  * Never part of a packaged build.
  */
+// eslint-disable-next-line max-lines-per-function -- the HTTP and socket handlers share the port and the page access checks in their closure; each handler is short
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
   const { services } = options;
   let port = 0;

@@ -30,6 +30,7 @@ export function takePreviewCredential(): PreviewCredential | null {
  * The preview host's socket, shaped exactly like Electron's `window.kycDesk`. `onConnectionLost`
  * gets a message when the host refused the page's credential (the address was used or is stale).
  */
+// eslint-disable-next-line max-lines-per-function -- the socket, its pending calls and its listeners share one closure; each method is a line or two
 export function connectPreview(credential: PreviewCredential, onConnectionLost: (problem?: string) => void): KycDeskApi {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = new WebSocket(`${scheme}://${window.location.host}/ipc?${credential.kind}=${encodeURIComponent(credential.value)}`);

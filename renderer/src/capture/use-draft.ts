@@ -17,6 +17,7 @@ export interface DraftOffer {
  * Keeps the flow's work in main as a draft: saved a moment after each change, so a crash or a
  * power cut loses at most the field being typed. On opening, an earlier draft is offered back.
  */
+// eslint-disable-next-line max-lines-per-function -- one hook's state and effects (offer, autosave, discard), which React needs together
 export function useDraft(record: KycRecord, editing: string | null) {
   const api = useAppStore((s) => s.api);
   const [offer, setOffer] = useState<DraftOffer | null>(null);

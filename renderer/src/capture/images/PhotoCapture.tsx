@@ -37,6 +37,7 @@ const message = (error: unknown, fallback: string) => (error instanceof Error &&
  * The customer's photograph from the webcam (or a file): 35:45 passport crop, JPEG under the
  * photo limit, stored through `documents.put` as image code 02. Keeps only its own state.
  */
+// eslint-disable-next-line max-lines-per-function -- camera start and stop, crop and upload share the stream and its clean-up in one component
 export function PhotoCapture({ onCaptured }: { onCaptured: (image: KycImage) => void }) {
   const api = useAppStore((s) => s.api);
   const limits = useAppStore((s) => s.info?.documentLimits) ?? DEFAULT_DOCUMENT_LIMITS;

@@ -35,6 +35,7 @@ const inside = (p: Point, b: Box) => p.x >= b.x && p.x <= b.x + b.width && p.y >
  * handed to main with that copy: main burns them again, fits the JPEG to the limit and stores only
  * its own result (masking is main's job, not this tool's word). The original stays in memory.
  */
+// eslint-disable-next-line max-lines-per-function -- the boxes, pointer and keyboard handling and the burn-in share one canvas state
 export function RedactionTool({ image, onDone, onCancel }: Props) {
   const id = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
