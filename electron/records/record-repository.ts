@@ -4,7 +4,7 @@ import { maskMobile, maskPan } from '../../shared/record/masking';
 import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
 import type { Row, Store } from '../store/database';
-import { textOrNull } from '../store/row';
+import { jsonOrNull, textOrNull } from '../store/row';
 import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from './record-query';
 import { ALL_RECORDS, type RecordScope } from './record-scope';
 
@@ -60,7 +60,7 @@ function toStored(row: Row): StoredRecord {
     createdBy: textOrNull(row.created_by),
     approvedBy: textOrNull(row.approved_by),
     ckycNumber: textOrNull(row.ckyc_number),
-    registryErrors: row.registry_errors === null || row.registry_errors === undefined ? null : (JSON.parse(String(row.registry_errors)) as Record<string, string>),
+    registryErrors: jsonOrNull<Record<string, string>>(row.registry_errors),
   };
 }
 

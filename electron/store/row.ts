@@ -11,3 +11,9 @@ export function textOrNull(value: SqlValue | undefined): string | null {
 export function numberOrNull(value: SqlValue | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/** A nullable JSON column. The store is authenticated and only KYC Desk writes it: what is there is a `T`. */
+export function jsonOrNull<T>(value: SqlValue | undefined): T | null {
+  const text = textOrNull(value);
+  return text === null ? null : (JSON.parse(text) as T);
+}
