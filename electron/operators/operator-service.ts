@@ -3,7 +3,7 @@ import { AppFailure } from '../../shared/errors';
 import { can, type OperatorProfile } from '../../shared/operators/roles';
 import { newId } from '../records/reference';
 import type { Store } from '../store/database';
-import type { Verifier } from '../sync/sync-engine';
+import type { Verifier } from '../../shared/sync/verifier';
 import type { AuditLog } from '../audit/audit-log';
 import {
   checkProfileFields,

@@ -1,7 +1,7 @@
 import type { RecordsApiClient } from '../connectors/ckyc-records/client';
 import type { HttpFailure } from '../transport/http-client';
 import type { StoredRecord } from '../records/record-repository';
-import type { Verifier } from './sync-engine';
+import type { Verifier } from '../../shared/sync/verifier';
 
 /**
  * Route 3, seed 001's records API, in the sync engine's terms. The request is answered at once:

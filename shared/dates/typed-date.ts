@@ -4,7 +4,7 @@
  * calendar date (`1990-04-15`) and shown as DD/MM/YYYY, whatever the PC's or browser's locale.
  * Pure code, no Date and no Intl: the answer never depends on where it runs.
  */
-import type { CalendarDate } from '../validation/dates';
+import type { CalendarDate } from './calendar-date';
 
 export type TypedDate = { ok: true; date: CalendarDate; iso: string } | { ok: false; reason: string };
 

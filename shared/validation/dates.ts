@@ -1,11 +1,7 @@
 import { whyNotADate } from '../dates/typed-date';
+import type { CalendarDate } from '../dates/calendar-date';
 
-/** Dates travel as ISO calendar dates (YYYY-MM-DD), the format of the JSON APIs in the seeds. */
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
+export type { CalendarDate };
 
 export function parseIsoDate(value: string): CalendarDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());

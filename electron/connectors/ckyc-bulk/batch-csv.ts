@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { KycImage, KycRecord, KycVerifier } from '../../../shared/record/kyc-record';
-import type { Verifier } from '../../sync/sync-engine';
+import type { Verifier } from '../../../shared/sync/verifier';
 
 /**
  * The two CSVs of seed 000's batch ZIP (`batch-details.csv`, `individuals.csv`) and the names of
