@@ -28,10 +28,10 @@ import { openModeKeychain, type KeychainKind } from '../vault/keychain-choice';
 import { SecretService } from '../vault/secret-service';
 import { loadShippedPinMaster } from '../pin-master/bundled';
 import type { PinMaster } from '../pin-master/pin-master';
-import { EventHub } from './event-hub';
+import { EventHub } from '../events/event-hub';
 import { readRuntimeConfig } from './config';
-import { acquireInstanceLock } from './instance-lock';
-import { readModeChoice, writeModeChoice } from './mode-choice';
+import { acquireInstanceLock } from '../data-folder/instance-lock';
+import { readModeChoice, writeModeChoice } from '../data-folder/mode-choice';
 import { LiveModeGate } from '../live-setup/live-mode-gate';
 import { registryFor } from './registry-wiring';
 import type { HandlerContext } from './handlers/context';
@@ -84,6 +84,7 @@ export interface AppServices {
  * (mode-choice.ts) and fixed for the run. Each mode has its own
  * folder, data key, store, documents and logs, so training data never mixes with real data.
  */
+// eslint-disable-next-line max-lines-per-function -- the composition root builds each service once, in the order they depend on each other; read as one list
 export async function startAppServices(options: AppServicesOptions): Promise<AppServices> {
   const env = options.env ?? process.env;
   const mode: AppMode = options.mode ?? readModeChoice(options.dataDir, env);

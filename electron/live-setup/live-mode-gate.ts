@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../shared/errors';
 import type { OperatorProfile } from '../../shared/operators/roles';
-import { acquireInstanceLock } from '../app/instance-lock';
+import { acquireInstanceLock } from '../data-folder/instance-lock';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
 import { OperatorService } from '../operators/operator-service';

@@ -1,4 +1,4 @@
-import { previewDataDir } from '../app/data-dir';
+import { previewDataDir } from '../data-folder/data-dir';
 import { UNLOCK_OPERATOR_FLAG, unlockOperatorOnThisPc, unlockRequestFrom } from './lock-out-recovery';
 
 /**

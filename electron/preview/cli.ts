@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startAppServices } from '../app/services';
-import { previewDataDir } from '../app/data-dir';
+import { previewDataDir } from '../data-folder/data-dir';
 import { startPreviewHost } from './preview-host';
 import { LIVE_SETUP_FLAG, liveSetupCodeMessage } from '../live-setup/setup-command';
 

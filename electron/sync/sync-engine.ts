@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ResponseOf, SyncStatus } from '../../shared/contract';
 import { isTerminalBatchState, type BatchState } from '../../shared/sync/states';
 import type { SubmissionRoute } from '../../shared/sync/routes';
-import type { EventHub } from '../app/event-hub';
+import type { Verifier } from '../../shared/sync/verifier';
+import type { EventHub } from '../events/event-hub';
 import type { Logger } from '../logging/logger';
 import type { CkycBulkClient } from '../connectors/ckyc-bulk/client';
 import { toWireIndividual } from '../connectors/ckyc-bulk/map-individual';
@@ -22,13 +23,7 @@ import type { BatchFileSource, DeliveryOutcome, FileDelivery } from './file-deli
 import type { RecordsApiRoute } from './records-api-route';
 import type { ResponseFileRecord } from './sftp-responses';
 
-export interface Verifier {
-  name: string;
-  designation: string;
-  branch: string;
-  employmentCode: string;
-  organization: string;
-}
+export type { Verifier };
 
 /** The sealed outbox of batch ZIPs (outbox.ts), as the engine uses it; keyed by batch file name. */
 export interface BatchFiles {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readModeChoice, writeModeChoice } from '../../electron/app/mode-choice';
+import { readModeChoice, writeModeChoice } from '../../electron/data-folder/mode-choice';
 import { makeTempDir } from '../support/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir>;

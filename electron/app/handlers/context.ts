@@ -18,7 +18,7 @@ import type { Store } from '../../store/database';
 import type { BatchRepository } from '../../sync/batch-repository';
 import type { SyncEngine } from '../../sync/sync-engine';
 import type { SecretService } from '../../vault/secret-service';
-import type { EventHub } from '../event-hub';
+import type { EventHub } from '../../events/event-hub';
 
 /** Everything the IPC handlers work with, built once by services.ts. */
 export interface HandlerContext {
