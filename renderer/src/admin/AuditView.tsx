@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit/actions';
+import type { AuditAction } from '../../../shared/audit/actions';
 import { escapeInvisible } from '../../../shared/validation/free-text';
 import { announce } from '../app-events';
-import { AdminField, ErrorBox } from './AdminField';
+import { ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
 import { fromOfDay, toAfterDay } from '../../../shared/dates/local-day';
 import { formatLocalDateTime, readInstant } from '../../../shared/dates/local-time';
-import { DATE_PLACEHOLDER, whyNotADate } from '../../../shared/dates/typed-date';
-import { DateInput } from '../shell/DateInput';
+import { whyNotADate } from '../../../shared/dates/typed-date';
+import { DataTable, type Column } from '../shell/DataTable';
+import { AuditFilters } from './AuditFilters';
 import './admin.css';
 
 type Entry = ResponseOf<'audit.list'>['items'][number];
@@ -185,110 +186,43 @@ export function AuditView() {
       </div>
       <p className="screen-intro">Every sign-in, change and export on this PC, newest first. Each entry is chained to the one before it, so a change made outside KYC Desk shows up when the trail is verified.</p>
 
-      {verification &&
-        (verification.ok ? (
-          <p className="notice admin-notice" role="status" data-testid="audit-verify-result">
-            The audit trail is intact: {verification.entries} {verification.entries === 1 ? 'entry' : 'entries'} checked.
-          </p>
-        ) : (
-          <p className="alert alert--inline admin-alert" role="alert" data-testid="audit-verify-result">
-            The audit trail was altered: {verification.reason ?? 'an entry does not match'}
-            {verification.firstBrokenSeq !== null ? ` (first broken entry ${verification.firstBrokenSeq})` : ''}.
-          </p>
-        ))}
-      {exported && (
-        <p className="notice admin-notice" role="status" data-testid="audit-export-result">
-          {exported}
-        </p>
-      )}
+      <AuditOutcome verification={verification} exported={exported} />
 
-      <form className="admin-filters" role="search" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
-        <AdminField label="Action" error={error?.fields?.action}>
-          {({ id, describedBy, invalid }) => (
-            <select id={id} value={action} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => changeFilter(() => setAction(e.target.value))}>
-              <option value="">All</option>
-              {AUDIT_ACTIONS.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </AdminField>
-        <AdminField label="From date" hint={DATE_PLACEHOLDER} error={typing === 'from' ? undefined : (problem?.fields?.from ?? error?.fields?.from)}>
-          {({ id, describedBy, invalid }) => (
-            <DateInput
-              id={id}
-              value={fromDay}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-              onTypingChange={(now) => setTyping(now ? 'from' : null)}
-              onChange={(value) => changeFilter(() => setFromDay(value))}
-            />
-          )}
-        </AdminField>
-        <AdminField label="To date" hint={DATE_PLACEHOLDER} error={typing === 'to' ? undefined : (problem?.fields?.to ?? error?.fields?.to)}>
-          {({ id, describedBy, invalid }) => (
-            <DateInput
-              id={id}
-              value={toDay}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-              onTypingChange={(now) => setTyping(now ? 'to' : null)}
-              onChange={(value) => changeFilter(() => setToDay(value))}
-            />
-          )}
-        </AdminField>
-        {anyFilter && (
-          <button
-            type="button"
-            className="link admin-filters__clear"
-            onClick={() =>
-              changeFilter(() => {
-                setAction('');
-                setFromDay('');
-                setToDay('');
-              })
-            }
-          >
-            Clear filters
-          </button>
-        )}
-      </form>
+      <AuditFilters
+        action={action}
+        fromDay={fromDay}
+        toDay={toDay}
+        errors={{
+          action: error?.fields?.action,
+          from: typing === 'from' ? undefined : (problem?.fields?.from ?? error?.fields?.from),
+          to: typing === 'to' ? undefined : (problem?.fields?.to ?? error?.fields?.to),
+        }}
+        onTyping={setTyping}
+        onChange={(change) =>
+          changeFilter(() => {
+            if (change.action !== undefined) setAction(change.action);
+            if (change.fromDay !== undefined) setFromDay(change.fromDay);
+            if (change.toDay !== undefined) setToDay(change.toDay);
+          })
+        }
+      />
 
       <ErrorBox error={error} shownFields={['action', 'from', 'to']} testId="audit-error" />
 
       {data === null ? (
         !error && <p className="muted">Loading the audit trail…</p>
-      ) : data.items.length === 0 ? (
-        <p className="empty">{anyFilter ? 'No entries match these filters.' : 'The audit trail is empty.'}</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="table admin-table" aria-label="Audit entries" aria-busy={loading}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((entry) => (
-                <tr key={entry.seq} data-action={entry.action}>
-                  <td className="mono">{entry.seq}</td>
-                  <td className="admin-nowrap"><time dateTime={entry.at}>{formatAuditTime(entry.at)}</time></td>
-                  <td>{entry.operatorName === null ? <span className="muted">KYC Desk</span> : escapeInvisible(entry.operatorName)}</td>
-                  <td className="mono admin-nowrap">{entry.action}</td>
-                  <td className="mono admin-break">{escapeInvisible(entry.subject ?? '')}</td>
-                  <td className="admin-break">{detailsText(entry.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Audit entries"
+          columns={AUDIT_COLUMNS}
+          rows={data.items}
+          rowKey={(entry) => entry.seq}
+          rowAttributes={(entry) => ({ 'data-action': entry.action })}
+          empty={anyFilter ? 'No entries match these filters.' : 'The audit trail is empty.'}
+          className="admin-table"
+          wrapClassName="admin-table-wrap"
+          busy={loading}
+        />
       )}
 
       {data !== null && total > 0 && (
@@ -305,5 +239,39 @@ export function AuditView() {
         </nav>
       )}
     </section>
+  );
+}
+
+/** Names and subjects come from people: invisible characters in them are shown escaped, never obeyed. */
+const AUDIT_COLUMNS: Column<Entry>[] = [
+  { key: 'seq', header: '#', className: 'mono', cell: (entry) => entry.seq },
+  { key: 'time', header: 'Time', className: 'admin-nowrap', cell: (entry) => <time dateTime={entry.at}>{formatAuditTime(entry.at)}</time> },
+  { key: 'operator', header: 'Operator', cell: (entry) => (entry.operatorName === null ? <span className="muted">KYC Desk</span> : escapeInvisible(entry.operatorName)) },
+  { key: 'action', header: 'Action', className: 'mono admin-nowrap', cell: (entry) => entry.action },
+  { key: 'subject', header: 'Subject', className: 'mono admin-break', cell: (entry) => escapeInvisible(entry.subject ?? '') },
+  { key: 'details', header: 'Details', className: 'admin-break', cell: (entry) => detailsText(entry.details) },
+];
+
+/** What the last chain check or export found, said where the admin is looking. */
+function AuditOutcome({ verification, exported }: { verification: Verification | null; exported: string | null }) {
+  return (
+    <>
+      {verification &&
+        (verification.ok ? (
+          <p className="notice admin-notice" role="status" data-testid="audit-verify-result">
+            The audit trail is intact: {verification.entries} {verification.entries === 1 ? 'entry' : 'entries'} checked.
+          </p>
+        ) : (
+          <p className="alert alert--inline admin-alert" role="alert" data-testid="audit-verify-result">
+            The audit trail was altered: {verification.reason ?? 'an entry does not match'}
+            {verification.firstBrokenSeq !== null ? ` (first broken entry ${verification.firstBrokenSeq})` : ''}.
+          </p>
+        ))}
+      {exported && (
+        <p className="notice admin-notice" role="status" data-testid="audit-export-result">
+          {exported}
+        </p>
+      )}
+    </>
   );
 }

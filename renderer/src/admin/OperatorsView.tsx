@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/operators/roles';
+import { DataTable, type Header } from '../shell/DataTable';
 import { useAppStore } from '../state/app-store';
 import { AdminField, ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
@@ -83,35 +84,34 @@ export function OperatorsView() {
 
       {operators === null ? (
         !listError && <p className="muted">Loading operators…</p>
-      ) : operators.length === 0 ? (
-        <p className="empty">No operators yet.</p>
       ) : (
-        <div className="admin-table-wrap">
-          <table className="table admin-table" aria-label="Operators">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Employee code</th>
-                <th scope="col">Designation</th>
-                <th scope="col">Branch</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {operators.map((operator) => (
-                <OperatorRow key={operator.id} operator={operator} isMe={operator.id === me} onDone={rowDone} onFailed={rowFailed} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Operators"
+          columns={OPERATOR_HEADERS}
+          rows={operators}
+          rowKey={(operator) => operator.id}
+          renderRow={(operator) => <OperatorRow operator={operator} isMe={operator.id === me} onDone={rowDone} onFailed={rowFailed} />}
+          empty="No operators yet."
+          className="admin-table"
+          wrapClassName="admin-table-wrap"
+        />
       )}
 
       <AddOperatorForm onAdded={refresh} />
     </section>
   );
 }
+
+/** Each operator's row keeps its own form state (role, password reset), so the rows draw themselves. */
+const OPERATOR_HEADERS: Header[] = [
+  { key: 'name', header: 'Name' },
+  { key: 'code', header: 'Employee code' },
+  { key: 'designation', header: 'Designation' },
+  { key: 'branch', header: 'Branch' },
+  { key: 'role', header: 'Role' },
+  { key: 'status', header: 'Status' },
+  { key: 'actions', header: 'Actions' },
+];
 
 function OperatorRow({ operator, isMe, onDone, onFailed }: { operator: Operator; isMe: boolean; onDone(message: string): void; onFailed(error: AppError): void }) {
   const call = useAdminCall();
@@ -224,7 +224,7 @@ function OperatorRow({ operator, isMe, onDone, onFailed }: { operator: Operator;
       </tr>
       {resetting && (
         <tr className="admin-subrow" id={`${id}-reset`}>
-          <td colSpan={7}>
+          <td colSpan={OPERATOR_HEADERS.length}>
             <form className="admin-reset" onSubmit={resetPassword} noValidate aria-label={`Reset the password of ${who}`}>
               <AdminField label={`New password for ${who}`} error={resetError?.fields?.password} hint={PASSWORD_HINT} className="admin-reset__field" announce>
                 {({ id: inputId, describedBy, invalid }) => (

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { BatchDetail, BatchSummary } from '../../../shared/contract';
+import { DataTable, type Column } from '../shell/DataTable';
 import { can } from '../../../shared/operators/roles';
 import { SUBMISSION_ROUTE_LABELS } from '../../../shared/sync/routes';
 import { BATCH_STATE_LABELS, RECORD_STATE_LABELS, type BatchState, type RecordState } from '../../../shared/sync/states';
@@ -51,66 +52,22 @@ export function BatchesView() {
   const batches = useAppStore((s) => s.batches);
   const openBatch = useAppStore((s) => s.openBatch);
   const showBatch = useAppStore((s) => s.showBatch);
+  const columns = useMemo(() => batchColumns(showBatch), [showBatch]);
 
   return (
     <section aria-labelledby="batches-title">
       <div className="screen-head">
         <h2 id="batches-title">Batches</h2>
       </div>
-      {batches.length === 0 ? (
-        <p className="empty">No batches yet. Records go into a batch when you sync from the queue.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label="Batches">
-            <thead>
-              <tr>
-                <th scope="col">Batch</th>
-                <th scope="col">Route</th>
-                <th scope="col">Kind</th>
-                <th scope="col">State</th>
-                <th scope="col">Records</th>
-                <th scope="col">Bytes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last update</th>
-                <th scope="col">Next check</th>
-                <th scope="col">Last problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.map((batch) => (
-                <tr key={batch.id} data-batch-id={batch.id} className={openBatch?.id === batch.id ? 'selected' : undefined}>
-                  <td>
-                    <button type="button" className="link mono" onClick={() => void showBatch(batch.id)}>
-                      {batch.batchFileName}
-                    </button>
-                  </td>
-                  <td>{SUBMISSION_ROUTE_LABELS[batch.route] ?? batch.route}</td>
-                  <td>{KIND_LABELS[batch.kind] ?? batch.kind}</td>
-                  <td>
-                    <BatchStateBadge state={batch.state} />
-                  </td>
-                  <td>
-                    {batch.recordCount}
-                    {Object.entries(batch.recordCounts).map(([state, count]) => (
-                      <span key={state} className="muted">
-                        {' '}
-                        · {RECORD_STATE_LABELS[state as RecordState] ?? state} {count}
-                      </span>
-                    ))}
-                  </td>
-                  <td>
-                    <BatchBytes batch={batch} />
-                  </td>
-                  <td>{formatTime(batch.createdAt)}</td>
-                  <td>{formatTime(batch.updatedAt)}</td>
-                  <td>{nextCheck(batch)}</td>
-                  <td className="message">{batch.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label="Batches"
+        columns={columns}
+        rows={batches}
+        rowKey={(batch) => batch.id}
+        rowAttributes={(batch) => ({ 'data-batch-id': batch.id, className: openBatch?.id === batch.id ? 'selected' : undefined })}
+        empty="No batches yet. Records go into a batch when you sync from the queue."
+        wrapClassName="table-wrap"
+      />
       {openBatch && <BatchDetailSection key={openBatch.id} batch={openBatch} />}
     </section>
   );
@@ -157,32 +114,7 @@ function BatchDetailSection({ batch }: { batch: BatchDetail }) {
       <div role="status" className={outcome ? (outcome.ok ? 'notice batch-detail__outcome' : 'alert alert--inline batch-detail__outcome') : undefined} data-testid="batch-send-again-outcome">
         {outcome?.text ?? ''}
       </div>
-      <table className="table" aria-label="Records in this batch">
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Name</th>
-            <th scope="col">Result</th>
-            <th scope="col">CKYC number</th>
-            <th scope="col">Registry message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {batch.records.map((record) => (
-            <tr key={record.id} data-reference={record.reference}>
-              <td className="mono">{record.reference}</td>
-              <td>{record.name}</td>
-              <td>
-                <RecordStateBadge state={record.state} />
-              </td>
-              <td className="mono" data-testid="ckyc-number">
-                {record.ckycNumber ?? ''}
-              </td>
-              <td className="message">{record.message ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Records in this batch" columns={BATCH_RECORD_COLUMNS} rows={batch.records} rowKey={(record) => record.id} rowAttributes={(record) => ({ 'data-reference': record.reference })} />
       {batch.responseFiles && <ResponseFiles files={batch.responseFiles} />}
     </section>
   );
@@ -192,33 +124,74 @@ function BatchDetailSection({ batch }: { batch: BatchDetail }) {
 function ResponseFiles({ files }: { files: NonNullable<BatchDetail['responseFiles']> }) {
   if (files.length === 0) return <p className="muted">The registry left no response file for this batch.</p>;
   return (
-    <table className="table" aria-label="Response files from the SFTP server">
-      <thead>
-        <tr>
-          <th scope="col">Response file</th>
-          <th scope="col">Rows</th>
-          <th scope="col">What it says</th>
-          <th scope="col">Archived on the server as</th>
-        </tr>
-      </thead>
-      <tbody>
-        {files.map((file) => (
-          <tr key={file.name}>
-            <td className="mono">{file.name}</td>
-            <td>{file.rows}</td>
-            <td className="message">
-              {[
-                file.problem,
-                file.errors?.length ? `Errors: ${file.errors.join(' | ')}` : undefined,
-                file.disagreements?.length ? `Differs from the registry's status for ${file.disagreements.join(', ')}` : undefined,
-              ]
-                .filter(Boolean)
-                .join(' ') || (file.kind === 'result' ? 'One row per record, as the registry settled them.' : '')}
-            </td>
-            <td className="mono">{file.archivedAs ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable label="Response files from the SFTP server" columns={RESPONSE_FILE_COLUMNS} rows={files} rowKey={(file) => file.name} />
   );
 }
+
+/** The batch list's columns; the batch's file name opens its records beside the list. */
+function batchColumns(showBatch: (id: string) => Promise<void>): Column<BatchSummary>[] {
+  return [
+    {
+      key: 'batch',
+      header: 'Batch',
+      cell: (batch) => (
+        <button type="button" className="link mono" onClick={() => void showBatch(batch.id)}>
+          {batch.batchFileName}
+        </button>
+      ),
+    },
+    { key: 'route', header: 'Route', cell: (batch) => SUBMISSION_ROUTE_LABELS[batch.route] ?? batch.route },
+    { key: 'kind', header: 'Kind', cell: (batch) => KIND_LABELS[batch.kind] ?? batch.kind },
+    { key: 'state', header: 'State', cell: (batch) => <BatchStateBadge state={batch.state} /> },
+    {
+      key: 'records',
+      header: 'Records',
+      cell: (batch) => (
+        <>
+          {batch.recordCount}
+          {Object.entries(batch.recordCounts).map(([state, count]) => (
+            <span key={state} className="muted">
+              {' '}
+              · {RECORD_STATE_LABELS[state as RecordState] ?? state} {count}
+            </span>
+          ))}
+        </>
+      ),
+    },
+    { key: 'bytes', header: 'Bytes', cell: (batch) => <BatchBytes batch={batch} /> },
+    { key: 'created', header: 'Created', cell: (batch) => formatTime(batch.createdAt) },
+    { key: 'updated', header: 'Last update', cell: (batch) => formatTime(batch.updatedAt) },
+    { key: 'next', header: 'Next check', cell: (batch) => nextCheck(batch) },
+    { key: 'problem', header: 'Last problem', className: 'message', cell: (batch) => batch.lastError ?? '' },
+  ];
+}
+
+const BATCH_RECORD_COLUMNS: Column<BatchDetail['records'][number]>[] = [
+  { key: 'reference', header: 'Reference', className: 'mono', cell: (record) => record.reference },
+  { key: 'name', header: 'Name', cell: (record) => record.name },
+  { key: 'result', header: 'Result', cell: (record) => <RecordStateBadge state={record.state} /> },
+  { key: 'ckyc', header: 'CKYC number', className: 'mono', testId: 'ckyc-number', cell: (record) => record.ckycNumber ?? '' },
+  { key: 'message', header: 'Registry message', className: 'message', cell: (record) => record.message ?? '' },
+];
+
+type ResponseFile = NonNullable<BatchDetail['responseFiles']>[number];
+
+/** What a response file says, in one line: its problem, its errors, where it differs from the registry. */
+function responseFileSays(file: ResponseFile): string {
+  return (
+    [
+      file.problem,
+      file.errors?.length ? `Errors: ${file.errors.join(' | ')}` : undefined,
+      file.disagreements?.length ? `Differs from the registry's status for ${file.disagreements.join(', ')}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ') || (file.kind === 'result' ? 'One row per record, as the registry settled them.' : '')
+  );
+}
+
+const RESPONSE_FILE_COLUMNS: Column<ResponseFile>[] = [
+  { key: 'name', header: 'Response file', className: 'mono', cell: (file) => file.name },
+  { key: 'rows', header: 'Rows', cell: (file) => file.rows },
+  { key: 'says', header: 'What it says', className: 'message', cell: responseFileSays },
+  { key: 'archived', header: 'Archived on the server as', className: 'mono', cell: (file) => file.archivedAs ?? '—' },
+];

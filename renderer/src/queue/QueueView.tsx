@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { RecordSummary } from '../../../shared/contract';
+import { DataTable, type Column, type RowSelection } from '../shell/DataTable';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { RecordReview } from '../review/RecordReview';
 import { can } from '../../../shared/operators/roles';
@@ -42,6 +44,13 @@ export function QueueView() {
       return next;
     });
   const afterBulk = () => setTicked(new Set());
+  const selection: RowSelection<RecordSummary> = {
+    canSelect: (record) => selectable(record.state),
+    isSelected: (record) => ticked.has(record.id),
+    toggle: (record) => toggle(record.id),
+    label: (record) => `Tick ${record.reference}`,
+  };
+  const columns = useMemo(() => queueColumns(showRecord, mayApprove), [showRecord, mayApprove]);
 
   return (
     <section aria-labelledby="queue-title">
@@ -91,56 +100,15 @@ export function QueueView() {
         </div>
       )}
       <RecordReview />
-      {records.items.length === 0 ? (
-        <p className="empty">{filtered ? 'No records match these filters.' : 'No records yet. Capture one under “New individual”.'}</p>
-      ) : (
-        <table className="table" aria-label="Records">
-          <thead>
-            <tr>
-              {mayApprove && (
-                <th scope="col">
-                  <span className="visually-hidden">Tick</span>
-                </th>
-              )}
-              <th scope="col">Reference</th>
-              <th scope="col">Name</th>
-              <th scope="col">PAN</th>
-              <th scope="col">Mobile</th>
-              <th scope="col">State</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Message</th>
-              {mayApprove && <th scope="col">Approval</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {records.items.map((record) => (
-              <tr key={record.id} data-reference={record.reference} className={ticked.has(record.id) ? 'selected' : undefined}>
-                {mayApprove && (
-                  <td>
-                    {selectable(record.state) && (
-                      <input type="checkbox" aria-label={`Tick ${record.reference}`} checked={ticked.has(record.id)} onChange={() => toggle(record.id)} />
-                    )}
-                  </td>
-                )}
-                <td className="mono">
-                  <button type="button" className="link mono" aria-label={`Open ${record.reference}`} onClick={() => void showRecord(record.id)}>
-                    {record.reference}
-                  </button>
-                </td>
-                <td>{record.name}</td>
-                <td className="mono">{record.panMasked}</td>
-                <td className="mono">{record.mobileMasked}</td>
-                <td>
-                  <RecordStateBadge state={record.state} />
-                </td>
-                <td>{formatTime(record.updatedAt)}</td>
-                <td className="message">{record.message ?? ''}</td>
-                {mayApprove && <td>{record.state === 'awaiting_approval' && <ApprovalActions record={record} />}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        label="Records"
+        columns={columns}
+        rows={records.items}
+        rowKey={(record) => record.id}
+        rowAttributes={(record) => ({ 'data-reference': record.reference })}
+        empty={filtered ? 'No records match these filters.' : 'No records yet. Capture one under “New individual”.'}
+        {...(mayApprove ? { selection } : {})}
+      />
       {records.total > 0 && (
         <nav className="pager" aria-label="Queue pages">
           <button type="button" className="secondary" disabled={query.page <= 1} onClick={() => void setQueueQuery({ page: query.page - 1 })}>
@@ -156,4 +124,28 @@ export function QueueView() {
       )}
     </section>
   );
+}
+
+/** The queue's columns; a checker also gets the approval buttons of each record awaiting approval. */
+function queueColumns(showRecord: (id: string) => Promise<void>, mayApprove: boolean): Column<RecordSummary>[] {
+  const columns: Column<RecordSummary>[] = [
+    {
+      key: 'reference',
+      header: 'Reference',
+      className: 'mono',
+      cell: (record) => (
+        <button type="button" className="link mono" aria-label={`Open ${record.reference}`} onClick={() => void showRecord(record.id)}>
+          {record.reference}
+        </button>
+      ),
+    },
+    { key: 'name', header: 'Name', cell: (record) => record.name },
+    { key: 'pan', header: 'PAN', className: 'mono', cell: (record) => record.panMasked },
+    { key: 'mobile', header: 'Mobile', className: 'mono', cell: (record) => record.mobileMasked },
+    { key: 'state', header: 'State', cell: (record) => <RecordStateBadge state={record.state} /> },
+    { key: 'updated', header: 'Updated', cell: (record) => formatTime(record.updatedAt) },
+    { key: 'message', header: 'Message', className: 'message', cell: (record) => record.message ?? '' },
+  ];
+  if (mayApprove) columns.push({ key: 'approval', header: 'Approval', cell: (record) => record.state === 'awaiting_approval' && <ApprovalActions record={record} /> });
+  return columns;
 }
