@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DEPCRUISE = path.join(ROOT, 'node_modules/.bin/depcruise');
+// Its script run by this Node, as `npm run lint:layers` runs it, whatever the platform's shims.
+const DEPCRUISE = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const SOURCE_DIRS = ['electron', 'shared', 'renderer/src'];
 const RUN_TIMEOUT_MS = 90_000;
 
@@ -25,8 +26,8 @@ interface CruiseResult {
 function cruise(cwd: string): Promise<CruiseResult> {
   return new Promise((resolve, reject) => {
     execFile(
-      DEPCRUISE,
-      [...SOURCE_DIRS, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+      process.execPath,
+      [DEPCRUISE, ...SOURCE_DIRS, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
       { cwd, timeout: RUN_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error?.killed) return reject(new Error(`depcruise timed out after ${RUN_TIMEOUT_MS} ms`));
