@@ -12,7 +12,7 @@ import { Store } from '../../electron/store/database';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { RecordRepository } from '../../electron/records/record-repository';
 import { storedSample } from '../support/kyc-records';
-import { mulberry32 } from '../../electron/sandbox/faults';
+import { mulberry32 } from '../../electron/sandbox/shell/faults';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { ms, summarise, timeMs, type Summary } from './stats';
 

@@ -9,7 +9,7 @@ import { fromWireRecord, toWireRecord, wireErrorsToRecordFields, recordPathForWi
 import { knownWirePatterns } from '../../electron/connectors/ckyc-records/field-paths';
 import { jwtExpiryMs, TokenProvider, type TokenSource } from '../../electron/connectors/ckyc-records/token';
 import { wireRecordSchema } from '../../electron/connectors/ckyc-records/wire';
-import { RecordsApiSandbox, recordsApiListener, type RecordsApiSandboxOptions } from '../../electron/sandbox/records-api-sandbox';
+import { RecordsApiSandbox, recordsApiListener, type RecordsApiSandboxOptions } from '../../electron/sandbox/ckyc/records-api';
 import { completeKycRecord, FIXTURE_TODAY, storedSample } from '../support/kyc-records';
 
 const USERNAME = 'branch042';

@@ -1,8 +1,8 @@
 import AdmZip from 'adm-zip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox, type SandboxOptions } from '../../electron/sandbox/ckyc-sandbox';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
-import { registryRejection } from '../../electron/sandbox/registry-rules';
+import { CkycSandbox, type SandboxOptions } from '../../electron/sandbox/ckyc/sandbox';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
+import { registryRejection } from '../../electron/sandbox/ckyc/registry-rules';
 import { clientDetailsResponseSchema, statusCheckResponseSchema, uploadFileResponseSchema, sftpHealthResponseSchema } from '../../electron/connectors/ckyc-bulk/wire';
 import { silentLogger } from '../../electron/logging/logger';
 import { makeTempDir } from '../support/temp-dir';

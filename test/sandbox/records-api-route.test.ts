@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifierFromOperator } from '../../shared/record/kyc-record';
 import { uploadRequestFor } from '../../electron/connectors/ckyc-records/client';
-import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
-import { ALREADY_UPLOADED_MESSAGE } from '../../electron/sandbox/records-api-sandbox';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
+import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
+import { ALREADY_UPLOADED_MESSAGE } from '../../electron/sandbox/ckyc/records-api';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
 import { silentLogger } from '../../electron/logging/logger';
 import { storedSample } from '../support/kyc-records';
 import { makeTempDir } from '../support/temp-dir';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifierFromOperator } from '../../shared/record/kyc-record';
 import { uploadRequestFor } from '../../electron/connectors/ckyc-records/client';
 import type { WireRecord } from '../../electron/connectors/ckyc-records/wire';
-import { RecordsApiSandbox } from '../../electron/sandbox/records-api-sandbox';
+import { RecordsApiSandbox } from '../../electron/sandbox/ckyc/records-api';
 import { storedSample } from '../support/kyc-records';
 
 const NOW = Date.UTC(2026, 10, 22, 6, 0, 0);

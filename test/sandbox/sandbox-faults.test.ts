@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox, type SandboxOptions } from '../../electron/sandbox/ckyc-sandbox';
-import { FaultInjector, FaultSpecError, parseFaultSpec } from '../../electron/sandbox/faults';
+import { CkycSandbox, type SandboxOptions } from '../../electron/sandbox/ckyc/sandbox';
+import { FaultInjector, FaultSpecError, parseFaultSpec } from '../../electron/sandbox/shell/faults';
 import { readRuntimeConfig } from '../../electron/app/config';
 import { silentLogger } from '../../electron/logging/logger';
 import { makeTempDir } from '../support/temp-dir';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { toWireIndividual } from '../../electron/connectors/ckyc-bulk/map-individual';
 import type { KycRecord } from '../../shared/record/kyc-record';

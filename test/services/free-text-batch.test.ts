@@ -3,7 +3,7 @@ import AdmZip from 'adm-zip';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/logging/logger';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
 import { Outbox } from '../../electron/sync/outbox';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { verhoeffCheckDigit } from '../../shared/validation';

@@ -2,8 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { readLedger, duplicateRegistrations } from '../../electron/sandbox/ledger';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { readLedger, duplicateRegistrations } from '../../electron/sandbox/shell/ledger';
 import { silentLogger } from '../../electron/logging/logger';
 import { makeTempDir } from '../support/temp-dir';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { assertConnectionAllowed } from '../../electron/connectors/connection-guard';
 import { AppFailure } from '../../shared/errors';
@@ -9,7 +9,7 @@ import { closedPortUrl, startHostileServer } from '../support/hostile-server';
 import { waitFor } from '../support/wait';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
 
 const TOKEN = 'sync-test-token';
 let temp: ReturnType<typeof makeTempDir>;

@@ -11,8 +11,8 @@ import type { BatchRecord } from '../../electron/connectors/ckyc-bulk/batch-csv'
 import { CkycBulkClient, uploadTimeoutMs, type UploadFileSource } from '../../electron/connectors/ckyc-bulk/client';
 import { TERMINAL_REMOTE_STATES, type InitializeRequest } from '../../electron/connectors/ckyc-bulk/wire';
 import { silentLogger } from '../../electron/logging/logger';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { multipartBoundary, parseMultipart } from '../../electron/sandbox/multipart';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { multipartBoundary, parseMultipart } from '../../electron/sandbox/shell/multipart';
 import { Outbox, OutboxError } from '../../electron/sync/outbox';
 import { closedPortUrl } from '../support/hostile-server';
 import { makeTempDir } from '../support/temp-dir';

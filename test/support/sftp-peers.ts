@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { SFTP_SANDBOX_FOLDERS, SFTP_SANDBOX_USERNAME } from '../../electron/sandbox/sftp-sandbox';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { SFTP_SANDBOX_FOLDERS, SFTP_SANDBOX_USERNAME } from '../../electron/sandbox/ckyc/sftp/server';
 import { silentLogger } from '../../electron/logging/logger';
 import { startSshd, type Sshd } from './sshd';
 import { makeTempDir } from './temp-dir';
 
 /**
  * The SFTP servers the transport is tested against, behind one small interface: OpenSSH's sshd
- * (test/support/sshd.ts) and the Training sandbox's own server (electron/sandbox/sftp-sandbox.ts,
+ * (test/support/sshd.ts) and the Training sandbox's own server (electron/sandbox/ckyc/sftp/server.ts,
  * started by CkycSandbox.start as the app starts it).
  */
 export interface SftpPeer {

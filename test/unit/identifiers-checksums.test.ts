@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { isVerhoeffValid, luhnCheckDigit, luhnValid, verhoeffCheckDigit } from '../../shared/validation';
 import { VERHOEFF_TABLES } from '../../shared/validation/checksums';
-import { mulberry32 } from '../../electron/sandbox/faults';
+import { mulberry32 } from '../../electron/sandbox/shell/faults';
 
 /** The sandbox's seeded PRNG, so "random" cases are the same on every run. */
 const seeded = mulberry32;

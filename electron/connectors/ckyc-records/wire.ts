@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Seed 001 (CKYC records upload API) and seed 002 §1 (generate token) as JSON on the wire, written
- * down once for the connector (client.ts) and the Training sandbox (sandbox/records-api-sandbox.ts).
+ * down once for the connector (client.ts) and the Training sandbox (sandbox/ckyc/records-api.ts).
  *
  * Where the fields come from:
  * - **seed** — printed in seed 001's example: the envelope (fi_code, version, region_code, username,

@@ -1,24 +1,16 @@
 import type http from 'node:http';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
-import { fieldLabel, kycVerifierSchema } from '../../shared/record/kyc-record';
-import { localToday } from '../../shared/validation/dates';
-import { validateKycRecord } from '../../shared/validation/kyc-record';
-import type { Logger } from '../logging/logger';
-import { silentLogger } from '../logging/logger';
-import { isImageFileNameFor } from '../connectors/ckyc-bulk/batch-csv';
-import { fromWireRecord, verifierFromWire, wirePathForRecord } from '../connectors/ckyc-records/map-record';
-import {
-  generateTokenRequestSchema,
-  RECORDS_API_PATHS,
-  uploadRequestSchema,
-  type RecordErrorsDetail,
-  type WireRecord,
-} from '../connectors/ckyc-records/wire';
+import { localToday } from '../../../shared/validation/dates';
+import type { Logger } from '../../logging/logger';
+import { silentLogger } from '../../logging/logger';
+import { RECORDS_API_PATHS, uploadRequestSchema, type RecordErrorsDetail, type WireRecord } from '../../connectors/ckyc-records/wire';
+import { bearerToken, TokenIssuer } from '../shell/auth';
+import { json, type SandboxAnswer } from './records-answer';
+import { judgeRecord, schemaRefusal } from './records-judge';
+import { generateToken } from './token-endpoint';
 
 /**
  * Training mode's stand-in for seed 001 (`POST /ckycportalapi/ckyc-upload/`) and seed 002 §1
- * (`POST /agentapi/v1/agent/generate_token`). Transport-free: `handle()` takes the method, path,
+ * (`POST /agentapi/v1/agent/generate_token`, token-endpoint.ts). Transport-free: `handle()` takes the method, path,
  * headers and body text and returns `{ status, headers, body }`; `recordsApiListener()` serves it
  * from a node:http server (the main sandbox routes these two paths to it).
  *
@@ -52,11 +44,7 @@ export interface RecordsApiSandboxOptions {
   logger?: Logger;
 }
 
-export interface SandboxAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+export type { SandboxAnswer } from './records-answer';
 
 export const RECORDS_API_SANDBOX_PATHS: readonly string[] = [RECORDS_API_PATHS.upload, RECORDS_API_PATHS.generateToken];
 
@@ -66,19 +54,13 @@ export const ALREADY_UPLOADED_MESSAGE = 'A record with this kyc_ref_no was uploa
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 15 * 60;
 
-const json = (status: number, body: unknown): SandboxAnswer => ({ status, headers: { 'content-type': 'application/json' }, body });
-const digest = (text: string) => createHash('sha256').update(text).digest();
-const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /** `/ckycportalapi/ckyc-upload` and `/ckycportalapi/ckyc-upload/` are the same endpoint. */
 function samePath(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 export class RecordsApiSandbox {
-  private readonly key = randomBytes(32);
-  private generation = 0;
+  private readonly tokens: TokenIssuer;
   private readonly accepted = new Set<string>();
   private readonly logger: Logger;
   private username: string;
@@ -88,6 +70,11 @@ export class RecordsApiSandbox {
     this.logger = options.logger ?? silentLogger;
     this.username = options.username;
     this.password = options.password;
+    this.tokens = new TokenIssuer({
+      ...(options.pastedTokens ? { pastedTokens: options.pastedTokens } : {}),
+      lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      now: () => this.now(),
+    });
   }
 
   private now(): number {
@@ -108,22 +95,19 @@ export class RecordsApiSandbox {
 
   /** Every token issued so far stops working. */
   revokeTokens(): void {
-    this.generation += 1;
+    this.tokens.revokeAll();
   }
 
   /** A token as the endpoint gives it (for tests and Training mode's pasted token). */
   issueToken(): string {
-    const iat = Math.floor(this.now() / 1000);
-    const exp = iat + (this.options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
-    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: this.username, iat, exp, gen: this.generation, jti: randomBytes(8).toString('hex') })}`;
-    return `${unsigned}.${createHmac('sha256', this.key).update(unsigned).digest('base64url')}`;
+    return this.tokens.issue(this.username);
   }
 
   handle(method: string, path: string, headers: http.IncomingHttpHeaders, bodyText: string): SandboxAnswer {
     try {
       const pathname = new URL(path, 'http://sandbox').pathname;
       if (method !== 'POST') return json(405, { detail: {}, message: 'Use POST.' });
-      if (samePath(pathname, RECORDS_API_PATHS.generateToken)) return this.generateToken(bodyText);
+      if (samePath(pathname, RECORDS_API_PATHS.generateToken)) return generateToken(bodyText, { username: this.username, password: this.password }, () => this.issueToken());
       if (samePath(pathname, RECORDS_API_PATHS.upload)) return this.upload(headers.authorization, bodyText);
       return json(404, { detail: {}, message: `No such endpoint: ${pathname}` });
     } catch (error) {
@@ -132,44 +116,15 @@ export class RecordsApiSandbox {
     }
   }
 
-  // --- seed 002 §1 ----------------------------------------------------------------------------
-
-  private generateToken(bodyText: string): SandboxAnswer {
-    const refuse = (status: 400 | 401, msg: string) => json(status, { msg, status_code: status, success: false });
-    let body: unknown;
-    try {
-      body = JSON.parse(bodyText);
-    } catch {
-      return refuse(400, 'The request body is not valid JSON.');
-    }
-    const parsed = generateTokenRequestSchema.safeParse(body);
-    if (!parsed.success) return refuse(400, parsed.error.issues.map((issue) => issue.message).join('; '));
-    // Both compared, always, in constant time: no hint which one was wrong.
-    const userOk = sameSecret(parsed.data.username, this.username);
-    const passwordOk = sameSecret(parsed.data.password, this.password);
-    if (!userOk || !passwordOk) return refuse(401, 'Invalid username or password.');
-    return json(200, { Token: this.issueToken(), status_code: 200, success: true });
-  }
-
-  /** null when `token` is valid, else why not. */
   /** Why a token is not accepted (or null when it is): the bulk API checks bearer tokens here too. */
   tokenProblem(token: string): 'invalid' | 'expired' | null {
-    if (this.options.pastedTokens?.some((pasted) => sameSecret(pasted, token))) return null;
-    const [header, payload, signature] = token.split('.');
-    if (header === undefined || payload === undefined || signature === undefined) return 'invalid';
-    const expected = createHmac('sha256', this.key).update(`${header}.${payload}`).digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: number; gen?: number };
-    if (claims.gen !== this.generation) return 'invalid';
-    if (typeof claims.exp !== 'number' || this.now() >= claims.exp * 1000) return 'expired';
-    return null;
+    return this.tokens.problem(token);
   }
 
   // --- seed 001 -------------------------------------------------------------------------------
 
   private upload(authorization: string | undefined, bodyText: string): SandboxAnswer {
-    const bearer = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    const bearer = bearerToken(authorization);
     const problem = bearer === undefined ? 'missing' : this.tokenProblem(bearer);
     if (problem !== null) {
       return json(401, { detail: { reason: problem }, message: problem === 'expired' ? 'Token expired.' : 'Invalid token.' });
@@ -181,14 +136,14 @@ export class RecordsApiSandbox {
       return json(400, { detail: { request: { '': 'The request body is not valid JSON.' } } satisfies RecordErrorsDetail, message: 'Invalid request.' });
     }
     const parsed = uploadRequestSchema.safeParse(body);
-    if (!parsed.success) return this.schemaRefusal(parsed.error, body);
+    if (!parsed.success) return schemaRefusal(parsed.error, body);
 
     const { records } = parsed.data;
     const today = localToday(new Date(this.now()));
     const seen = new Set<string>();
     const refused: NonNullable<RecordErrorsDetail['records']> = [];
     records.forEach((wire, index) => {
-      const errors = this.judge(wire, today);
+      const errors = judgeRecord(wire, today);
       if (seen.has(wire.kyc_ref_no)) errors.kyc_ref_no ??= 'This kyc_ref_no appears twice in this request.';
       else if (this.options.refuseDuplicates !== false && (this.accepted.has(wire.kyc_ref_no) || this.options.alreadyAccepted?.(wire.kyc_ref_no) === true)) {
         errors.kyc_ref_no ??= ALREADY_UPLOADED_MESSAGE;
@@ -202,62 +157,6 @@ export class RecordsApiSandbox {
     for (const wire of records) this.accepted.add(wire.kyc_ref_no);
     this.options.onAccepted?.(records);
     return json(200, { message: `${records.length} records received.`, status: 'success' });
-  }
-
-  /** Schema problems: those inside a record go to that record, by its wire path; the rest to `request`. */
-  private schemaRefusal(error: z.ZodError, body: unknown): SandboxAnswer {
-    const byRecord = new Map<number, Record<string, string>>();
-    const request: Record<string, string> = {};
-    for (const issue of error.issues.slice(0, 200)) {
-      const [head, index, ...rest] = issue.path.map(String);
-      if (head === 'records' && index !== undefined && /^\d+$/.test(index)) {
-        const errors = byRecord.get(Number(index)) ?? {};
-        errors[rest.join('.')] ??= issue.message;
-        byRecord.set(Number(index), errors);
-      } else {
-        request[issue.path.map(String).join('.')] ??= issue.message;
-      }
-    }
-    const sent = (body as { records?: unknown[] } | null)?.records;
-    const records = [...byRecord.entries()].map(([index, errors]) => {
-      const ref = (Array.isArray(sent) ? (sent[index] as { kyc_ref_no?: unknown } | undefined)?.kyc_ref_no : undefined) as unknown;
-      return { index, ...(typeof ref === 'string' ? { kyc_ref_no: ref } : {}), errors };
-    });
-    const detail: RecordErrorsDetail = { ...(records.length > 0 ? { records } : {}), ...(Object.keys(request).length > 0 ? { request } : {}) };
-    return json(400, { detail, message: 'The request does not match the schema.' });
-  }
-
-  /** One record's problems by wire path, in the registry's words (the form's label taken off). */
-  private judge(wire: WireRecord, today: ReturnType<typeof localToday>): Record<string, string> {
-    const errors: Record<string, string> = {};
-    const check = validateKycRecord(fromWireRecord(wire), today);
-    if (!check.ok) {
-      for (const [path, message] of Object.entries(check.errors)) {
-        const label = `${fieldLabel(path)}: `;
-        errors[wirePathForRecord(path)] ??= message.startsWith(label) ? message.slice(label.length) : message;
-      }
-    }
-    const verifier = kycVerifierSchema.safeParse(verifierFromWire(wire));
-    if (!verifier.success) {
-      const names: Record<string, string> = {
-        name: 'kyc_verifier_name',
-        designation: 'kyc_verifier_designation',
-        branch: 'kyc_verifier_branch',
-        employeeCode: 'kyc_verifier_employee_code',
-        organisation: 'kyc_verifier_organisation_name',
-        organisationCode: 'kyc_verifier_organisation_code',
-      };
-      for (const issue of verifier.error.issues) {
-        const field = names[String(issue.path[0])] ?? String(issue.path[0]);
-        errors[`kyc_verification_details.${field}`] ??= 'Fill this in (at most the registry’s length).';
-      }
-    }
-    wire.images.forEach((image, i) => {
-      if (!isImageFileNameFor(image.image_file_name, wire.kyc_ref_no)) {
-        errors[`images.${i}.image_file_name`] ??= 'An image file name is <kyc_ref_no>_<any>.<jpg|jpeg|pdf|tif|tiff>, at most 50 characters.';
-      }
-    });
-    return errors;
   }
 }
 

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { RemoteState } from '../connectors/ckyc-bulk/wire';
-import { writeFileAtomic } from '../store/atomic-file';
+import type { RemoteState } from '../../connectors/ckyc-bulk/wire';
+import { JsonStateFile } from '../shell/state-file';
 
 /** What the sandbox keeps of one individual: nothing a customer gave in clear (see wire.ts). */
 export interface SandboxIndividual {
@@ -68,14 +66,11 @@ export interface SandboxRequest {
 export class SandboxState {
   private readonly requests = new Map<string, SandboxRequest>();
   private readonly byBatchFileName = new Map<string, string>();
-  private readonly file: string;
+  private readonly file: JsonStateFile<SandboxRequest>;
 
   constructor(dir: string) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.file = path.join(dir, 'requests.json');
-    if (fs.existsSync(this.file)) {
-      for (const request of JSON.parse(fs.readFileSync(this.file, 'utf8')) as SandboxRequest[]) this.remember(request);
-    }
+    this.file = new JsonStateFile<SandboxRequest>(dir, 'requests.json');
+    for (const request of this.file.load()) this.remember(request);
   }
 
   private remember(request: SandboxRequest): void {
@@ -84,7 +79,7 @@ export class SandboxState {
   }
 
   private persist(requests: SandboxRequest[]): void {
-    writeFileAtomic(this.file, Buffer.from(JSON.stringify(requests)));
+    this.file.save(requests);
   }
 
   add(request: SandboxRequest): void {

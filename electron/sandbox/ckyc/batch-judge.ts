@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { BATCH_ZIP_ENTRIES } from '../connectors/ckyc-bulk/batch-zip';
-import { batchLayoutProblems, readBatchZip, ZipRefused, type ZipListing } from '../connectors/ckyc-bulk/zip-reading';
+import { BATCH_ZIP_ENTRIES } from '../../connectors/ckyc-bulk/batch-zip';
+import { batchLayoutProblems, readBatchZip, ZipRefused, type ZipListing } from '../../connectors/ckyc-bulk/zip-reading';
 
 /**
  * How the sandbox registry judges an uploaded batch ZIP against the batch initialized for its
@@ -44,6 +44,7 @@ function readCsv(listing: ZipListing, name: string): { header: string[]; rows: s
 /** CERSAI's own words for a row whose cell count differs from the header's. */
 export const ROW_COUNT_MESSAGE = 'Number of pipe separated records do not match';
 
+// eslint-disable-next-line max-lines-per-function -- the registry's checks of one batch ZIP in the order it applies them, each adding to the same verdict
 export function judgeBatchZip(bytes: Buffer, expected: ExpectedBatch): ZipVerdict {
   const verdict: ZipVerdict = { batch: [], individual: {} };
   const fail = (ref: string, message: string) => (verdict.individual[ref] ??= []).push(message);

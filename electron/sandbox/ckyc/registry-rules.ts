@@ -1,11 +1,11 @@
-import { hash32, seededUnit } from './faults';
+import { hash32, seededUnit } from '../shell/faults';
 
 /**
  * Registry-side rejections the shared rules cannot see, deterministic from KYC_DESK_SANDBOX_SEED and
  * the customer reference (never from request order, so a test can predict them):
  * - a share (`registry_reject=<p>` in KYC_DESK_SANDBOX_FAULTS) of individuals fails with one of
  *   CERSAI_MESSAGES, chosen by the same hash: `registryRejection(seed, p, ref)`;
- * - the ledger rules (already registered, PAN under another name) live in ckyc-sandbox.ts.
+ * - the ledger rules (already registered, PAN under another name) live in batch-lifecycle.ts.
  */
 export const CERSAI_MESSAGES = [
   'Number of pipe separated records do not match',

@@ -1,0 +1,24 @@
+/**
+ * What the rest of the app (Training wiring) and the tests use of the Training sandbox. The
+ * sandbox is a shared shell (shell/: HTTP server and route table, auth helpers, fault injection,
+ * the ledger, multipart, state files) and a folder per service (ckyc/ today; services.ts is where
+ * another one is registered).
+ */
+export { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS, type SandboxOptions } from './ckyc/sandbox';
+export { RecordsApiSandbox, recordsApiListener, ALREADY_UPLOADED_MESSAGE, type RecordsApiSandboxOptions } from './ckyc/records-api';
+export { SFTP_RESULT_COLUMNS } from './ckyc/sftp-drop';
+export {
+  SftpSandbox,
+  SFTP_SANDBOX_FOLDERS,
+  SFTP_SANDBOX_USERNAME,
+  sandboxSftpIdentity,
+  sftpSandboxPaths,
+  type SftpDrop,
+  type SftpDropOutcome,
+  type SftpSandboxIdentity,
+} from './ckyc/sftp/server';
+export { readLedger, duplicateRegistrations, type LedgerEntry } from './shell/ledger';
+export { FaultInjector, FaultSpecError, parseFaultSpec } from './shell/faults';
+export { SANDBOX_SERVICES } from './services';
+export type { SandboxService, SandboxServiceContext, RunningSandboxService } from './shell/service';
+export type { SandboxRoute, RouteCall } from './shell/router';

@@ -1,0 +1,28 @@
+import type { Logger } from '../../logging/logger';
+import type { FaultInjector } from './faults';
+import type { SandboxRoute } from './router';
+
+/**
+ * A sandbox service plugged into the Training sandbox's shell: it gets its own state folder, the
+ * shared fault injector and clock, and gives back its routes (served behind the same faults) and,
+ * if it holds timers or sockets, a close. Registered in one line in electron/sandbox/services.ts.
+ */
+export interface SandboxServiceContext {
+  /** `<sandbox state>/<service name>`: the service's own folder (created before start). */
+  stateDir: string;
+  logger: Logger;
+  now: () => number;
+  /** The sandbox's fault injector: its seed makes a service's own random choices reproducible too. */
+  faults: FaultInjector;
+}
+
+export interface RunningSandboxService {
+  routes: readonly SandboxRoute[];
+  close?: () => Promise<void> | void;
+}
+
+export interface SandboxService {
+  /** A plain folder name: lowercase letters, digits and dashes. */
+  name: string;
+  start: (context: SandboxServiceContext) => Promise<RunningSandboxService> | RunningSandboxService;
+}
