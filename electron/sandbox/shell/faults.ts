@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  *   reset `random`.
  * - `sftp_drop` is parsed and exposed (`FaultInjector.draw('sftp_drop')`) for the SFTP server; it has
  *   no HTTP effect. `registry_reject` is the share of individuals the registry rejects with a
- *   CERSAI-like message (see registry-rules.ts): decided per reference from the seed, not drawn
+ *   CERSAI-like message (see ckyc/registry-rules.ts): decided per reference from the seed, not drawn
  *   from the stream, so a record's fate does not depend on request order.
  *
  * One HTTP request draws once per configured HTTP fault, in the spec's order; the first whose draw
