@@ -106,6 +106,16 @@ describe('redact: Aadhaar numbers grouped as people write them', () => {
   });
 });
 
+describe('redact keeps KYC Desk’s own ids whole', () => {
+  it('leaves an id whose hex holds an Aadhaar-like or mobile-like run, and still redacts around it', () => {
+    expect(redact('operator op_ab234567890124cdef12 locked')).toBe('operator op_ab234567890124cdef12 locked');
+    expect(redact('record rec_9876543210abcdef0123 saved')).toBe('record rec_9876543210abcdef0123 saved');
+    expect(redact('bat_0123456789abcdefabcd for 2345 6789 0124')).toBe('bat_0123456789abcdefabcd for [AADHAAR]');
+    // Not an id: a prefix glued to a customer's number is still redacted.
+    expect(redact('op_234567890124')).toBe('op_[AADHAAR]');
+  });
+});
+
 describe('redact labels what it hides correctly', () => {
   it('reads a +91 mobile as a mobile, not as an Aadhaar number, and leaves no "+" behind', () => {
     expect(redact('call +919876543210 now')).toBe('call [MOBILE] now');
