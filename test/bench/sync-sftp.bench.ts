@@ -11,10 +11,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
 import { silentLogger } from '../../electron/logging/logger';
-import { trainingSftpSettings } from '../../electron/sync/training-connections';
+import { trainingSftpSettings } from '../../electron/app/training-connections';
 import { openSyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
 

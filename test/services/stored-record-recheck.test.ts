@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/logging/logger';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { readLedger } from '../../electron/sandbox/ledger';
-import { trainingSftpSettings } from '../../electron/sync/training-connections';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { readLedger } from '../../electron/sandbox/shell/ledger';
+import { trainingSftpSettings } from '../../electron/app/training-connections';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import type { SubmissionRoute } from '../../shared/sync/routes';
 import { verhoeffCheckDigit } from '../../shared/validation';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
-import { sftpSandboxPaths } from '../../electron/sandbox/sftp-sandbox';
+import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
+import { sftpSandboxPaths } from '../../electron/sandbox/ckyc/sftp/server';
 import { silentLogger } from '../../electron/logging/logger';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
 import { CkycBulkClient } from '../../electron/connectors/ckyc-bulk/client';
 import { BATCH_FIXED_BYTES, recordZipBytes } from '../../electron/connectors/ckyc-bulk/batch-zip';
-import { trainingSftpSettings } from '../../electron/sync/training-connections';
+import { trainingSftpSettings } from '../../electron/app/training-connections';
 import type { SftpConnectionSettings } from '../../electron/transport/sftp';
 import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { BatchState } from '../../shared/sync/states';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox } from '../../electron/sandbox/ckyc-sandbox';
-import { duplicateRegistrations, readLedger } from '../../electron/sandbox/ledger';
+import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { duplicateRegistrations, readLedger } from '../../electron/sandbox/shell/ledger';
 import { silentLogger } from '../../electron/logging/logger';
 import { isTerminalBatchState } from '../../shared/sync/states';
 import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
-import { trainingSftpSettings } from '../../electron/sync/training-connections';
+import { trainingSftpSettings } from '../../electron/app/training-connections';
 import { CkycBulkClient } from '../../electron/connectors/ckyc-bulk/client';
 
 const TOKEN = 'faults-test-token';

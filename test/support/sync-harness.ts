@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EventHub } from '../../electron/app/event-hub';
+import { EventHub } from '../../electron/events/event-hub';
 import { CkycBulkClient } from '../../electron/connectors/ckyc-bulk/client';
 import { silentLogger } from '../../electron/logging/logger';
 import { RecordRepository } from '../../electron/records/record-repository';
@@ -22,11 +22,11 @@ import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { SftpConnectionSettings } from '../../electron/transport/sftp';
 import { RecordsApiClient } from '../../electron/connectors/ckyc-records/client';
 import { TokenProvider } from '../../electron/connectors/ckyc-records/token';
-import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc-sandbox';
+import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
 import { Outbox } from '../../electron/sync/outbox';
 import { outboxBatchFiles } from '../../electron/sync/batch-files';
 import { routeOptions } from '../../electron/sync/route-wiring';
-import { institutionFields } from '../../electron/sync/training-connections';
+import { institutionFields } from '../../electron/app/training-connections';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
 

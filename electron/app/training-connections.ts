@@ -1,13 +1,13 @@
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { InstitutionFields } from '../connectors/ckyc-records/client';
 import { institutionOf } from '../connections/live-registry';
-import type { CkycSandbox } from '../sandbox/ckyc-sandbox';
-import { SFTP_SANDBOX_FOLDERS } from '../sandbox/sftp-sandbox';
+import { SFTP_SANDBOX_FOLDERS, type CkycSandbox } from '../sandbox';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 
 /**
  * Training mode's connections: the built-in sandbox for all three routes. Nothing here is a
  * secret of a real registry; the SFTP key is the sandbox's training key, made on this PC.
+ * Part of the Training wiring, the only production code allowed to import sandbox/ (docs/architecture.md).
  */
 
 /** The codes an admin saved on the connection screen, or training placeholders until then. */
