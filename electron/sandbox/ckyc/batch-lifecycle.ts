@@ -25,8 +25,6 @@ export interface BatchLifecycleOptions {
   faults: FaultInjector;
 }
 
-export type BatchSummary = ReturnType<BatchLifecycle['summary']>;
-
 export class BatchLifecycle {
   readonly state: SandboxState;
   readonly ledger: Ledger;
