@@ -1,7 +1,5 @@
 import path from 'node:path';
 import type { AppMode } from '../../shared/mode';
-import type { ChannelName } from '../../shared/contract';
-import { AppFailure } from '../../shared/errors';
 import { createFileLogger, type Logger } from '../logging/logger';
 import { Store } from '../store/database';
 import { RecordRepository } from '../records/record-repository';
@@ -9,16 +7,15 @@ import { RecordService } from '../records/record-service';
 import { BatchRepository } from '../sync/batch-repository';
 import { SyncEngine } from '../sync/sync-engine';
 import { createRouter, type Dispatch } from '../ipc/router';
-import { CHANNEL_ACCESS } from '../ipc/channel-access';
-import { countsAsActivity } from '../ipc/channel-activity';
+import { authorizeBySession } from '../ipc/session-authorization';
 import { DocumentStore } from '../documents/document-store';
-import { removeAbandonedDocuments } from '../documents/abandoned-documents';
-import { DocumentRepository } from '../documents/document-repository';
+import { tidyDocumentsAtStart } from '../documents/start-up-tidy';
 import { DraftStore } from '../drafts/draft-store';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorRepository } from '../operators/operator-repository';
 import { OperatorService } from '../operators/operator-service';
 import { OperatorSession, type LockReason, type SessionTimers } from '../session/session';
+import { announceSessionChanges } from '../session/session-announcements';
 import { readIdleMinutes } from '../session/idle-setting';
 import { RetentionSettings } from '../retention/retention-settings';
 import { RetentionPurge } from '../retention/purge';
@@ -35,10 +32,7 @@ import { readModeChoice, writeModeChoice } from '../data-folder/mode-choice';
 import { LiveModeGate } from '../live-setup/live-mode-gate';
 import { registryFor } from './registry-wiring';
 import type { HandlerContext } from './handlers/context';
-import { recordHandlers } from './handlers/record-handlers';
-import { sessionHandlers } from './handlers/session-handlers';
-import { adminHandlers } from './handlers/admin-handlers';
-import { connectionHandlers } from './handlers/connection-handlers';
+import { handlersFrom } from './handlers/all-handlers';
 import { ConnectionService } from '../connections/connection-service';
 import { DEFAULT_SFTP_TIMEOUTS, probeHostKey } from '../transport/sftp';
 import { ConnectionRepository } from '../connections/connection-repository';
@@ -46,6 +40,7 @@ import { readSubmissionRoute } from '../sync/route-setting';
 import { Outbox } from '../sync/outbox';
 import { outboxBatchFiles } from '../sync/batch-files';
 import { routeOptions } from '../sync/route-wiring';
+import { auditFinishedSyncs } from '../sync/finish-audit';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -106,10 +101,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const audit = new AuditLog(store);
     const documents = new DocumentStore(path.join(modeDir, 'documents'), key);
     const drafts = new DraftStore(store, () => new Date());
-    const abandoned = removeAbandonedDocuments(store, drafts.referencedDocuments(), new Date());
-    if (abandoned > 0) logger.info('forgot document images attached to no record or draft for a day', { count: abandoned });
-    const orphans = documents.removeOrphans(new DocumentRepository(store).hashes());
-    if (orphans.length > 0) logger.info('removed orphan document files', { count: orphans.length });
+    tidyDocumentsAtStart({ store, documents, referencedByDrafts: drafts.referencedDocuments(), logger, now: new Date() });
 
     const connectionSettings = new ConnectionRepository(store);
     const registry = await registryFor(mode, modeDir, config, connectionSettings, vault, logger);
@@ -136,21 +128,11 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();
-    // The registry's terminal answer goes in the audit trail, attributed to KYC Desk itself.
-    events.subscribe((event, payload) => {
-      if (event !== 'sync-finished') return;
-      const finished = payload as { batchId: string; state: string; succeeded: number; failed: number };
-      audit.record({ actor: null, action: 'sync-finish', subject: finished.batchId, details: { state: finished.state, succeeded: finished.succeeded, failed: finished.failed } });
-    });
+    auditFinishedSyncs(events, audit);
 
     const session = new OperatorSession({ idleMs: readIdleMinutes(store) * 60_000, timers: options.sessionTimers });
     cleanups.unshift(() => session.dispose());
-    session.onChange((snapshot) => {
-      if (snapshot.state === 'locked' && snapshot.lockReason !== 'manual' && snapshot.operator) {
-        audit.record({ actor: { id: snapshot.operator.id, name: snapshot.operator.name }, action: 'lock', details: { reason: snapshot.lockReason } });
-      }
-      events.emit('session-changed', { state: snapshot.state });
-    });
+    announceSessionChanges(session, audit, events);
 
     const purge = new RetentionPurge({ store, audit, clock: () => new Date(), logger, deleteDocumentFiles: (hashes) => hashes.forEach((hash) => documents.delete(hash)) });
     cleanups.unshift(purge.schedule({ setTimer: (run, ms) => setTimeout(run, ms).unref(), clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout) }));
@@ -203,21 +185,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     };
 
     const origins: string[] = [];
-    const authorize = (channel: ChannelName) => {
-      const access = CHANNEL_ACCESS[channel];
-      if (access === 'public') return;
-      if (access === 'signed-in') {
-        if (!session.current()) throw new AppFailure('SIGNED_OUT', session.state === 'locked' ? 'KYC Desk is locked. Unlock it first.' : 'Sign in first.');
-      } else {
-        session.requirePermission(access);
-      }
-      // Only what a person does postpones the idle lock; reads and event-driven refreshes never do.
-      if (countsAsActivity(channel)) session.touch();
-    };
-    const dispatch = createRouter(
-      { ...recordHandlers(context), ...sessionHandlers(context), ...adminHandlers(context), ...connectionHandlers(context) },
-      { trustedOrigins: () => origins, logger, authorize },
-    );
+    const dispatch = createRouter(handlersFrom(context), { trustedOrigins: () => origins, logger, authorize: authorizeBySession(session) });
     logger.info('services started', { mode, sandbox: registry.sandboxUrl });
     return {
       mode,

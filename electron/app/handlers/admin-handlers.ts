@@ -24,10 +24,16 @@ type AdminHandlers = Pick<
   | 'secrets.clear'
 >;
 
+/** What a branch admin's handlers work with. */
+export type AdminHandlerServices = Pick<
+  HandlerContext,
+  'mode' | 'nextMode' | 'chooseMode' | 'liveGate' | 'store' | 'operators' | 'audit' | 'session' | 'retention' | 'secrets'
+>;
+
 const MODE_NAMES = { training: 'Training mode', live: 'Live mode' } as const;
 
 /** The gate's approval as audit details (never the code itself); a refusal is audited and passed on. */
-async function approveLiveMode(context: HandlerContext, actor: OperatorProfile, credential: LiveCredential): Promise<AuditDetails> {
+async function approveLiveMode(context: Pick<AdminHandlerServices, 'liveGate' | 'audit'>, actor: OperatorProfile, credential: LiveCredential): Promise<AuditDetails> {
   try {
     const approval = await context.liveGate.approveSwitchToLive(credential);
     return { approvedBy: approval.via, liveAdmin: approval.liveAdmin ?? null, setupCodeIssuedAt: approval.setupCodeIssuedAt ?? null };
@@ -40,7 +46,7 @@ async function approveLiveMode(context: HandlerContext, actor: OperatorProfile, 
 
 /** A branch admin's work: operators, the audit trail, settings and connection secrets. */
 // eslint-disable-next-line max-lines-per-function -- one short entry per IPC channel of the group; its length is the number of channels, not one piece of logic
-export function adminHandlers(context: HandlerContext): AdminHandlers {
+export function adminHandlers(context: AdminHandlerServices): AdminHandlers {
   const { operators, audit, store, retention, secrets, session } = context;
 
   return {

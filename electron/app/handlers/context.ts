@@ -20,7 +20,10 @@ import type { SyncEngine } from '../../sync/sync-engine';
 import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
 
-/** Everything the IPC handlers work with, built once by services.ts. */
+/**
+ * Everything the IPC handlers work with, built once by services.ts. No handler group receives all of
+ * it: each declares the few members it uses (a `Pick` of this) and all-handlers.ts hands it just those.
+ */
 export interface HandlerContext {
   mode: AppMode;
   /** The mode chosen for the next start (mode-choice.ts), and how to change it. */
@@ -52,7 +55,7 @@ export interface HandlerContext {
 }
 
 /** The operator acting now; the router has already checked the channel's permission. */
-export function actingOperator(context: HandlerContext): OperatorProfile {
+export function actingOperator(context: Pick<HandlerContext, 'session'>): OperatorProfile {
   const operator = context.session.current();
   if (!operator) throw new AppFailure('SIGNED_OUT', 'Sign in first.');
   return operator;

@@ -13,9 +13,16 @@ import { actingOperator, auditActor, type HandlerContext } from './context';
 
 type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
+/** What the counter's handlers work with. */
+export type RecordHandlerServices = Pick<
+  HandlerContext,
+  | 'mode' | 'nextMode' | 'version' | 'pollSeconds' | 'notices' | 'documentLimits' | 'pinMaster'
+  | 'store' | 'records' | 'recordService' | 'batches' | 'sync' | 'documents' | 'drafts' | 'audit' | 'operators' | 'session' | 'events'
+>;
+
 /** Capture, the queue, sync and batches: the counter's daily work. */
 // eslint-disable-next-line max-lines-per-function -- one short entry per IPC channel of the group; its length is the number of channels, not one piece of logic
-export function recordHandlers(context: HandlerContext): RecordHandlers {
+export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
   const { records, recordService, batches, sync, documents, audit, events, store } = context;
   const intake = new DocumentIntake(store, documents, context.documentLimits);
   const { pinMaster } = context;

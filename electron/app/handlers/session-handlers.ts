@@ -8,9 +8,12 @@ type SessionHandlers = Pick<
   'session.state' | 'session.signIn' | 'session.switchTraining' | 'session.lock' | 'session.unlock' | 'session.signOut' | 'session.activity' | 'session.createFirstAdmin'
 >;
 
+/** What sign-in and the session's handlers work with. */
+export type SessionHandlerServices = Pick<HandlerContext, 'mode' | 'session' | 'operators' | 'audit' | 'liveGate'>;
+
 /** Sign-in, lock, unlock, Training mode's one-click switch, and the first admin of a live install. */
 // eslint-disable-next-line max-lines-per-function -- one short entry per IPC channel of the group; its length is the number of channels, not one piece of logic
-export function sessionHandlers(context: HandlerContext): SessionHandlers {
+export function sessionHandlers(context: SessionHandlerServices): SessionHandlers {
   const { session, operators, audit, mode } = context;
   const trainingOperators = mode === 'training' ? operators.ensureTrainingOperators() : [];
 

@@ -1,0 +1,21 @@
+import type { Handlers } from '../../ipc/router';
+import type { HandlerContext } from './context';
+import { recordHandlers } from './record-handlers';
+import { sessionHandlers } from './session-handlers';
+import { adminHandlers } from './admin-handlers';
+import { connectionHandlers } from './connection-handlers';
+
+/**
+ * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
+ * what it was not given, and a new need shows up here and in the group's type.
+ */
+export function handlersFrom(context: HandlerContext): Handlers {
+  const { mode, nextMode, chooseMode, liveGate, version, pollSeconds, notices, documentLimits, pinMaster } = context;
+  const { store, records, recordService, batches, sync, documents, drafts, audit, operators, session, retention, secrets, connections, events } = context;
+  return {
+    ...recordHandlers({ mode, nextMode, version, pollSeconds, notices, documentLimits, pinMaster, store, records, recordService, batches, sync, documents, drafts, audit, operators, session, events }),
+    ...sessionHandlers({ mode, session, operators, audit, liveGate }),
+    ...adminHandlers({ mode, nextMode, chooseMode, liveGate, store, operators, audit, session, retention, secrets }),
+    ...connectionHandlers({ connections, session }),
+  };
+}
