@@ -4,7 +4,7 @@
  * must then be in the OS keychain. The release workflow runs it after packaging on each OS and
  * publishes only if it passes.
  *
- *   KYC_DESK_PACKAGED_APP=<path to the app's executable> node --import tsx test/release/packaged-app.smoke.ts
+ *   KYC_DESK_PACKAGED_APP=<path to the app's executable> node --import tsx test/packaged-app/packaged-app.smoke.ts
  *
  * Why not playwright's `_electron.launch`: it drives Electron through the Node inspector
  * (`--inspect`), which the enableNodeCliInspectArguments fuse turns off in what we ship. So the app

@@ -92,7 +92,7 @@ describe('.github/workflows/release.yml', () => {
   const packageJob = Object.values(jobs).find((job) => job.strategy !== undefined);
   const steps = packageJob?.steps ?? [];
   const packaging = stepIndex(steps, (step) => /electron-builder --config/.test(step.run ?? ''));
-  const smokes = steps.filter((step) => /test\/release\/packaged-app\.smoke\.ts/.test(step.run ?? ''));
+  const smokes = steps.filter((step) => /test\/packaged-app\/packaged-app\.smoke\.ts/.test(step.run ?? ''));
   const upload = stepIndex(steps, (step) => String(step.uses).startsWith('actions/upload-artifact@'));
 
   it('smoke-tests the packaged app on every OS after packaging and before anything is uploaded for release', () => {
