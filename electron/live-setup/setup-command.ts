@@ -1,3 +1,4 @@
+import { formatLocalClock, formatLocalDate } from '../../shared/dates/local-time';
 import { issueSetupCode, type SetupCodeOptions } from './setup-code';
 
 /**
@@ -11,12 +12,8 @@ export function wantsLiveSetupCode(argv: readonly string[]): boolean {
   return argv.includes(LIVE_SETUP_FLAG);
 }
 
-const pad = (value: number): string => String(value).padStart(2, '0');
-
 /** DD/MM/YYYY HH:MM on this PC's clock, as branch staff write it. */
-function localDateTime(at: Date): string {
-  return `${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${at.getFullYear()} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
+const localDateTime = (at: Date): string => `${formatLocalDate(at)} ${formatLocalClock(at)}`;
 
 export async function liveSetupCodeMessage(dataDir: string, options: SetupCodeOptions = {}): Promise<string> {
   const { code, expiresAt } = await issueSetupCode(dataDir, options);

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/errors';
+import { toLocalIso } from '../../../shared/dates/local-day';
 import type { OperatorProfile } from '../../../shared/operators/roles';
 import type { AuditDetails } from '../../audit/audit-log';
 import type { LiveCredential } from '../../live-setup/live-mode-gate';
@@ -95,7 +96,7 @@ export function adminHandlers(context: AdminHandlerServices): AdminHandlers {
       const csv = audit.exportCsv(filter);
       audit.record({ actor: auditActor(actor), action: 'audit-export', details: { action: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null } });
       // The branch's local date, not UTC's: an export at 01:00 in India carries today's date.
-      return { fileName: `kyc-desk-audit-${new Date().toLocaleDateString('en-CA')}.csv`, csv };
+      return { fileName: `kyc-desk-audit-${toLocalIso(new Date()).slice(0, 10)}.csv`, csv };
     },
 
     'app.setMode': async ({ mode, setupCode, liveAdmin }) => {
