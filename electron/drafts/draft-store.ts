@@ -1,40 +1,32 @@
 import { z } from 'zod';
 import { AppFailure } from '../../shared/errors';
-import { fieldLabel, kycRecordSchema, type KycRecord } from '../../shared/record/kyc-record';
+import type { KycRecord } from '../../shared/record/kyc-record';
+import { RECORD_KINDS, recordKindIdSchema, type RecordKind, type RecordKindRegistry } from '../../shared/record-kinds';
 import { containsFullAadhaar, FREE_TEXT_MESSAGES } from '../../shared/validation/free-text';
 import type { Store } from '../store/database';
 
-/** What a draft holds: the record as typed so far, and the stored record it changes, if any. */
-export interface Draft {
-  record: KycRecord;
+/**
+ * What a draft holds: the record as typed so far, the stored record it changes, if any, and the
+ * record's kind (absent: the CKYC individual, as every draft written before kinds existed).
+ */
+export interface Draft<R = KycRecord> {
+  record: R;
   editing: string | null;
+  kind?: string;
 }
 
-const draftSchema = z.object({ record: kycRecordSchema, editing: z.string().nullable() });
-
-/** The draft's fields where a person types free text or a number of their choosing, by field path. */
-function freeTextFields(record: KycRecord): Array<[path: string, text: string]> {
-  const address = (key: 'permanentAddress' | 'correspondenceAddress') =>
-    (['line1', 'line2', 'line3'] as const).map((line): [string, string] => [`${key}.${line}`, record[key][line]]);
-  return [
-    ['remarks', record.remarks],
-    ['unlistedPinReason', record.unlistedPinReason ?? ''],
-    ...address('permanentAddress'),
-    ...address('correspondenceAddress'),
-    ...record.identityDocuments.map((document, i): [string, string] => [`identityDocuments.${i}.number`, document.number]),
-    ...record.relatedPersons.map((person, i): [string, string] => [`relatedPersons.${i}.identity.number`, person.identity.number]),
-  ];
-}
+/** The stored draft around its record, which its kind's schema then checks. */
+const envelopeSchema = z.object({ record: z.unknown(), editing: z.string().nullable(), kind: recordKindIdSchema.optional() });
 
 /**
  * A full Aadhaar number is never stored, not even in a draft (the saved record refuses it too, with
  * the other free-text rules). The draft then keeps what it held before, and the form says why.
  */
-function refuseFullAadhaar(record: KycRecord): void {
-  const found = freeTextFields(record).find(([, text]) => containsFullAadhaar(text));
+function refuseFullAadhaar(kind: RecordKind, record: unknown): void {
+  const found = kind.freeTextFields(record).find(([, text]) => containsFullAadhaar(text));
   if (found === undefined) return;
   const [path] = found;
-  throw new AppFailure('VALIDATION_FAILED', `${fieldLabel(path)}: ${FREE_TEXT_MESSAGES.fullAadhaar}`, { [path]: FREE_TEXT_MESSAGES.fullAadhaar });
+  throw new AppFailure('VALIDATION_FAILED', `${kind.fieldLabel(path)}: ${FREE_TEXT_MESSAGES.fullAadhaar}`, { [path]: FREE_TEXT_MESSAGES.fullAadhaar });
 }
 
 /**
@@ -46,19 +38,36 @@ export class DraftStore {
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date,
+    /** The kinds of record this PC knows: each checks the shape of its drafts. */
+    private readonly kinds: RecordKindRegistry = RECORD_KINDS,
   ) {}
 
-  /** The operator's draft; one that no longer fits the record's shape is reported, not thrown. */
+  /**
+   * The operator's draft; one that no longer fits its kind's shape (or of a kind this version does
+   * not know) is not offered, rather than failing the form.
+   */
   get(operatorId: string): (Draft & { updatedAt: string }) | null {
-    const row = this.store.get('SELECT data, updated_at FROM drafts WHERE operator_id = ?', [operatorId]);
-    if (!row) return null;
-    const parsed = draftSchema.safeParse(JSON.parse(String(row.data)));
-    if (!parsed.success) return null;
-    return { ...parsed.data, updatedAt: String(row.updated_at) };
+    const draft = this.read(operatorId);
+    return draft as (Draft & { updatedAt: string }) | null;
   }
 
-  save(operatorId: string, draft: Draft): string {
-    refuseFullAadhaar(draft.record);
+  /** The draft as stored, with its record of whichever kind it names. */
+  read(operatorId: string): (Draft<unknown> & { updatedAt: string }) | null {
+    const row = this.store.get('SELECT data, updated_at FROM drafts WHERE operator_id = ?', [operatorId]);
+    if (!row) return null;
+    const envelope = envelopeSchema.safeParse(JSON.parse(String(row.data)));
+    if (!envelope.success) return null;
+    const kind = this.kinds.find(envelope.data.kind);
+    const record = kind?.schema.safeParse(envelope.data.record);
+    if (!record?.success) return null;
+    const { kind: named, editing } = envelope.data;
+    return { record: record.data, editing, ...(named === undefined ? {} : { kind: named }), updatedAt: String(row.updated_at) };
+  }
+
+  /** Keeps the operator's draft of a record of `draft.kind` (refused: a kind this version does not know). */
+  save(operatorId: string, draft: Draft<unknown>): string {
+    const kind = this.kinds.get(draft.kind);
+    refuseFullAadhaar(kind, draft.record);
     const now = this.clock().toISOString();
     this.store.write(() =>
       this.store.run(
@@ -76,12 +85,26 @@ export class DraftStore {
     else this.store.write(remove);
   }
 
-  /** Documents that drafts refer to: attached to no saved record yet, but not abandoned either. */
+  /**
+   * Documents that drafts refer to: attached to no saved record yet, but not abandoned either. Each
+   * draft's kind says where its images are; a draft of no kind this version knows keeps whatever
+   * its record names documentHash, so its images are never let go.
+   */
   referencedDocuments(): Set<string> {
     const hashes = new Set<string>();
-    for (const row of this.store.all("SELECT json_extract(value, '$.documentHash') AS hash FROM drafts, json_each(drafts.data, '$.record.images')")) {
-      if (typeof row.hash === 'string') hashes.add(row.hash);
+    for (const row of this.store.all('SELECT operator_id FROM drafts')) {
+      const draft = this.read(String(row.operator_id));
+      const kind = draft ? this.kinds.find(draft.kind) : undefined;
+      if (draft && kind) for (const image of kind.images(draft.record)) hashes.add(image.documentHash);
+      else for (const hash of this.namedDocuments(String(row.operator_id))) hashes.add(hash);
     }
     return hashes;
+  }
+
+  /** Every documentHash anywhere in a draft's JSON: what a draft this version cannot read may still need. */
+  private namedDocuments(operatorId: string): string[] {
+    return this.store
+      .all("SELECT tree.value AS hash FROM drafts, json_tree(drafts.data) AS tree WHERE drafts.operator_id = ? AND tree.key = 'documentHash'", [operatorId])
+      .flatMap((row) => (typeof row.hash === 'string' ? [row.hash] : []));
   }
 }

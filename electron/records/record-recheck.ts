@@ -1,5 +1,4 @@
-import { fieldLabel, type KycRecord } from '../../shared/record/kyc-record';
-import { validateKycRecord } from '../../shared/validation';
+import { CKYC_INDIVIDUAL, unknownKindMessage, type RecordKind, type RecordKindRegistry } from '../../shared/record-kinds';
 
 /**
  * Today's rules, asked again of a record already stored. A record was validated when it was saved,
@@ -19,14 +18,24 @@ export interface RecheckRefusal {
 /** How many field problems the one-line message names before it says "and N more". */
 const NAMED_IN_MESSAGE = 3;
 
-/** Null when the stored record passes today's rules; otherwise why not, by field. */
-export function recheckStoredRecord(record: KycRecord): RecheckRefusal | null {
-  const check = validateKycRecord(record);
+/**
+ * Null when the stored record passes its kind's rules of today; otherwise why not, by field. A
+ * record of a kind this version does not know (written by a newer one) is refused, never guessed at.
+ */
+export function recheckStored(stored: { kind: string; record: unknown }, kinds: RecordKindRegistry): RecheckRefusal | null {
+  const kind = kinds.find(stored.kind);
+  if (kind === undefined) return { message: unknownKindMessage(stored.kind, kinds.labels()), fields: {} };
+  return recheckStoredRecord(stored.record, kind);
+}
+
+/** Null when the stored record passes today's rules of `kind` (the CKYC individual unless named); otherwise why not, by field. */
+export function recheckStoredRecord(record: unknown, kind: RecordKind = CKYC_INDIVIDUAL): RecheckRefusal | null {
+  const check = kind.validate(record);
   if (check.ok) return null;
   const entries = Object.entries(check.errors);
   const named = entries.slice(0, NAMED_IN_MESSAGE).map(([path, reason]) => {
     // Some rules already name their field in the reason: it is named once.
-    const label = `${fieldLabel(path)}: `;
+    const label = `${kind.fieldLabel(path)}: `;
     return reason.startsWith(label) ? reason : `${label}${reason}`;
   });
   const more = entries.length > NAMED_IN_MESSAGE ? ` (and ${entries.length - NAMED_IN_MESSAGE} more)` : '';

@@ -1,6 +1,6 @@
 import type { RecordSummary } from '../../shared/contract';
 import type { KycRecord } from '../../shared/record/kyc-record';
-import { maskMobile, maskPan } from '../../shared/record/masking';
+import { DEFAULT_RECORD_KIND, RECORD_KINDS, type RecordKindRegistry } from '../../shared/record-kinds';
 import { AppFailure } from '../../shared/errors';
 import { canMoveRecord, RECORD_STATES, type RecordState } from '../../shared/sync/states';
 import type { Row, Store } from '../store/database';
@@ -8,11 +8,18 @@ import { jsonOrNull, textOrNull } from '../store/row';
 import { BROAD_REFERENCE_MATCHES, RECORD_ORDER, recordFilterSql, type RecordFilter } from './record-query';
 import { ALL_RECORDS, type RecordScope } from './record-scope';
 
-export interface StoredRecord {
+/**
+ * A record as stored. `record` is of its `kind` (shared/record-kinds/): a service that sends one
+ * kind asks for records of that kind (inState's `kind`) and may then read `record` as that kind's
+ * type; the default type is the CKYC individual's, the first kind.
+ */
+export interface StoredRecord<R = KycRecord> {
   id: string;
   reference: string;
+  /** The record's kind ('ckyc-individual'). */
+  kind: string;
   state: RecordState;
-  record: KycRecord;
+  record: R;
   batchId: string | null;
   message: string | null;
   createdBy: string | null;
@@ -23,19 +30,11 @@ export interface StoredRecord {
   registryErrors: Record<string, string> | null;
 }
 
-/** What the queue shows of a record: its name, and PAN and mobile masked. */
-function listColumns(record: KycRecord): { name: string; panMasked: string; mobileMasked: string } {
-  return {
-    name: [record.firstName, record.middleName, record.lastName].filter((part) => part !== '').join(' '),
-    panMasked: record.pan === '' ? (record.form60 ? 'Form 60' : '') : maskPan(record.pan),
-    mobileMasked: maskMobile(record.contact.mobile),
-  };
-}
-
 function toSummary(row: Row): RecordSummary {
   return {
     id: String(row.id),
     reference: String(row.reference),
+    kind: String(row.kind),
     name: String(row.name),
     panMasked: String(row.pan_masked),
     mobileMasked: String(row.mobile_masked),
@@ -51,9 +50,10 @@ function toStored(row: Row): StoredRecord {
   return {
     id: String(row.id),
     reference: String(row.reference),
+    kind: String(row.kind),
     state: row.state as RecordState,
-    // The store is authenticated and records enter it only through validation (schema 5 rebuilt
-    // the older ones): what is there is a KycRecord.
+    // The store is authenticated and records enter it only through their kind's validation (schema
+    // 5 rebuilt the older ones): what is there is a record of its kind.
     record: JSON.parse(String(row.data)) as KycRecord,
     batchId: textOrNull(row.batch_id),
     message: textOrNull(row.message),
@@ -66,20 +66,27 @@ function toStored(row: Row): StoredRecord {
 
 /** SQL for records. Callers wrap writes in `store.write` so they are durable together. */
 export class RecordRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** The kinds of record this PC knows: each gives the queue's columns of its records. */
+    readonly kinds: RecordKindRegistry = RECORD_KINDS,
+  ) {}
 
-  insert(entry: { id: string; reference: string; state: RecordState; record: KycRecord; now: string; createdBy?: string }): void {
-    const { name, panMasked, mobileMasked } = listColumns(entry.record);
+  /** `kind` absent: a CKYC individual. The record must already have passed its kind's validation. */
+  insert(entry: { id: string; reference: string; kind?: string; state: RecordState; record: unknown; now: string; createdBy?: string }): void {
+    const kind = entry.kind ?? DEFAULT_RECORD_KIND;
+    const { name, panMasked, mobileMasked } = this.kinds.get(kind).columns(entry.record);
     this.store.run(
-      `INSERT INTO records (id, reference, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [entry.id, entry.reference, entry.state, JSON.stringify(entry.record), name, panMasked, mobileMasked, entry.now, entry.now, entry.createdBy ?? null],
+      `INSERT INTO records (id, reference, kind, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.id, entry.reference, kind, entry.state, JSON.stringify(entry.record), name, panMasked, mobileMasked, entry.now, entry.now, entry.createdBy ?? null],
     );
   }
 
-  /** The maker changed the record: new content, and any earlier approval no longer stands. */
-  replaceContent(id: string, record: KycRecord, now: string): void {
-    const { name, panMasked, mobileMasked } = listColumns(record);
+  /** The maker changed the record (of the kind it already is): new content, and any earlier approval no longer stands. */
+  replaceContent(id: string, record: unknown, now: string): void {
+    const kind = this.store.get('SELECT kind FROM records WHERE id = ?', [id])?.kind;
+    const { name, panMasked, mobileMasked } = this.kinds.get(String(kind ?? DEFAULT_RECORD_KIND)).columns(record);
     this.store.run(
       // Changed by its maker: the registry's complaints (and today's rules' refusal) were about the old content.
       `UPDATE records SET data = ?, name = ?, pan_masked = ?, mobile_masked = ?, approved_by = NULL, registry_errors = NULL, message = NULL, updated_at = ? WHERE id = ?`,
@@ -130,7 +137,7 @@ export class RecordRepository {
     const total = Number(this.store.get(`SELECT COUNT(*) AS n FROM records ${where}`, params)?.n ?? 0);
     const page = total > BROAD_REFERENCE_MATCHES ? recordFilterSql(options, scope, { broadReference: true }) : { where, params };
     const rows = this.store.all(
-      `SELECT id, reference, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message
+      `SELECT id, reference, kind, name, pan_masked, mobile_masked, state, created_at, updated_at, batch_id, message
        FROM records ${page.where} ${RECORD_ORDER} LIMIT ? OFFSET ?`,
       [...page.params, options.pageSize, (options.page - 1) * options.pageSize],
     );
@@ -150,8 +157,13 @@ export class RecordRepository {
     return counts;
   }
 
-  inState(state: RecordState, limit: number): StoredRecord[] {
-    return this.store.all('SELECT * FROM records WHERE state = ? ORDER BY created_at, id LIMIT ?', [state, limit]).map(toStored);
+  /** Oldest first; only records of `kind` when it is given (a service sends the kinds it takes). */
+  inState(state: RecordState, limit: number, kind?: string): StoredRecord[] {
+    const rows =
+      kind === undefined
+        ? this.store.all('SELECT * FROM records WHERE state = ? ORDER BY created_at, id LIMIT ?', [state, limit])
+        : this.store.all('SELECT * FROM records WHERE state = ? AND kind = ? ORDER BY created_at, id LIMIT ?', [state, kind, limit]);
+    return rows.map(toStored);
   }
 
   /** Each record a batch carried, with that batch's outcome for it (even if it was sent again later). */

@@ -1,17 +1,15 @@
 import type { RequestOf, ResponseOf } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import type { DocumentLimits } from '../../shared/documents/limits';
-import { fieldLabel } from '../../shared/record/kyc-record';
-import { validateKycRecord } from '../../shared/validation';
+import type { RecordKind } from '../../shared/record-kinds';
 import { freeTextProblem } from '../../shared/validation/free-text';
 import type { RecordState } from '../../shared/sync/states';
 import type { OperatorProfile } from '../../shared/operators/roles';
 import type { Store } from '../store/database';
-import type { KycRecord } from '../../shared/record/kyc-record';
 import { newCustomerReference, newId } from './reference';
 import type { RecordRepository, StoredRecord } from './record-repository';
 import { checkRecordImages, linkRecordImages } from './record-images';
-import { recheckStoredRecord } from './record-recheck';
+import { recheckStored } from './record-recheck';
 import type { RecordScope } from './record-scope';
 
 /** States in which the maker may still change a record: it has not left for the registry. */
@@ -23,6 +21,16 @@ export type SaveKind = 'create' | 'edit';
 
 /** The maker–checker rule (OperatorService.assertCanApprove): throws when `approver` may not approve. */
 export type ApprovalRule = (approver: OperatorProfile, record: { createdBy: string | null }) => void;
+
+/**
+ * What records.save carries: a record of `kind` (absent: the CKYC individual), new or, with `id`,
+ * a change to a stored one. The contract's request is one of these.
+ */
+export interface SaveRequest {
+  id?: string;
+  kind?: string;
+  record: unknown;
+}
 
 export interface ApprovalOutcome {
   approved: string[];
@@ -46,30 +54,18 @@ export class RecordService {
    * change to a stored record (its maker's, not yet sent) sends it back for approval.
    */
   save(
-    request: RequestOf<'records.save'>,
+    request: SaveRequest,
     operator: OperatorProfile,
     /** Runs inside the same transaction, so the record and its audit entry are durable together. */
     alsoInTransaction: (reference: string, kind: SaveKind) => void = () => undefined,
   ): ResponseOf<'records.save'> {
     // Whether the record may be changed at all comes before what is wrong with the change.
-    if (request.id !== undefined) this.assertChangeable(request.id, operator);
-    const check = validateKycRecord(request.record);
-    const images = check.ok ? checkRecordImages(this.store, check.value.images, request.id ?? null, this.documentLimits) : null;
-    const pin = check.ok ? this.checkUnlistedPin(check.value) : null;
-    const errors = { ...(check.ok ? {} : check.errors), ...(images?.errors ?? {}), ...(pin?.errors ?? {}) };
-    const paths = Object.keys(errors);
-    if (!check.ok || paths.length > 0) {
-      const first = paths[0]!;
-      throw new AppFailure(
-        'VALIDATION_FAILED',
-        paths.length === 1 ? `Check ${fieldLabel(first)}: ${errors[first]}` : `${paths.length} fields need attention before saving.`,
-        errors,
-      );
-    }
-    const record = { ...pin!.record, images: images!.images };
+    const stored = request.id === undefined ? undefined : this.assertChangeable(request.id, operator);
+    const kind = this.kindToSave(request, stored);
+    const record = this.checkToSave(kind, request.record, request.id ?? null);
     const state: RecordState = 'awaiting_approval';
     const now = this.clock().toISOString();
-    if (request.id !== undefined) return this.change(request.id, record, operator, now, alsoInTransaction);
+    if (request.id !== undefined) return this.change(request.id, kind, record, operator, now, alsoInTransaction);
 
     const id = newId('rec');
     const reference = this.store.write(() => {
@@ -77,8 +73,8 @@ export class RecordService {
       for (let attempt = 0; attempt < 3; attempt++) {
         const candidate = newCustomerReference();
         if (this.records.referenceExists(candidate)) continue;
-        this.records.insert({ id, reference: candidate, state, record: { ...record, customerReference: candidate }, now, createdBy: operator.id });
-        linkRecordImages(this.store, id, record.images);
+        this.records.insert({ id, reference: candidate, kind: kind.id, state, record: kind.withReference(record, candidate), now, createdBy: operator.id });
+        linkRecordImages(this.store, id, kind.images(record));
         alsoInTransaction(candidate, 'create');
         return candidate;
       }
@@ -87,22 +83,37 @@ export class RecordService {
     return { id, reference, state };
   }
 
-  /**
-   * A PIN the shipped list lacks may still be right (the list is years old): the operator says why,
-   * and the reason stays with the record. For a listed PIN any reason is dropped.
-   */
-  private checkUnlistedPin(record: KycRecord): { record: KycRecord; errors: Record<string, string> } {
-    const { country, pinCode } = record.permanentAddress;
-    const listed = country !== 'IN' || this.isListedPin(pinCode);
-    const { unlistedPinReason, ...rest } = record;
-    if (listed) return { record: rest, errors: {} };
-    if (unlistedPinReason === undefined || unlistedPinReason.length < 3) {
-      return { record, errors: { unlistedPinReason: `PIN ${pinCode} is not in the PIN list on this PC. If you are sure it is right, say why (for example: new PIN, checked on the customer’s letter).` } };
+  /** The kind the request names (none: the CKYC individual); a change keeps the stored record's kind. */
+  private kindToSave(request: SaveRequest, stored: StoredRecord<unknown> | undefined): RecordKind {
+    const kind = this.records.kinds.get(request.kind ?? stored?.kind);
+    if (stored && stored.kind !== kind.id) {
+      throw new AppFailure('CONFLICT', `Record ${stored.reference} is a ${this.records.kinds.find(stored.kind)?.label ?? stored.kind} record and cannot become a ${kind.label} record. Capture a new record instead.`);
     }
-    return { record, errors: {} };
+    return kind;
   }
 
-  private assertChangeable(id: string, operator: OperatorProfile): StoredRecord {
+  /**
+   * The kind's rules, then its images as this PC's document store knows them, then the kind's
+   * checks only main can make (the PIN list): the record to store, or every problem by field path.
+   */
+  private checkToSave(kind: RecordKind, input: unknown, recordId: string | null): unknown {
+    const check = kind.validate(input);
+    const images = check.ok ? checkRecordImages(this.store, kind.images(check.value), recordId, this.documentLimits) : null;
+    const main = check.ok && kind.checkBeforeSave ? kind.checkBeforeSave(check.value, { isListedPin: this.isListedPin }) : null;
+    const errors = { ...(check.ok ? {} : check.errors), ...(images?.errors ?? {}), ...(main?.errors ?? {}) };
+    const paths = Object.keys(errors);
+    if (!check.ok || paths.length > 0) {
+      const first = paths[0]!;
+      throw new AppFailure(
+        'VALIDATION_FAILED',
+        paths.length === 1 ? `Check ${kind.fieldLabel(first)}: ${errors[first]}` : `${paths.length} fields need attention before saving.`,
+        errors,
+      );
+    }
+    return kind.withImages(main?.record ?? check.value, images!.images);
+  }
+
+  private assertChangeable(id: string, operator: OperatorProfile): StoredRecord<unknown> {
     const stored = this.records.find(id);
     if (!stored) throw new AppFailure('NOT_FOUND', 'That record no longer exists.');
     if (stored.createdBy !== operator.id) throw new AppFailure('FORBIDDEN', 'Only the operator who captured a record can change it.');
@@ -114,16 +125,17 @@ export class RecordService {
 
   private change(
     id: string,
-    record: KycRecord,
+    kind: RecordKind,
+    record: unknown,
     operator: OperatorProfile,
     now: string,
     alsoInTransaction: (reference: string, kind: SaveKind) => void,
   ): ResponseOf<'records.save'> {
     return this.store.write(() => {
       const stored = this.assertChangeable(id, operator);
-      this.records.replaceContent(id, { ...record, customerReference: stored.reference }, now);
+      this.records.replaceContent(id, kind.withReference(record, stored.reference), now);
       if (stored.state !== 'awaiting_approval') this.records.move(id, 'awaiting_approval', { message: null, now });
-      linkRecordImages(this.store, id, record.images);
+      linkRecordImages(this.store, id, kind.images(record));
       alsoInTransaction(stored.reference, 'edit');
       return { id, reference: stored.reference, state: 'awaiting_approval' as const };
     });
@@ -154,7 +166,7 @@ export class RecordService {
           continue;
         }
         // Saved by an earlier version, it may hold what today's rules refuse: its maker changes it.
-        const refusal = recheckStoredRecord(record.record);
+        const refusal = recheckStored(record, this.records.kinds);
         if (refusal) {
           this.records.noteProblems(id, { fields: refusal.fields, message: `Not approved. ${refusal.message}`, now });
           outcome.refused.push({ reference: record.reference, message: refusal.message });
@@ -186,7 +198,7 @@ export class RecordService {
         }
         // Sent once under older rules, it may hold what today's refuse. The registry's message stays
         // as it was; today's problems join its field errors, for the maker to see beside the fields.
-        const refusal = recheckStoredRecord(record.record);
+        const refusal = recheckStored(record, this.records.kinds);
         if (refusal) {
           this.records.noteProblems(id, { fields: { ...(record.registryErrors ?? {}), ...refusal.fields }, now });
           outcome.refused.push({ reference: record.reference, message: `Not sent again. ${refusal.message}` });

@@ -190,4 +190,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX unknown_code_failures_updated ON unknown_code_failures(updated_at);
   `,
+  // 10: record kinds (shared/record-kinds/). Each record names its kind; every record stored before
+  // kinds existed is a CKYC individual, which the default says without rewriting a row. Drafts carry
+  // their kind inside their JSON (absent: the CKYC individual), so they need no change here.
+  `
+  ALTER TABLE records ADD COLUMN kind TEXT NOT NULL DEFAULT 'ckyc-individual';
+  `,
 ];

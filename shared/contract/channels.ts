@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { kycRecordSchema, kycVerifierSchema } from '../record/kyc-record';
+import { kycVerifierSchema } from '../record/kyc-record';
+import { anyKindRecordSchema, recordKindIdSchema } from '../record-kinds';
 import { BATCH_STATES, RECORD_STATES } from '../sync/states';
 import { SUBMISSION_ROUTES } from '../sync/routes';
 import type { ChannelName, EventName } from './names';
@@ -39,9 +40,13 @@ export const appInfoSchema = z.object({
   nextMode: z.enum(APP_MODES),
 });
 
+/** A record's kind (shared/record-kinds/). Optional wherever it rides: absent means the CKYC individual. */
+const recordKind = recordKindIdSchema.optional();
+
 export const recordSummarySchema = z.object({
   id,
   reference: z.string(),
+  kind: recordKind,
   name: z.string(),
   panMasked: z.string(),
   mobileMasked: z.string(),
@@ -207,7 +212,7 @@ export const CONTRACT = {
    * ready but not yet sent — and goes back for approval either way.
    */
   'records.save': {
-    request: z.object({ id: id.optional(), record: kycRecordSchema }).strict(),
+    request: z.object({ id: id.optional(), kind: recordKind, record: anyKindRecordSchema }).strict(),
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
   /** Operators who captured records on this PC, for the queue's "Captured by" filter. */
@@ -220,7 +225,8 @@ export const CONTRACT = {
     request: z.object({ id }).strict(),
     response: z.object({
       summary: recordSummarySchema,
-      record: kycRecordSchema,
+      kind: recordKind,
+      record: anyKindRecordSchema,
       /** What the registry refused, by the form's field paths, until the maker changes the record. */
       registryErrors: z.record(z.string(), z.string()).nullable(),
       /** Who captured it, and who approved it (names), when known. */
@@ -235,9 +241,9 @@ export const CONTRACT = {
   /** The capture form's work in progress; `editing` names the stored record it changes, if any. */
   'drafts.get': {
     request: z.object({}).strict(),
-    response: z.object({ draft: z.object({ record: kycRecordSchema, editing: id.nullable() }).nullable(), updatedAt: isoTime.nullable() }),
+    response: z.object({ draft: z.object({ record: anyKindRecordSchema, editing: id.nullable(), kind: recordKind }).nullable(), updatedAt: isoTime.nullable() }),
   },
-  'drafts.save': { request: z.object({ record: kycRecordSchema, editing: id.nullable() }).strict(), response: z.object({ updatedAt: isoTime }) },
+  'drafts.save': { request: z.object({ record: anyKindRecordSchema, editing: id.nullable(), kind: recordKind }).strict(), response: z.object({ updatedAt: isoTime }) },
   'drafts.discard': { request: z.object({}).strict(), response: z.object({}) },
   /** PIN → state and districts from the shipped PIN master, with how old that list is. */
   'pins.lookup': {

@@ -1,0 +1,40 @@
+import { emptyKycRecord, fieldLabel, kycRecordSchema, type KycRecord } from '../../record/kyc-record';
+import { validateKycRecord } from '../../validation/kyc-record';
+import { KYC_STEPS, stepOf, type KycStep } from '../../validation/kyc/steps';
+import type { RecordKind } from '../record-kind';
+import { individualColumns, individualFreeTextFields } from './columns';
+import { checkUnlistedPin } from './unlisted-pin';
+
+export const CKYC_INDIVIDUAL_KIND_ID = 'ckyc-individual';
+
+/** The capture form's tab titles for the individual's steps (shared/validation/kyc/steps.ts holds which field each step shows). */
+export const INDIVIDUAL_STEP_TITLES: Readonly<Record<KycStep, string>> = {
+  personal: 'Personal',
+  identity: 'Identity',
+  addresses: 'Addresses',
+  contact: 'Contact',
+  documents: 'Documents & photograph',
+  declaration: 'Declaration',
+};
+
+/**
+ * The CKYC individual, the first kind: the canonical record every CKYC connector maps from
+ * (shared/record/kyc-record.ts), its rules (shared/validation/kyc-record.ts, one file per step in
+ * validation/kyc/) and its step map. This file wires them into the RecordKind shape and copies no rule.
+ */
+export const CKYC_INDIVIDUAL: RecordKind<KycRecord> = {
+  id: CKYC_INDIVIDUAL_KIND_ID,
+  label: 'CKYC individual',
+  schema: kycRecordSchema,
+  steps: KYC_STEPS.map((id) => ({ id, title: INDIVIDUAL_STEP_TITLES[id] })),
+  stepOf,
+  fieldLabel,
+  blank: emptyKycRecord,
+  validate: validateKycRecord,
+  checkBeforeSave: checkUnlistedPin,
+  freeTextFields: individualFreeTextFields,
+  columns: individualColumns,
+  images: (record) => record.images,
+  withImages: (record, images) => ({ ...record, images }),
+  withReference: (record, reference) => ({ ...record, customerReference: reference }),
+};
