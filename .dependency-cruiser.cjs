@@ -5,14 +5,15 @@
  *
  *   hosts (main.ts, preview/, launcher/)
  *     → composition root (app/)
- *       → capabilities (records, documents, sync, operators, session, …; ipc/, security/)
- *         → connectors/ (one folder per external service)
- *           → foundation (store/, vault/, transport/, logging/, events/, data-folder/)
- *             → shared/
+ *       → services/ (one folder per external service: its submission services, plugged into the engine)
+ *         → capabilities (records, documents, sync, operators, session, …; ipc/, security/)
+ *           → connectors/ (one folder per external service: its wire clients)
+ *             → foundation (store/, vault/, transport/, logging/, events/, data-folder/)
+ *               → shared/
  *
  * sandbox/ stands beside the tree: only the Training wiring in app/ may import it.
  */
-const CAPABILITIES = 'audit|connections|documents|drafts|ipc|live-setup|operators|pin-master|records|retention|security|session|sync';
+const CAPABILITIES = 'audit|connections|documents|drafts|ipc|live-setup|operators|pin-master|records|retention|security|services|session|sync';
 const FOUNDATION = 'store|vault|transport|logging|events|data-folder';
 const HOSTS = '^electron/(main\\.ts|preview/|launcher/)';
 /** The Training wiring: the one place production code meets the sandbox. */
@@ -69,6 +70,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^electron/connectors/' },
       to: { path: '^(electron|renderer)/', pathNot: `^electron/(connectors|${FOUNDATION})/|^electron/documents/file-kind\\.ts$` },
+    },
+    {
+      name: 'the-engine-knows-no-service',
+      comment:
+        'The sync engine runs any submission service through the interface in sync/submission-service.ts; it never imports a service or a connector, so it knows no endpoint, field name or wire format.',
+      severity: 'error',
+      from: { path: '^electron/sync/' },
+      to: { path: '^electron/(services|connectors)/' },
     },
     {
       name: 'capabilities-never-import-the-composition-root',

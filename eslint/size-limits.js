@@ -18,50 +18,9 @@ export const MAX_COMPONENT_LINES = 150;
 /** Code lists: data written as code, as long as the lists they copy. Named one by one, not by pattern. */
 const CODE_LISTS = ['shared/codes/ckyc-codes.ts', 'shared/codes/states.ts', 'electron/pin-master/districts.ts', 'electron/pin-master/state-names.ts'];
 
-/**
- * Files still over the limit while issue 11's engine and sandbox split is under way. Each entry is
- * checked by kyc-size/still-oversized: once the file is small, the lint fails until the entry is
- * removed here, so the list cannot outlive its reason.
- */
-const OVERSIZED_UNTIL_SPLIT = [
-  // Until issue 11's engine split lands (the engine learns services as plug-ins).
-  'electron/sync/sync-engine.ts',
-];
-
-/** Lines as `wc -l` counts them: a final line break does not start another line. */
-function countLines(sourceCode) {
-  const { lines } = sourceCode;
-  return lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-}
-
-const stillOversized = {
-  meta: {
-    type: 'problem',
-    docs: { description: 'A file excused from max-lines must still be over the limit.' },
-    schema: [{ type: 'integer', minimum: 1 }],
-  },
-  create(context) {
-    const max = context.options[0] ?? MAX_FILE_LINES;
-    return {
-      Program(node) {
-        const lines = countLines(context.sourceCode);
-        if (lines <= max) {
-          context.report({
-            node,
-            message: `This file has ${lines} lines now, within the limit of ${max}: take it off the list of oversized files in eslint/size-limits.js.`,
-          });
-        }
-      },
-    };
-  },
-};
-
-const sizePlugin = { rules: { 'still-oversized': stillOversized } };
-
 export const sizeLimits = [
   {
     files: SOURCE,
-    plugins: { 'kyc-size': sizePlugin },
     rules: {
       'max-lines': ['error', { max: MAX_FILE_LINES, skipBlankLines: false, skipComments: false }],
       'max-lines-per-function': ['error', { max: MAX_FUNCTION_LINES, skipBlankLines: true, skipComments: true, IIFEs: true }],
@@ -76,9 +35,5 @@ export const sizeLimits = [
   {
     files: CODE_LISTS,
     rules: { 'max-lines': 'off' },
-  },
-  {
-    files: OVERSIZED_UNTIL_SPLIT,
-    rules: { 'max-lines': 'off', 'kyc-size/still-oversized': ['error', MAX_FILE_LINES] },
   },
 ];

@@ -16,7 +16,7 @@ import { LiveRegistry } from '../connections/live-registry';
 import { institutionFields, trainingSftpSettings } from './training-connections';
 import type { Vault } from '../vault/vault';
 import type { RuntimeConfig } from './config';
-import type { RouteEndpoints } from '../sync/route-wiring';
+import type { CkycEndpoints } from '../services/ckyc';
 
 /**
  * The registry each mode talks to, behind one shape for the sync engine and the connection screen:
@@ -24,7 +24,7 @@ import type { RouteEndpoints } from '../sync/route-wiring';
  * admin saved it. Which one is fixed when the services start; nothing can pair a store with the
  * other mode's registry (assertConnectionAllowed).
  */
-export interface RegistryWiring extends RouteEndpoints {
+export interface RegistryWiring extends CkycEndpoints {
   institution: () => InstitutionCodes;
   /** Why sync cannot start, or null. */
   problem: () => string | null;

@@ -36,10 +36,9 @@ import { handlersFrom } from './handlers/all-handlers';
 import { ConnectionService } from '../connections/connection-service';
 import { DEFAULT_SFTP_TIMEOUTS, probeHostKey } from '../transport/sftp';
 import { ConnectionRepository } from '../connections/connection-repository';
-import { readSubmissionRoute } from '../sync/route-setting';
+import { readSubmissionRoute } from '../services/ckyc/route-setting';
 import { Outbox } from '../sync/outbox';
-import { outboxBatchFiles } from '../sync/batch-files';
-import { routeOptions } from '../sync/route-wiring';
+import { submissionServices } from './submission-services';
 import { auditFinishedSyncs } from '../sync/finish-audit';
 
 export interface AppServicesOptions {
@@ -114,17 +113,15 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       store,
       records,
       batches,
-      client: registry.bulk,
       events,
       logger,
       pollIntervalMs: config.pollIntervalMs,
       maxBatchRecords: config.maxBatchRecords,
-      maxBatchBytes: config.maxBatchBytes,
+      services: submissionServices(registry, { readDocument: (hash) => documents.get(hash), maxBatchBytes: config.maxBatchBytes }),
       route: () => readSubmissionRoute(store),
-      files: outboxBatchFiles(new Outbox(path.join(modeDir, 'outbox'), key), (hash) => documents.get(hash)),
-      ...routeOptions(registry),
-      institution: registry.institution,
+      outbox: new Outbox(path.join(modeDir, 'outbox'), key),
       blocked: registry.problem,
+      onStatus: (status) => events.emit('sync-status', status),
     });
     cleanups.unshift(() => sync.stop());
     sync.resume();
@@ -148,7 +145,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       secretStatus: () => secrets.status(),
       probeHostKey: (target) => probeHostKey({ ...target, connectTimeoutMs: DEFAULT_SFTP_TIMEOUTS.connectTimeoutMs }),
       testApi: registry.testApi,
-      onSftpChanged: () => sync.unblockSftp(),
+      onSftpChanged: () => sync.unblockDeliveries(),
     });
     const context: HandlerContext = {
       mode,

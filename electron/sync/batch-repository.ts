@@ -1,15 +1,16 @@
 import type { BatchSummary } from '../../shared/contract';
 import { AppFailure } from '../../shared/errors';
 import { canMoveBatch, type BatchState } from '../../shared/sync/states';
-import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { Row, Store } from '../store/database';
 import { numberOrNull, textOrNull } from '../store/row';
 
 export interface BatchRow {
   id: string;
   batchFileName: string;
-  route: SubmissionRoute;
-  kind: 'upload' | 'update';
+  /** The submission service that carries the batch (for CKYC, the route: shared/sync/routes.ts). */
+  route: string;
+  /** The service's own word for the batch (CKYC: upload or update). */
+  kind: string;
   state: BatchState;
   clientId: string | null;
   remoteState: string | null;
@@ -33,8 +34,8 @@ function toBatch(row: Row): BatchRow {
   return {
     id: String(row.id),
     batchFileName: String(row.batch_file_name),
-    route: row.route as BatchRow['route'],
-    kind: row.kind as BatchRow['kind'],
+    route: String(row.route),
+    kind: String(row.kind),
     state: row.state as BatchState,
     clientId: textOrNull(row.client_id),
     remoteState: textOrNull(row.remote_state),
@@ -128,8 +129,10 @@ export class BatchRepository {
     return {
       id: row.id,
       batchFileName: row.batchFileName,
-      route: row.route,
-      kind: row.kind,
+      // Only CKYC's services make batches today, so these are its route and kind; the summary's
+      // types widen when another service's batches are listed.
+      route: row.route as BatchSummary['route'],
+      kind: row.kind as BatchSummary['kind'],
       state: row.state,
       clientId: row.clientId,
       recordCount: row.recordCount,

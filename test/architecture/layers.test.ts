@@ -90,6 +90,8 @@ describe('layers and cycles (dependency-cruiser)', () => {
     write(copy, 'shared/probe-up.ts', "import type { Store } from '../electron/store/database';\nexport type S = Store;\n");
     write(copy, 'electron/store/probe-up.ts', "import type { RecordRepository } from '../records/record-repository';\nexport type R = RecordRepository;\n");
     write(copy, 'electron/connectors/probe-engine.ts', "import type { SyncEngine } from '../sync/sync-engine';\nexport type E = SyncEngine;\n");
+    write(copy, 'electron/sync/probe-service.ts', "import type { CkycEndpoints } from '../services/ckyc';\nexport type C = CkycEndpoints;\n");
+    write(copy, 'electron/sync/probe-wire.ts', "import type { CkycBulkClient } from '../connectors/ckyc-bulk/client';\nexport type W = CkycBulkClient;\n");
     write(copy, 'electron/sync/probe-sandbox.ts', `import * as sandbox from '../../${sandboxModule}';\nexport const s = sandbox;\n`);
     write(copy, 'electron/records/probe-app.ts', "import type { AppServices } from '../app/services';\nexport type X = AppServices;\n");
     write(copy, 'renderer/src/probe-main.ts', "import type { Store } from '../../electron/store/database';\nexport type S = Store;\n");
@@ -105,6 +107,8 @@ describe('layers and cycles (dependency-cruiser)', () => {
     expect(found).toContain('error shared-imports-nothing-of-the-app: shared/probe-up.ts → electron/store/database.ts');
     expect(found).toContain('error store-imports-nothing-above-it: electron/store/probe-up.ts → electron/records/record-repository.ts');
     expect(found).toContain('error connectors-never-import-the-engine: electron/connectors/probe-engine.ts → electron/sync/sync-engine.ts');
+    expect(found).toContain('error the-engine-knows-no-service: electron/sync/probe-service.ts → electron/services/ckyc/index.ts');
+    expect(found).toContain('error the-engine-knows-no-service: electron/sync/probe-wire.ts → electron/connectors/ckyc-bulk/client.ts');
     expect(found).toContain(`error only-the-training-wiring-imports-the-sandbox: electron/sync/probe-sandbox.ts → ${sandboxModule}`);
     expect(found).toContain('error capabilities-never-import-the-composition-root: electron/records/probe-app.ts → electron/app/services.ts');
     expect(found).toContain('error renderer-never-imports-electron: renderer/src/probe-main.ts → electron/store/database.ts');

@@ -136,7 +136,7 @@ describe('route 2: bulk with the ZIP over SFTP', () => {
     expect(fs.readdirSync(sftpSandboxPaths(stateDir()).input)).toEqual([]);
     expect(h.events.some((e) => e.event === 'sync-status' && (e.payload as { sftp: string }).sftp === 'host_key_changed')).toBe(true);
     settings = () => real;
-    h.engine.unblockSftp();
+    h.engine.unblockDeliveries();
     await waitFor('batch to succeed once the key is confirmed', () => batchState(h, batchId!) === 'succeeded', 15_000);
   });
 });

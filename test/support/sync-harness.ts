@@ -24,8 +24,8 @@ import { RecordsApiClient } from '../../electron/connectors/ckyc-records/client'
 import { TokenProvider } from '../../electron/connectors/ckyc-records/token';
 import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
 import { Outbox } from '../../electron/sync/outbox';
-import { outboxBatchFiles } from '../../electron/sync/batch-files';
-import { routeOptions } from '../../electron/sync/route-wiring';
+import { ckycSubmissionServices } from '../../electron/services/ckyc';
+import type { SubmissionService } from '../../electron/sync/submission-service';
 import { institutionFields } from '../../electron/app/training-connections';
 
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
@@ -60,7 +60,15 @@ export async function openSyncHarness(
   dataDir: string,
   server: SyncHarnessServer,
   pollIntervalMs = 50,
-  limits: { maxBatchRecords?: number; maxBatchBytes?: number; timeoutMs?: number; route?: SubmissionRoute; bulkCredentials?: { username: string; password: string } } = {},
+  limits: {
+    maxBatchRecords?: number;
+    maxBatchBytes?: number;
+    timeoutMs?: number;
+    route?: SubmissionRoute;
+    bulkCredentials?: { username: string; password: string };
+    /** Other submission services instead of CKYC's (a test's toy service), and the one in force. */
+    services?: { all: Readonly<Record<string, SubmissionService>>; route: string };
+  } = {},
 ): Promise<SyncHarness> {
   const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
   const records = new RecordRepository(store);
@@ -81,15 +89,19 @@ export async function openSyncHarness(
     store,
     records,
     batches,
-    client,
     events: hub,
     logger: silentLogger,
     pollIntervalMs,
     maxBatchRecords: limits.maxBatchRecords ?? 100,
-    ...(limits.maxBatchBytes !== undefined ? { maxBatchBytes: limits.maxBatchBytes } : {}),
-    route: () => limits.route ?? 'bulk-api',
-    files: outboxBatchFiles(new Outbox(path.join(dataDir, 'outbox'), testKey(dataDir)), (hash) => documents.get(hash)),
-    ...routeOptions({ bulk: client, sftp: () => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' }), recordsApi: () => recordsApi }),
+    services:
+      limits.services?.all ??
+      ckycSubmissionServices(
+        { bulk: client, sftp: () => Promise.resolve(server.sftp?.() ?? { problem: 'This test gave no SFTP server.' }), recordsApi: () => recordsApi },
+        { readDocument: (hash) => documents.get(hash), ...(limits.maxBatchBytes !== undefined ? { maxBatchBytes: limits.maxBatchBytes } : {}) },
+      ),
+    route: () => limits.services?.route ?? limits.route ?? 'bulk-api',
+    outbox: new Outbox(path.join(dataDir, 'outbox'), testKey(dataDir)),
+    onStatus: (status) => events.push({ event: 'sync-status', payload: status }),
     random: () => 0,
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readResponseFile } from '../../electron/sync/sftp-responses';
+import { readResponseFile } from '../../electron/services/ckyc/sftp-responses';
 
 const settled = new Map<string, 'succeeded' | 'failed'>([
   ['KD1', 'succeeded'],

@@ -17,6 +17,7 @@ import type { OperatorSession } from '../../session/session';
 import type { Store } from '../../store/database';
 import type { BatchRepository } from '../../sync/batch-repository';
 import type { SyncEngine } from '../../sync/sync-engine';
+import type { SubmissionRoute } from '../../../shared/sync/routes';
 import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
 
@@ -41,7 +42,7 @@ export interface HandlerContext {
   records: RecordRepository;
   recordService: RecordService;
   batches: BatchRepository;
-  sync: SyncEngine;
+  sync: SyncEngine<SubmissionRoute>;
   documents: DocumentStore;
   drafts: DraftStore;
   audit: AuditLog;

@@ -1,4 +1,4 @@
-import { setSubmissionRoute } from '../../sync/route-setting';
+import { setSubmissionRoute } from '../../services/ckyc/route-setting';
 import { responseFileSchema } from '../../../shared/contract/channels';
 import { z } from 'zod';
 import { AppFailure } from '../../../shared/errors';
@@ -63,6 +63,7 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
       const verifier = approvedBy ?? capturedBy;
       return {
         summary,
+        kind: stored.kind,
         record: stored.record,
         registryErrors: stored.registryErrors,
         capturedBy: capturedBy?.name ?? null,
@@ -84,7 +85,7 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
 
     'drafts.get': () => {
       const draft = context.drafts.get(actingOperator(context).id);
-      return { draft: draft ? { record: draft.record, editing: draft.editing } : null, updatedAt: draft?.updatedAt ?? null };
+      return { draft: draft ? { record: draft.record, editing: draft.editing, ...(draft.kind === undefined ? {} : { kind: draft.kind }) } : null, updatedAt: draft?.updatedAt ?? null };
     },
     'drafts.save': (draft) => ({ updatedAt: context.drafts.save(actingOperator(context).id, draft) }),
     'drafts.discard': () => {

@@ -1,10 +1,15 @@
-import type { RecordsApiClient } from '../connectors/ckyc-records/client';
-import type { HttpFailure } from '../transport/http-client';
-import type { StoredRecord } from '../records/record-repository';
-import type { Verifier } from '../../shared/sync/verifier';
+import type { RecordsApiClient } from '../../connectors/ckyc-records/client';
+import type { HttpFailure } from '../../transport/http-client';
+import type { StoredRecord } from '../../records/record-repository';
+import type { Verifier } from '../../../shared/sync/verifier';
+import { DEFAULT_BATCH_CAPS } from '../../connectors/ckyc-bulk/batch-zip';
+import type { BatchRow } from '../../sync/batch-repository';
+import type { Doubt, RecordResult, Retry, Settled, StepContext, SubmissionService } from '../../sync/submission-service';
+import { formBatches } from './batch-forming';
+import { stepFailure } from './failures';
 
 /**
- * Route 3, seed 001's records API, in the sync engine's terms. The request is answered at once:
+ * Route 3, the records API (docs/apis/ckyc-records.md), as a submission service. The request is answered at once:
  * accepted whole (200) or refused whole (400, with each bad record's errors).
  *
  * Exactly once without a look-up: seed 001 has no way to ask whether an earlier request was taken.
@@ -61,5 +66,42 @@ export function recordsApiRoute(client: () => RecordsApiClient): RecordsApiRoute
       }
       return { kind: 'answered', message: failure.message, results };
     },
+  };
+}
+
+/**
+ * The records API as a submission service: a batch is one request, answered at once, so there is
+ * nothing to deliver or follow; its look-up after doubt is the same request sent again (above).
+ */
+export function recordsApiService(client: () => RecordsApiClient, probe: () => Promise<boolean>): SubmissionService {
+  const route = recordsApiRoute(client);
+  async function send(batch: BatchRow, context: StepContext, resend: boolean): Promise<Settled | Doubt | Retry> {
+    const outcome = await route.send(context.members, context.verifier(), resend);
+    if (outcome.kind === 'retry') return { kind: 'retry', failure: stepFailure(outcome.failure) };
+    if (outcome.kind === 'unknown') {
+      return { kind: 'doubt', message: `${outcome.message} The registry may have taken these records; they are sent again with the same references, and a reference it already holds counts as accepted.` };
+    }
+    const results = outcome.results;
+    const failed = [...results.values()].filter((r) => r.state === 'failed').length;
+    const returned = [...results.values()].filter((r) => r.state === 'ready').length;
+    const accepted = results.size - failed - returned;
+    return {
+      kind: 'settled',
+      settlement: {
+        state: accepted > 0 ? 'succeeded' : 'failed',
+        lastError: failed + returned === 0 ? null : outcome.message,
+        results: new Map<string, RecordResult>([...results].map(([reference, result]) => [reference, { state: result.state, message: result.message, ...(result.fields ? { fields: result.fields } : {}) }])),
+        unreported: { state: 'ready', message: 'The registry did not report on this record; it goes in the next batch.' },
+      },
+    };
+  }
+  return {
+    id: 'records-api',
+    separateDelivery: false,
+    // One JSON request per batch: cut by the record cap only.
+    form: (ready, caps) => formBatches(ready, { maxRecords: caps.maxRecords, maxBytes: DEFAULT_BATCH_CAPS.maxBytes }, false),
+    submit: (batch, context) => send(batch, context, false),
+    lookUp: (batch, context) => send(batch, context, true),
+    probe,
   };
 }

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
-import type { CkycBulkClient } from '../connectors/ckyc-bulk/client';
-import { errorResponseSchema } from '../connectors/ckyc-bulk/wire';
-import { SftpError, SftpTransport, type SftpConnectionSettings } from '../transport/sftp';
-import type { BatchRow } from './batch-repository';
+import type { CkycBulkClient } from '../../connectors/ckyc-bulk/client';
+import { errorResponseSchema } from '../../connectors/ckyc-bulk/wire';
+import { SftpError, SftpTransport, type SftpConnectionSettings } from '../../transport/sftp';
+import type { BatchRow } from '../../sync/batch-repository';
+import { bulkKindOf } from './batch-forming';
 
 /** A batch ZIP ready to go: its plaintext, read from the sealed outbox as it is sent. */
 export interface BatchFileSource {
@@ -14,7 +15,7 @@ export interface BatchFileSource {
 }
 
 /**
- * What became of one attempt to hand a batch's ZIP over, in the engine's terms:
+ * What became of one attempt to hand a batch's ZIP over (bulk-submission.ts turns it into the engine's terms):
  * - delivered: the registry holds it (or provably had it already);
  * - retry: try again later — the transport is idempotent (same name, same bytes); `unreachable`
  *   means the way out is down (the engine pauses and watches for it to come back);
@@ -36,7 +37,7 @@ export interface FileDelivery {
 export function httpFileDelivery(client: CkycBulkClient): FileDelivery {
   return {
     async deliver(batch, file, onProgress) {
-      const outcome = await client.uploadFile(batch.kind, batch.clientId!, file, onProgress);
+      const outcome = await client.uploadFile(bulkKindOf(batch), batch.clientId!, file, onProgress);
       if (outcome.ok) return { kind: 'delivered' };
       const failure = outcome.failure;
       switch (failure.kind) {

@@ -1,9 +1,17 @@
-import { buildBatchZip } from '../connectors/ckyc-bulk/batch-zip';
-import { Outbox, OutboxError } from './outbox';
-import type { BatchFiles } from './sync-engine';
+import type { BatchHeader, BatchRecord } from '../../connectors/ckyc-bulk/batch-csv';
+import { buildBatchZip } from '../../connectors/ckyc-bulk/batch-zip';
+import { OutboxError, type Outbox } from '../../sync/outbox';
+import type { BatchFileSource } from './file-delivery';
+
+/** The sealed outbox of batch ZIPs, as the bulk routes use it; keyed by batch file name. */
+export interface BatchFiles {
+  build(name: string, input: { header: BatchHeader; records: readonly BatchRecord[]; maxBytes: number }): { bytes: number; sha256: string };
+  source(name: string): BatchFileSource | null;
+  remove(name: string): void;
+}
 
 /**
- * The sync engine's batch ZIPs, kept in the sealed outbox: built straight into it (no plain file
+ * The bulk routes' batch ZIPs, kept in the sealed outbox: built straight into it (no plain file
  * anywhere), read back decrypting as they are sent, removed once their batch has ended.
  * Keyed by batch file name; the file goes to the registry as `<batch file name>.zip`.
  * `readDocument` is DocumentStore.get: each image is decrypted into memory, one at a time.

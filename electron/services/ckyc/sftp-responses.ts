@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { SftpTransport, type SftpConnectionSettings } from '../transport/sftp';
+import { SftpTransport, type SftpConnectionSettings } from '../../transport/sftp';
 
 /**
  * The SFTP route's response folder: the registry leaves `<batch>.zip.result.csv` (one row per

@@ -1,9 +1,9 @@
-import { AppFailure } from '../../shared/errors';
-import { can, type OperatorProfile } from '../../shared/operators/roles';
-import { DEFAULT_SUBMISSION_ROUTE, SUBMISSION_ROUTES, type SubmissionRoute } from '../../shared/sync/routes';
-import type { AuditLog } from '../audit/audit-log';
-import type { Store } from '../store/database';
-import { SettingsRepository } from '../store/settings-repository';
+import { AppFailure } from '../../../shared/errors';
+import { can, type OperatorProfile } from '../../../shared/operators/roles';
+import { DEFAULT_SUBMISSION_ROUTE, SUBMISSION_ROUTES, type SubmissionRoute } from '../../../shared/sync/routes';
+import type { AuditLog } from '../../audit/audit-log';
+import type { Store } from '../../store/database';
+import { SettingsRepository } from '../../store/settings-repository';
 
 export const SUBMISSION_ROUTE_KEY = 'sync.route';
 

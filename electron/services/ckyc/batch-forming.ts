@@ -1,7 +1,7 @@
-import { splitIntoBatches, type BatchCaps } from '../connectors/ckyc-bulk/batch-zip';
-import type { BatchKind } from '../connectors/ckyc-bulk/client';
-import type { StoredRecord } from '../records/record-repository';
-import { recheckStoredRecord, type RecheckRefusal } from '../records/record-recheck';
+import { splitIntoBatches, type BatchCaps } from '../../connectors/ckyc-bulk/batch-zip';
+import type { BatchKind } from '../../connectors/ckyc-bulk/client';
+import type { StoredRecord } from '../../records/record-repository';
+import { recheckStoredRecord, type RecheckRefusal } from '../../records/record-recheck';
 
 /**
  * Ready records → the batches they go in. New records (application type 01) and updates (03)
@@ -25,6 +25,11 @@ export interface BatchForming {
 }
 
 const KIND_OF_APPLICATION: Record<string, BatchKind> = { '01': 'upload', '03': 'update' };
+
+/** A stored batch's kind, as the bulk API's paths name it. */
+export function bulkKindOf(batch: { kind: string }): BatchKind {
+  return batch.kind === 'update' ? 'update' : 'upload';
+}
 
 export function formBatches(ready: readonly StoredRecord[], caps: BatchCaps, byBytes: boolean): BatchForming {
   const byKind = new Map<BatchKind, StoredRecord[]>();
