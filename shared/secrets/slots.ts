@@ -1,29 +1,20 @@
+import { SERVICE_DECLARATIONS } from '../services';
+
 /**
- * The closed list of secret slots the renderer may set, clear and ask about (never read back).
+ * The closed list of secret slots the renderer may set, clear and ask about (never read back):
+ * every registered service's declared secrets (shared/services/), in the services' order.
  * Pure data, no Node: the IPC contract in shared/ may take these names as they are.
  */
-export const SECRET_SLOTS = [
-  'ckyc-api-password',
-  'ckyc-api-token',
-  'sftp-password',
-  'sftp-key-passphrase',
-  'agent-api-password',
-  'uae-oauth-client-secret',
-  'uae-password',
-] as const;
+export type SecretSlot = (typeof SERVICE_DECLARATIONS)[number]['secrets'][number]['slot'];
 
-export type SecretSlot = (typeof SECRET_SLOTS)[number];
+const DECLARED: ReadonlyArray<{ slot: SecretSlot; label: string }> = SERVICE_DECLARATIONS.flatMap((service): ReadonlyArray<{ slot: SecretSlot; label: string }> => service.secrets);
+
+// A tuple type for z.enum; at least CKYC's secrets are always declared.
+export const SECRET_SLOTS = DECLARED.map((secret) => secret.slot) as unknown as readonly [SecretSlot, ...SecretSlot[]];
+if (new Set(SECRET_SLOTS).size !== SECRET_SLOTS.length) throw new Error('Two services declare the same secret slot.');
 
 /** What the connection screen calls each slot. */
-export const SECRET_SLOT_LABELS: Readonly<Record<SecretSlot, string>> = {
-  'ckyc-api-password': 'CKYC API password',
-  'ckyc-api-token': 'CKYC API token',
-  'sftp-password': 'SFTP password',
-  'sftp-key-passphrase': 'SFTP private key passphrase',
-  'agent-api-password': 'Agent API password',
-  'uae-oauth-client-secret': 'UAE partner OAuth client secret',
-  'uae-password': 'UAE partner password',
-};
+export const SECRET_SLOT_LABELS: Readonly<Record<SecretSlot, string>> = Object.fromEntries(DECLARED.map((secret) => [secret.slot, secret.label])) as Record<SecretSlot, string>;
 
 export const VAULT_MODES = ['training', 'live'] as const;
 export type VaultMode = (typeof VAULT_MODES)[number];
