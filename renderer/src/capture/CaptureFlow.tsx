@@ -1,36 +1,21 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { KycRecord } from '../../../shared/record/kyc-record';
-import { formatIsoDate, KYC_STEPS, localToday, stepOf, type KycStep } from '../../../shared/validation';
+import { DEFAULT_RECORD_KIND } from '../../../shared/record-kinds';
+import { formatIsoDate, localToday } from '../../../shared/validation';
 import { announce } from '../app-events';
 import { formatClock, formatDue } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import './capture.css';
+import { captureKind, unknownFormMessage, type CaptureKind } from './capture-kinds';
 import { FieldsProvider, type CaptureFields } from './fields';
 import { blankRecord } from './record-paths';
-import { AddressesStep } from './steps/AddressesStep';
-import { ContactStep } from './steps/ContactStep';
-import { DeclarationStep } from './steps/DeclarationStep';
-import { DocumentsStep } from './steps/DocumentsStep';
-import { IdentityStep } from './steps/IdentityStep';
-import { PersonalStep } from './steps/PersonalStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { useCaptureState } from './use-capture-state';
 import { useDraft } from './use-draft';
 
-export type FlowStep = KycStep | 'review';
-export const FLOW_STEPS: readonly FlowStep[] = [...KYC_STEPS, 'review'];
-
-export const STEP_TITLES: Record<FlowStep, string> = {
-  personal: 'Personal',
-  identity: 'Identity',
-  addresses: 'Addresses',
-  contact: 'Contact',
-  documents: 'Documents & photograph',
-  declaration: 'Declaration',
-  review: 'Review',
-};
-
-const DATA_STEP_TITLES = Object.fromEntries(KYC_STEPS.map((step) => [step, STEP_TITLES[step]])) as Record<KycStep, string>;
+/** A step of the record kind's, or the flow's own Review at the end. */
+export type FlowStep = string;
+const REVIEW = 'review';
 
 /** Where Review's list of problems starts (its heading's data-path). */
 const PROBLEMS_TARGET = 'review-problems';
@@ -53,23 +38,47 @@ interface Outcome {
 }
 
 /**
- * The capture flow over the canonical record, one step at a time: Personal → Identity → Addresses →
- * Contact → Documents & photograph → Declaration → Review. The whole record is validated on every
- * change with the shared rules; each step's problems are counted in the step list, and Review lists
- * every remaining one with a way to its field.
+ * The capture flow of the record's kind (capture-kinds.tsx; the CKYC individual unless a stored
+ * record of another kind is being changed).
+ */
+export function CaptureFlow() {
+  const editing = useAppStore((s) => s.editing);
+  const form = captureKind(editing?.kind);
+  if (!form) {
+    return (
+      <p className="alert" role="alert">
+        {unknownFormMessage(editing?.kind)}
+      </p>
+    );
+  }
+  return <KindCaptureFlow key={form.kind.id} form={form} />;
+}
+
+/**
+ * The capture flow over one kind's record, one step at a time, as the kind orders its steps (the
+ * individual: Personal → Identity → Addresses → Contact → Documents & photograph → Declaration),
+ * then Review. The whole record is validated on every change with the kind's rules; each step's
+ * problems are counted in the step list, and Review lists every remaining one with a way to its field.
  */
 // eslint-disable-next-line max-lines-per-function -- the capture flow holds the record, its validation and the step navigation that every step shares
-export function CaptureFlow() {
+function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const api = useAppStore((s) => s.api);
   const editing = useAppStore((s) => s.editing);
   const today = formatIsoDate(localToday());
+  const { kind } = form;
+  const dataSteps = kind.steps.map((item) => item.id);
+  const flowSteps: readonly FlowStep[] = [...dataSteps, REVIEW];
+  const titleOf = (item: FlowStep) => (item === REVIEW ? 'Review' : (kind.steps.find((s) => s.id === item)?.title ?? item));
   // A record the registry refused opens with the registry's complaints beside their fields.
   const state = useCaptureState(
     () => (editing ? editing.record : blankRecord(today)),
     () => editing?.registryErrors ?? {},
+    kind,
   );
-  const draft = useDraft(state.record, editing?.id ?? null);
-  const [step, setStep] = useState<FlowStep>('personal');
+  // Absent on the wire means the CKYC individual: its requests stay as they always were.
+  const kindOnTheWire = kind.id === DEFAULT_RECORD_KIND ? {} : { kind: kind.id };
+  const draft = useDraft(state.record, editing?.id ?? null, kindOnTheWire.kind);
+  const [step, setStep] = useState<FlowStep>(dataSteps[0]!);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ target: string | null; seq: number } | null>(null);
@@ -84,7 +93,7 @@ export function CaptureFlow() {
     if (editing) {
       state.replace(editing.record);
       state.setServerErrors(editing.registryErrors ?? {});
-      setStep('personal');
+      setStep(dataSteps[0]!);
       setOutcome(null);
     }
   }
@@ -96,27 +105,27 @@ export function CaptureFlow() {
   }, [focusRequest]);
 
   const { check } = state;
-  const stepIndex = FLOW_STEPS.indexOf(step);
+  const stepIndex = flowSteps.indexOf(step);
 
   function goTo(next: FlowStep, focusTarget: string | null = null) {
-    if (step !== 'review' && next !== step) state.submitStep(step);
-    if (next === 'review') state.submitAll(KYC_STEPS);
+    if (step !== REVIEW && next !== step) state.submitStep(step);
+    if (next === REVIEW) state.submitAll(dataSteps);
     setStep(next);
     setFocusRequest((current) => ({ target: focusTarget, seq: (current?.seq ?? 0) + 1 }));
   }
 
   function startAgain(record: KycRecord) {
     state.replace(record);
-    setStep('personal');
+    setStep(dataSteps[0]!);
   }
 
   async function save() {
-    state.submitAll(KYC_STEPS);
+    state.submitAll(dataSteps);
     const value = check.value;
     if (!value) {
       const count = Object.keys(check.all).length;
       setOutcome({ kind: 'error', text: `${plural(count, 'problem needs', 'problems need')} attention before saving.` });
-      goTo('review', PROBLEMS_TARGET);
+      goTo(REVIEW, PROBLEMS_TARGET);
       return;
     }
     if (!api) return;
@@ -124,7 +133,7 @@ export function CaptureFlow() {
     draft.suspend();
     let saved = false;
     try {
-      const result = await api.invoke('records.save', editing ? { id: editing.id, record: value } : { record: value });
+      const result = await api.invoke('records.save', { ...(editing ? { id: editing.id } : {}), ...kindOnTheWire, record: value });
       saved = result.ok;
       if (result.ok) {
         setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
@@ -136,7 +145,7 @@ export function CaptureFlow() {
         const fields = result.error.fields ?? {};
         state.setServerErrors(fields);
         setOutcome({ kind: 'error', text: result.error.message });
-        if (Object.keys(fields).length > 0) goTo('review', PROBLEMS_TARGET);
+        if (Object.keys(fields).length > 0) goTo(REVIEW, PROBLEMS_TARGET);
       }
     } finally {
       if (!saved) draft.resume();
@@ -167,14 +176,14 @@ export function CaptureFlow() {
     // The draft was changing a stored record: open that edit again, with the draft's changes.
     startAgain(taken.record);
     const found = await api?.invoke('records.get', { id: taken.editing });
-    if (found?.ok) useAppStore.setState({ editing: { id: taken.editing, reference: found.value.summary.reference, record: taken.record } });
+    if (found?.ok) useAppStore.setState({ editing: { id: taken.editing, reference: found.value.summary.reference, kind: found.value.kind, record: taken.record } });
     else setOutcome({ kind: 'error', text: `The record this draft was changing could not be opened${found ? `: ${found.error.message}` : '.'}` });
   }
 
   function submit(event: FormEvent) {
     // Enter in a field moves on, like Next; it never saves the record.
     event.preventDefault();
-    const next = FLOW_STEPS[stepIndex + 1];
+    const next = flowSteps[stepIndex + 1];
     if (next) goTo(next);
   }
 
@@ -196,8 +205,9 @@ export function CaptureFlow() {
     },
   };
 
-  const previous = FLOW_STEPS[stepIndex - 1];
-  const next = FLOW_STEPS[stepIndex + 1];
+  const previous = flowSteps[stepIndex - 1];
+  const next = flowSteps[stepIndex + 1];
+  const StepFields = step === REVIEW ? undefined : form.steps[step];
 
   return (
     <FieldsProvider value={fields}>
@@ -231,9 +241,9 @@ export function CaptureFlow() {
 
         <nav aria-label="Capture steps" className="steps">
           <ol>
-            {FLOW_STEPS.map((item) => {
-              const count = item === 'review' ? 0 : check.counts[item];
-              const looked = item !== 'review' && state.submitted.has(item);
+            {flowSteps.map((item) => {
+              const count = item === REVIEW ? 0 : (check.counts[item] ?? 0);
+              const looked = item !== REVIEW && state.submitted.has(item);
               const status = count > 0 ? plural(count, 'problem', 'problems') : looked ? 'no problems' : null;
               return (
                 <li key={item}>
@@ -244,7 +254,7 @@ export function CaptureFlow() {
                     onClick={() => goTo(item)}
                   >
                     <span className="steps__name">
-                      {STEP_TITLES[item]}
+                      {titleOf(item)}
                       {/* For screen readers: the accessible name reads "Identity, 2 problems". */}
                       {status && <span className="visually-hidden">,</span>}
                     </span>
@@ -259,17 +269,10 @@ export function CaptureFlow() {
 
         <section className="capture-step" aria-labelledby={headingId}>
           <h3 id={headingId} ref={headingRef} tabIndex={-1}>
-            {STEP_TITLES[step]}
+            {titleOf(step)}
           </h3>
-          {step === 'personal' && <PersonalStep />}
-          {step === 'identity' && <IdentityStep />}
-          {step === 'addresses' && <AddressesStep />}
-          {step === 'contact' && <ContactStep />}
-          {step === 'documents' && <DocumentsStep />}
-          {step === 'declaration' && <DeclarationStep />}
-          {step === 'review' && (
-            <ReviewStep problems={check.all} stepTitles={DATA_STEP_TITLES} editingReference={editing?.reference ?? null} onProblem={(path) => goTo(stepOf(path), path)} />
-          )}
+          {StepFields && <StepFields />}
+          {step === REVIEW && <ReviewStep problems={check.all} form={form} editingReference={editing?.reference ?? null} onProblem={(path) => goTo(kind.stepOf(path), path)} />}
         </section>
 
         <div className="actions capture-flow__actions">

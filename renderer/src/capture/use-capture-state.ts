@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
-import { AADHAAR_LAST4, fieldLabel, type KycRecord } from '../../../shared/record/kyc-record';
-import { countErrorsByStep, formatIsoDate, localToday, parseIsoDate, stepOf, validateKycRecord, type KycErrors, type KycStep } from '../../../shared/validation';
+import { CKYC_INDIVIDUAL, type RecordKind } from '../../../shared/record-kinds';
+import { countErrorsByStep } from '../../../shared/record-kinds/kind-steps';
+import { AADHAAR_LAST4, type KycRecord } from '../../../shared/record/kyc-record';
+import { formatIsoDate, localToday, parseIsoDate, type KycErrors } from '../../../shared/validation';
 import { forTransport, getAt, setAt } from './record-paths';
 
 export interface RecordCheck {
@@ -8,20 +10,20 @@ export interface RecordCheck {
   all: KycErrors;
   /** The problems to show: of fields the operator typed in or left, and of steps moved past. */
   shown: KycErrors;
-  /** Shown problems per step, for the step list. */
-  counts: Record<KycStep, number>;
+  /** Shown problems per step of the record's kind, for the step list. */
+  counts: Record<string, number>;
   /** The normalised record when it has no problem at all. */
   value: KycRecord | null;
 }
 
-/** The record's problems from the shared rules, plus the one the contract's shape check would hide. */
-function checkRecord(record: KycRecord, today: string): { errors: KycErrors; value: KycRecord | null } {
+/** The record's problems from its kind's rules, plus the one the contract's shape check would hide. */
+function checkRecord(kind: RecordKind<KycRecord>, record: KycRecord, today: string): { errors: KycErrors; value: KycRecord | null } {
   const errors: KycErrors = {};
   // A half-typed "last 4 digits" would fail the record's shape check and hide every other problem.
   if (record.aadhaarLast4 !== undefined && !AADHAAR_LAST4.test(record.aadhaarLast4)) {
-    errors.aadhaarLast4 = `${fieldLabel('aadhaarLast4')}: Enter exactly the last 4 digits of the Aadhaar number, like 1234.`;
+    errors.aadhaarLast4 = `${kind.fieldLabel('aadhaarLast4')}: Enter exactly the last 4 digits of the Aadhaar number, like 1234.`;
   }
-  const result = validateKycRecord(forTransport(record), parseIsoDate(today) ?? localToday());
+  const result = kind.validate(forTransport(record), parseIsoDate(today) ?? localToday());
   if (result.ok) return Object.keys(errors).length === 0 ? { errors, value: result.value } : { errors, value: null };
   return { errors: { ...result.errors, ...errors }, value: null };
 }
@@ -36,14 +38,14 @@ function typedIn(record: KycRecord, path: string): boolean {
  * record (≤ 2 ms); a problem shows once its field holds something, or was left, or its step was moved
  * past or the operator tried to save — so an empty field does not nag before the operator got to it.
  */
-export function useCaptureState(initial: () => KycRecord, initialServerErrors: () => KycErrors = () => ({})) {
+export function useCaptureState(initial: () => KycRecord, initialServerErrors: () => KycErrors = () => ({}), kind: RecordKind<KycRecord> = CKYC_INDIVIDUAL) {
   const [record, setRecord] = useState(initial);
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
-  const [submitted, setSubmitted] = useState<ReadonlySet<KycStep>>(() => new Set());
+  const [submitted, setSubmitted] = useState<ReadonlySet<string>>(() => new Set());
   const [serverErrors, setServerErrors] = useState<KycErrors>(initialServerErrors);
   const today = formatIsoDate(localToday());
 
-  const local = useMemo(() => checkRecord(record, today), [record, today]);
+  const local = useMemo(() => checkRecord(kind, record, today), [kind, record, today]);
 
   const check = useMemo((): RecordCheck => {
     const all: KycErrors = { ...local.errors, ...serverErrors };
@@ -51,14 +53,14 @@ export function useCaptureState(initial: () => KycRecord, initialServerErrors: (
     for (const [path, message] of Object.entries(all)) {
       const show =
         Object.hasOwn(serverErrors, path) ||
-        submitted.has(stepOf(path)) ||
+        submitted.has(kind.stepOf(path)) ||
         visited.has(path) ||
         path.startsWith('images.') || // the outcome of attaching a file, not of typing
         typedIn(record, path);
       if (show) shown[path] = message;
     }
-    return { all, shown, counts: countErrorsByStep(shown), value: Object.keys(serverErrors).length === 0 ? local.value : null };
-  }, [local, serverErrors, submitted, visited, record]);
+    return { all, shown, counts: countErrorsByStep(kind, shown), value: Object.keys(serverErrors).length === 0 ? local.value : null };
+  }, [kind, local, serverErrors, submitted, visited, record]);
 
   const change = useCallback((path: string, value: unknown) => {
     setRecord((current) => setAt(current, path, value));
@@ -72,11 +74,11 @@ export function useCaptureState(initial: () => KycRecord, initialServerErrors: (
     setVisited((current) => (current.has(path) ? current : new Set(current).add(path)));
   }, []);
 
-  const submitStep = useCallback((step: KycStep) => {
+  const submitStep = useCallback((step: string) => {
     setSubmitted((current) => (current.has(step) ? current : new Set(current).add(step)));
   }, []);
 
-  const submitAll = useCallback((steps: readonly KycStep[]) => setSubmitted(new Set(steps)), []);
+  const submitAll = useCallback((steps: readonly string[]) => setSubmitted(new Set(steps)), []);
 
   /** Start again from `next`: nothing visited, nothing submitted, no server complaint. */
   const replace = useCallback((next: KycRecord) => {

@@ -14,11 +14,12 @@ export interface DraftOffer {
 }
 
 /**
- * Keeps the flow's work in main as a draft: saved a moment after each change, so a crash or a
- * power cut loses at most the field being typed. On opening, an earlier draft is offered back.
+ * Keeps the flow's work in main as a draft of `kind` (none named: the CKYC individual): saved a
+ * moment after each change, so a crash or a power cut loses at most the field being typed. On
+ * opening, an earlier draft is offered back.
  */
 // eslint-disable-next-line max-lines-per-function -- one hook's state and effects (offer, autosave, discard), which React needs together
-export function useDraft(record: KycRecord, editing: string | null) {
+export function useDraft(record: KycRecord, editing: string | null, kind?: string) {
   const api = useAppStore((s) => s.api);
   const [offer, setOffer] = useState<DraftOffer | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -45,7 +46,7 @@ export function useDraft(record: KycRecord, editing: string | null) {
     if (!api || !typed.current || suspended.current) return;
     const timer = setTimeout(() => {
       if (suspended.current) return;
-      void api.invoke('drafts.save', { record: forTransport(record), editing }).then((result) => {
+      void api.invoke('drafts.save', { record: forTransport(record), editing, ...(kind === undefined ? {} : { kind }) }).then((result) => {
         if (result.ok) {
           setSavedAt(result.value.updatedAt);
           setProblem(null);
@@ -57,7 +58,7 @@ export function useDraft(record: KycRecord, editing: string | null) {
       });
     }, SAVE_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [api, record, editing, nudge]);
+  }, [api, record, editing, kind, nudge]);
 
   return {
     offer,

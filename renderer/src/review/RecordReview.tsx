@@ -1,12 +1,11 @@
 import { IMAGE_TYPES, codeLabel } from '../../../shared/codes/ckyc-codes';
 import { can } from '../../../shared/operators/roles';
-import { fieldLabel } from '../../../shared/record/kyc-record';
 import { ApprovalActions } from '../queue/ApprovalActions';
+import { captureKind, unknownFormMessage } from '../capture/capture-kinds';
 import { StoredImage } from '../capture/images';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
-import { RecordDetails } from './RecordDetails';
 
 /**
  * One record opened from the queue: its fields beside its photograph and document images, so a
@@ -20,6 +19,8 @@ export function RecordReview() {
   const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
   if (!open) return null;
   const { summary, record } = open;
+  // The record's kind shows its fields and labels them; a kind this version cannot show is said so.
+  const form = captureKind(open.kind);
   return (
     <section className="record-review" aria-labelledby="record-review-title" data-testid="record-review">
       <div className="screen-head">
@@ -41,18 +42,16 @@ export function RecordReview() {
           <ul>
             {Object.entries(open.registryErrors).map(([path, message]) => (
               <li key={path}>
-                <strong>{fieldLabel(path)}</strong>: {message}
+                <strong>{form ? form.kind.fieldLabel(path) : path}</strong>: {message}
               </li>
             ))}
           </ul>
         </div>
       )}
       <div className="record-review__sides">
-        <div className="record-review__fields">
-          <RecordDetails record={record} />
-        </div>
+        <div className="record-review__fields">{form ? <form.Details record={record} /> : <p className="alert alert--inline">{unknownFormMessage(open.kind)}</p>}</div>
         <ul className="record-review__images" aria-label="Photograph and documents">
-          {record.images.map((image) => {
+          {(form?.kind.images(record) ?? []).map((image) => {
             const name = codeLabel(IMAGE_TYPES, image.code) ?? `Image ${image.code}`;
             return (
               <li key={image.documentHash}>

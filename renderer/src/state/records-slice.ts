@@ -116,7 +116,7 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       set({ actionError: result.error });
       return;
     }
-    set({ editing: { id, reference: result.value.summary.reference, record: result.value.record, registryErrors: result.value.registryErrors }, view: 'capture', actionError: null });
+    set({ editing: { id, reference: result.value.summary.reference, kind: result.value.kind, record: result.value.record, registryErrors: result.value.registryErrors }, view: 'capture', actionError: null });
     announce('record-opened');
   },
 

@@ -61,7 +61,7 @@ export interface RecordsSlice {
    */
   markReady(ids: string[]): Promise<MarkReadyOutcome>;
   /** A stored record the maker opened to change: the capture flow starts from it, not from a blank. */
-  editing: { id: string; reference: string; record: KycRecord; registryErrors?: Record<string, string> | null } | null;
+  editing: { id: string; reference: string; kind?: string; record: KycRecord; registryErrors?: Record<string, string> | null } | null;
   /** Load a stored record (records.get) and open it in the capture flow. */
   editRecord(id: string): Promise<void>;
   /** The capture flow saved or abandoned the edit. */

@@ -1,33 +1,30 @@
-import { fieldLabel } from '../../../../shared/record/kyc-record';
-import { RecordDetails } from '../../review/RecordDetails';
-import { stepOf, type KycErrors, type KycStep } from '../../../../shared/validation';
-import { useFields } from '../fields';
-import { VerifiedBy } from './DeclarationStep';
-
-/** The message without the field's label in front (the validator starts each with it). */
-function reasonOf(path: string, message: string): string {
-  const prefix = `${fieldLabel(path)}: `;
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
-}
+import type { KycErrors } from '../../../../shared/validation';
+import type { CaptureKind } from '../capture-kinds';
 
 interface ReviewStepProps {
   problems: KycErrors;
-  stepTitles: Record<KycStep, string>;
+  /** The record's kind and its form: its steps, field labels and what Review shows of the record. */
+  form: CaptureKind;
   editingReference: string | null;
   onProblem(path: string): void;
 }
 
-export function ReviewStep({ problems, stepTitles, editingReference, onProblem }: ReviewStepProps) {
-  const { record } = useFields();
+/** The flow's last step for any kind: the record as it will be saved, then every problem by the kind's steps. */
+export function ReviewStep({ problems, form, editingReference, onProblem }: ReviewStepProps) {
+  const { kind, Review } = form;
+  // The message without the field's label in front (the validator starts each with it).
+  const reasonOf = (path: string, message: string) => {
+    const prefix = `${kind.fieldLabel(path)}: `;
+    return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  };
   const paths = Object.keys(problems);
-  const byStep = new Map<KycStep, string[]>();
-  for (const path of paths) byStep.set(stepOf(path), [...(byStep.get(stepOf(path)) ?? []), path]);
-  const ordered = (Object.keys(stepTitles) as KycStep[]).filter((step) => byStep.has(step));
+  const byStep = new Map<string, string[]>();
+  for (const path of paths) byStep.set(kind.stepOf(path), [...(byStep.get(kind.stepOf(path)) ?? []), path]);
+  const ordered = kind.steps.filter((step) => byStep.has(step.id));
 
   return (
     <>
-      <RecordDetails record={record} />
-      <VerifiedBy />
+      <Review />
       {editingReference && (
         <p className="notice">
           Saving replaces {editingReference} and sends it back for a checker’s approval — also when it was approved and not yet sent.
@@ -38,13 +35,13 @@ export function ReviewStep({ problems, stepTitles, editingReference, onProblem }
           {paths.length === 0 ? 'No problems: the record is ready to save.' : `${paths.length} ${paths.length === 1 ? 'problem' : 'problems'} to fix before saving`}
         </h4>
         {ordered.map((step) => (
-          <div key={step}>
-            <h5>{stepTitles[step]}</h5>
+          <div key={step.id}>
+            <h5>{step.title}</h5>
             <ul className="problem-list" data-testid="problem-list">
-              {byStep.get(step)!.map((path) => (
+              {byStep.get(step.id)!.map((path) => (
                 <li key={path}>
                   <button type="button" className="link" onClick={() => onProblem(path)}>
-                    <span className="problem__label">{fieldLabel(path)}</span>: {reasonOf(path, problems[path]!)}
+                    <span className="problem__label">{kind.fieldLabel(path)}</span>: {reasonOf(path, problems[path]!)}
                   </button>
                 </li>
               ))}

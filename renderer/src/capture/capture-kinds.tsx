@@ -1,0 +1,63 @@
+import type { ComponentType } from 'react';
+import { CKYC_INDIVIDUAL, DEFAULT_RECORD_KIND, type RecordKind } from '../../../shared/record-kinds';
+import type { KycRecord } from '../../../shared/record/kyc-record';
+import { RecordDetails } from '../review/RecordDetails';
+import { useFields } from './fields';
+import { AddressesStep } from './steps/AddressesStep';
+import { ContactStep } from './steps/ContactStep';
+import { DeclarationStep, VerifiedBy } from './steps/DeclarationStep';
+import { DocumentsStep } from './steps/DocumentsStep';
+import { IdentityStep } from './steps/IdentityStep';
+import { PersonalStep } from './steps/PersonalStep';
+
+/**
+ * What the screens need of a record kind (shared/record-kinds/) beyond its rules: a component for
+ * each of its capture steps (they read and change the record through FieldsProvider) and the
+ * checker's view of its fields. The flow and the review ask here; a kind adds one line below.
+ */
+export interface CaptureKind {
+  kind: RecordKind<KycRecord>;
+  /** One component per step id of `kind.steps`. */
+  steps: Readonly<Record<string, ComponentType>>;
+  /** The record's fields as the checker reads them beside its images. */
+  Details: ComponentType<{ record: KycRecord }>;
+  /** What the flow's Review step shows of the record being captured, above its problems. */
+  Review: ComponentType;
+}
+
+/** The individual as it will be saved, and who will be named as verifying it. */
+function IndividualReview() {
+  const { record } = useFields();
+  return (
+    <>
+      <RecordDetails record={record} />
+      <VerifiedBy />
+    </>
+  );
+}
+
+const CKYC_INDIVIDUAL_FORM: CaptureKind = {
+  kind: CKYC_INDIVIDUAL,
+  steps: { personal: PersonalStep, identity: IdentityStep, addresses: AddressesStep, contact: ContactStep, documents: DocumentsStep, declaration: DeclarationStep },
+  Details: RecordDetails,
+  Review: IndividualReview,
+};
+
+/** The capture form of every kind this version can capture, one line each. */
+const CAPTURE_KINDS: readonly CaptureKind[] = [
+  CKYC_INDIVIDUAL_FORM,
+];
+
+/**
+ * The form of the kind named `id` (none named: the CKYC individual); undefined for a kind this
+ * version cannot show, which is then said so, never shown in another kind's form.
+ */
+export function captureKind(id: string | undefined): CaptureKind | undefined {
+  const wanted = id ?? DEFAULT_RECORD_KIND;
+  return CAPTURE_KINDS.find((form) => form.kind.id === wanted);
+}
+
+/** For the screen that finds no form for a record's kind. */
+export function unknownFormMessage(id: string | undefined): string {
+  return `This version of KYC Desk cannot show records of the kind ${JSON.stringify(id ?? DEFAULT_RECORD_KIND)}.`;
+}
