@@ -52,7 +52,8 @@ export class DocumentRepository {
 
   /**
    * The mime type of a document this maker may read: one on a record they captured, or one on no
-   * record yet that they put there themselves or that their own draft refers to.
+   * record yet that they put there themselves or that their own draft refers to. A draft of any
+   * record kind names its images by `documentHash`, wherever its kind keeps them.
    */
   mimeReadableBy(hash: string, operatorId: string): string | undefined {
     const row = this.store.get(
@@ -60,8 +61,8 @@ export class DocumentRepository {
        WHERE d.hash = ? AND CASE
          WHEN d.record_id IS NOT NULL THEN EXISTS (SELECT 1 FROM records r WHERE r.id = d.record_id AND r.created_by = ?)
          ELSE d.put_by = ? OR EXISTS (
-           SELECT 1 FROM drafts, json_each(drafts.data, '$.record.images') AS image
-           WHERE drafts.operator_id = ? AND json_extract(image.value, '$.documentHash') = d.hash)
+           SELECT 1 FROM drafts, json_tree(drafts.data, '$.record') AS node
+           WHERE drafts.operator_id = ? AND node.key = 'documentHash' AND node.atom = d.hash)
        END`,
       [hash, operatorId, operatorId, operatorId],
     );

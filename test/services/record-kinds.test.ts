@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AuditLog } from '../../electron/audit/audit-log';
 import { DocumentIntake } from '../../electron/documents/document-intake';
+import { DocumentRepository } from '../../electron/documents/document-repository';
 import { DocumentStore } from '../../electron/documents/document-store';
 import { DraftStore } from '../../electron/drafts/draft-store';
 import { OperatorRepository } from '../../electron/operators/operator-repository';
@@ -120,6 +121,10 @@ describe('a kind of record added through the registry only', () => {
     expect([...drafts.referencedDocuments()]).toEqual([picture.documentHash]);
     expect(() => drafts.save(maker.id, { kind: VISITOR_PASS.id, record: { ...typed, passNumber: '2345 6789 0124' }, editing: null })).toThrow(/^Pass number: /);
     expect(drafts.read(maker.id)?.record).toEqual(typed);
+    // The same photograph handed in by another operator first: the maker still reads it, as their draft's.
+    store.write(() => store.run('UPDATE documents SET put_by = ? WHERE hash = ?', [checker.id, picture.documentHash]));
+    expect(new DocumentRepository(store).mimeReadableBy(picture.documentHash, maker.id)).toBe('image/jpeg');
+    expect(new DocumentRepository(store).mimeReadableBy(picture.documentHash, 'op_someone_else')).toBeUndefined();
 
     // Save: the kind's rules answer by field path; then the record is stored normalised, with its kind.
     expect(() => service.save({ kind: VISITOR_PASS.id, record: { ...typed, passNumber: '12' } }, maker)).toThrow('Check Pass number: A pass number has 6 digits.');
