@@ -18,9 +18,9 @@ export interface Intake {
 }
 
 /**
- * One press of Sync: the ready records the service takes become batches in state `sending`, in
- * one write with their records moved to `submitted`. Bounded: at most twenty batches' worth of
- * records per press; the rest wait for the next. Records left out keep the reason on them; records
+ * One press of Sync: the ready records of the kind the service sends become batches in state
+ * `sending`, in one write with their records moved to `submitted`. Bounded: at most twenty
+ * batches' worth of records per press; the rest wait for the next. Records left out keep the reason on them; records
  * approved under older rules go back to their maker, and a checker approves the change.
  */
 export function takeReadyRecords(input: {
@@ -35,7 +35,7 @@ export function takeReadyRecords(input: {
   const { store, records, batches, service, maxRecords } = input;
   const now = input.now().toISOString();
   return store.write(() => {
-    const forming = service.form(records.inState('ready', maxRecords * 20), { maxRecords });
+    const forming = service.form(records.inState('ready', maxRecords * 20, service.recordKind), { maxRecords });
     for (const { record, message } of forming.leftOut) records.setMessage(record.id, message, now);
     for (const { record, refusal } of forming.refused) {
       records.returnForApproval(record.id, { fields: refusal.fields, message: `Back for approval, not sent. ${refusal.message}`, now });

@@ -33,6 +33,8 @@ export interface SubmissionService {
    * stops every delivery of this service until `unblockDeliveries()`.
    */
   readonly separateDelivery: boolean;
+  /** The record kind it sends (shared/record-kinds/): only ready records of this kind are offered to `form`. */
+  readonly recordKind: string;
   /** Ready records → batches; left-out and refused records say why. */
   form(ready: readonly StoredRecord[], caps: { maxRecords: number }): FormedBatches;
   /** sending: the batch's first request (and anything it needs made first, like its file). */

@@ -96,6 +96,8 @@ function toyService(baseUrl: string, timeoutMs: number): SubmissionService {
   return {
     id: 'toy',
     separateDelivery: false,
+    // The harness captures CKYC individuals; the toy registry takes them by reference alone.
+    recordKind: 'ckyc-individual',
     form: (ready, { maxRecords }) => {
       const batches = [];
       for (let i = 0; i < ready.length; i += maxRecords) batches.push({ kind: 'register', records: ready.slice(i, i + maxRecords) });
@@ -183,6 +185,15 @@ describe('a service plugged into the sync engine from the test tree', () => {
     expect(harness.events.some((e) => e.event === 'batch-updated' && (e.payload as { state: string }).state === 'needs_reconciliation')).toBe(true);
     expect([...sandbox.faults.injected.keys()].some((key) => key.endsWith('@after'))).toBe(true);
     expect(harness.batches.list({ page: 1, pageSize: 1000 }).items.every((batch) => batch.route === ('toy' as string))).toBe(true);
+  });
+
+  it('offers a service only the ready records of the kind it sends', async () => {
+    const otherKind = { ...toyService('http://127.0.0.1:9', 100), recordKind: 'some-other-kind' };
+    harness = await openSyncHarness(temp.dir, { url: 'http://127.0.0.1:9', token: 'x' }, 20, { services: { all: { toy: otherKind }, route: 'toy' } });
+    const saved = await harness.save(1);
+    expect(harness.startSync()).toMatchObject({ batchId: null, recordCount: 0 });
+    expect(harness.records.find(saved.id)!.state).toBe('ready');
+    expect(harness.batches.list({ page: 1, pageSize: 10 }).total).toBe(0);
   });
 
   it('refuses a service registered under another id than its own, since each batch stores the id', async () => {

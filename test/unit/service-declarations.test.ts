@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICE_DECLARATIONS } from '../../shared/services';
-import { SECRET_SLOTS, SECRET_SLOT_LABELS, isSecretSlot } from '../../shared/secrets/slots';
+import { SECRET_SLOTS, SECRET_SLOT_LABELS, isSecretSlot, type SecretSlot } from '../../shared/secrets/slots';
 
 describe('service declarations (shared/services/)', () => {
   it('give the keychain its slots: every declared secret, in the services’ order, each labelled as declared', () => {
-    const declared = SERVICE_DECLARATIONS.flatMap((service) => service.secrets);
+    const declared = SERVICE_DECLARATIONS.flatMap((service): ReadonlyArray<{ slot: SecretSlot; label: string }> => service.secrets);
     expect([...SECRET_SLOTS]).toEqual(declared.map((secret) => secret.slot));
     for (const secret of declared) expect(SECRET_SLOT_LABELS[secret.slot]).toBe(secret.label);
     // Today's slots, unchanged by their move into the declarations.

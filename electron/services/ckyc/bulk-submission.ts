@@ -1,5 +1,6 @@
 import { imageFileName, type InstitutionCodes } from '../../connectors/ckyc-bulk/batch-csv';
 import { DEFAULT_BATCH_CAPS } from '../../connectors/ckyc-bulk/batch-zip';
+import { CKYC_INDIVIDUAL_KIND_ID } from '../../../shared/record-kinds/ckyc-individual';
 import type { CkycBulkClient } from '../../connectors/ckyc-bulk/client';
 import { bulkErrorFields } from '../../connectors/ckyc-bulk/error-fields';
 import { toWireIndividual } from '../../connectors/ckyc-bulk/map-individual';
@@ -47,6 +48,7 @@ export function bulkSubmission(options: BulkRouteOptions): SubmissionService {
 class BulkSubmission implements SubmissionService {
   readonly id: string;
   readonly separateDelivery: boolean;
+  readonly recordKind = CKYC_INDIVIDUAL_KIND_ID;
   readonly responses?: ResponseCollector;
   readonly deliveryHealth?: () => Promise<'up' | 'down' | null>;
   private readonly client: CkycBulkClient;

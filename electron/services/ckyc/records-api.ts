@@ -1,6 +1,7 @@
 import type { RecordsApiClient } from '../../connectors/ckyc-records/client';
 import type { HttpFailure } from '../../transport/http-client';
 import type { StoredRecord } from '../../records/record-repository';
+import { CKYC_INDIVIDUAL_KIND_ID } from '../../../shared/record-kinds/ckyc-individual';
 import type { Verifier } from '../../../shared/sync/verifier';
 import { DEFAULT_BATCH_CAPS } from '../../connectors/ckyc-bulk/batch-zip';
 import type { BatchRow } from '../../sync/batch-repository';
@@ -98,6 +99,7 @@ export function recordsApiService(client: () => RecordsApiClient, probe: () => P
   return {
     id: 'records-api',
     separateDelivery: false,
+    recordKind: CKYC_INDIVIDUAL_KIND_ID,
     // One JSON request per batch: cut by the record cap only.
     form: (ready, caps) => formBatches(ready, { maxRecords: caps.maxRecords, maxBytes: DEFAULT_BATCH_CAPS.maxBytes }, false),
     submit: (batch, context) => send(batch, context, false),
