@@ -44,11 +44,11 @@ export class DraftStore {
 
   /**
    * The operator's draft; one that no longer fits its kind's shape (or of a kind this version does
-   * not know) is not offered, rather than failing the form.
+   * not know) is not offered, rather than failing the form. Typed as the individual's while it is
+   * the only kind the contract carries (shared/record-kinds/index.ts, anyKindRecordSchema).
    */
   get(operatorId: string): (Draft & { updatedAt: string }) | null {
-    const draft = this.read(operatorId);
-    return draft as (Draft & { updatedAt: string }) | null;
+    return this.read(operatorId) as (Draft & { updatedAt: string }) | null;
   }
 
   /** The draft as stored, with its record of whichever kind it names. */
