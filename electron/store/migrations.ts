@@ -196,4 +196,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE records ADD COLUMN kind TEXT NOT NULL DEFAULT 'ckyc-individual';
   `,
+  // 11: readers that survive a real vendor. A batch keeps the other side's last answer as it came
+  // (capped), for an admin to read when the batch needs a person's attention.
+  `
+  ALTER TABLE batches ADD COLUMN last_answer TEXT;
+  `,
 ];

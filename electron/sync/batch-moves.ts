@@ -58,10 +58,10 @@ export class BatchMoves {
   }
 
   /** The other side answered for every record: the batch and each submitted record end. */
-  settle(batch: BatchRow, settlement: Settlement): void {
+  settle(batch: BatchRow, settlement: Settlement, extra: BatchPatch = {}): void {
     const { records } = this.options;
     const patch: BatchPatch = { lastError: settlement.lastError, nextPollAt: null, attempts: 0, ...(settlement.remoteState !== undefined ? { remoteState: settlement.remoteState } : {}) };
-    this.finish(batch, settlement.state, patch, () => {
+    this.finish(batch, settlement.state, { ...patch, ...extra }, () => {
       const now = this.stamp();
       for (const record of records.inBatch(batch.id)) {
         if (record.state !== 'submitted') continue;
@@ -74,6 +74,11 @@ export class BatchMoves {
         });
       }
     });
+  }
+
+  /** A person closed a batch that needed attention: it fails, and each record still submitted says why. */
+  close(batch: BatchRow, message: string): void {
+    this.settle(batch, { state: 'failed', lastError: message, results: new Map(), unreported: { state: 'failed', message } });
   }
 
   /** The batch will never be taken as it is: it ends as not sent, its records ready again. */

@@ -26,6 +26,8 @@ export interface BatchRow {
   responseFiles: string | null;
   /** Who authorised the submission (seed 000's data.verifier), as JSON: the ZIP is rebuilt from it. */
   verifier: string | null;
+  /** The other side's last answer as it came (capped), kept for an admin when the batch needs attention. */
+  lastAnswer: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -48,12 +50,13 @@ function toBatch(row: Row): BatchRow {
     sentBytes: numberOrNull(row.sent_bytes),
     responseFiles: textOrNull(row.response_files),
     verifier: textOrNull(row.verifier),
+    lastAnswer: textOrNull(row.last_answer),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
 }
 
-export type BatchPatch = Partial<Pick<BatchRow, 'clientId' | 'remoteState' | 'lastError' | 'nextPollAt' | 'attempts' | 'fileBytes' | 'fileSha256' | 'sentBytes' | 'responseFiles'>>;
+export type BatchPatch = Partial<Pick<BatchRow, 'clientId' | 'remoteState' | 'lastError' | 'nextPollAt' | 'attempts' | 'fileBytes' | 'fileSha256' | 'sentBytes' | 'responseFiles' | 'lastAnswer'>>;
 
 export class BatchRepository {
   constructor(private readonly store: Store) {}
@@ -88,7 +91,7 @@ export class BatchRepository {
 
   /** Batches not yet at an end. */
   activeCount(): number {
-    return Number(this.store.get("SELECT COUNT(*) AS n FROM batches WHERE state IN ('sending', 'uploading', 'polling', 'needs_reconciliation')")?.n ?? 0);
+    return Number(this.store.get("SELECT COUNT(*) AS n FROM batches WHERE state IN ('sending', 'uploading', 'polling', 'needs_reconciliation', 'needs_attention')")?.n ?? 0);
   }
 
   inStates(states: readonly BatchState[]): BatchRow[] {
@@ -104,9 +107,9 @@ export class BatchRepository {
     const next: BatchRow = { ...current, ...patch, state: to, updatedAt: now };
     this.store.run(
       `UPDATE batches SET state = ?, client_id = ?, remote_state = ?, last_error = ?, next_poll_at = ?, attempts = ?,
-              file_bytes = ?, file_sha256 = ?, sent_bytes = ?, response_files = ?, updated_at = ?
+              file_bytes = ?, file_sha256 = ?, sent_bytes = ?, response_files = ?, last_answer = ?, updated_at = ?
        WHERE id = ?`,
-      [next.state, next.clientId, next.remoteState, next.lastError, next.nextPollAt, next.attempts, next.fileBytes, next.fileSha256, next.sentBytes, next.responseFiles, now, id],
+      [next.state, next.clientId, next.remoteState, next.lastError, next.nextPollAt, next.attempts, next.fileBytes, next.fileSha256, next.sentBytes, next.responseFiles, next.lastAnswer, now, id],
     );
     return next;
   }

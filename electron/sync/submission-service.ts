@@ -20,8 +20,9 @@ import type { Outbox } from './outbox';
  *
  *   sending ──submit──▶ accepted (deliver or follow) | settled | doubt | retry | refused
  *   uploading ──deliver──▶ delivered | retry | blocked | refused
- *   polling ──follow──▶ pending | settled | retry
- *   needs_reconciliation ──lookUp──▶ accepted | settled | absent | doubt | retry
+ *   polling ──follow──▶ pending | settled | retry | attention
+ *   needs_reconciliation ──lookUp──▶ accepted | settled | absent | doubt | retry | attention
+ *   needs_attention: a person follows the batch again or closes it (SyncEngine.followAgain, closeBatch)
  *   succeeded / failed ──responses (optional)──▶ the other side's after-the-end files, kept on the batch
  */
 export interface SubmissionService {
@@ -97,6 +98,20 @@ export interface Accepted {
 export interface Settled {
   kind: 'settled';
   settlement: Settlement;
+  /** The answer as it came, kept on the batch (see Attention). */
+  answer?: string;
+}
+
+/**
+ * The other side answered something the engine must not act on by itself — a state the service
+ * does not know, a refusal to say how the batch is, a batch it no longer holds. Never retried on
+ * its own: the batch waits in needs_attention, with `message` and the answer as it came, until a
+ * person follows it again or closes it. Its records keep their last known state.
+ */
+export interface Attention {
+  kind: 'attention';
+  message: string;
+  answer?: string;
 }
 
 /** The request may have reached the other side: the batch is looked up (`lookUp`) before anything else. */
@@ -132,15 +147,17 @@ export type DeliverOutcome =
 
 export type FollowOutcome =
   /** Still working: followed again a poll interval later. */
-  | { kind: 'pending'; remoteState: string }
+  | { kind: 'pending'; remoteState: string; answer?: string }
   | Settled
-  | Retry;
+  | Retry
+  | Attention;
 
 export type LookUpOutcome =
   | Accepted
   | Settled
   | Doubt
   | Retry
+  | Attention
   /**
    * The other side does not know the batch. The engine asks twice, a poll interval apart, before
    * it believes it: `firstMessage` is shown in between; then the batch ends as not sent, with

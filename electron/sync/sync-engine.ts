@@ -1,4 +1,5 @@
 import type { ResponseOf, SyncStatus } from '../../shared/contract';
+import { AppFailure } from '../../shared/errors';
 import type { BatchState } from '../../shared/sync/states';
 import type { Verifier } from '../../shared/sync/verifier';
 import type { EventHub } from '../events/event-hub';
@@ -9,12 +10,12 @@ import { intakeMessage, takeReadyRecords } from './batch-intake';
 import { BatchMoves } from './batch-moves';
 import type { BatchRepository, BatchRow } from './batch-repository';
 import { BatchPapers } from './batch-papers';
+import { BatchRetry } from './batch-retry';
 import { Connectivity } from './connectivity';
 import { DeliveryChannels } from './delivery-channels';
 import type { Outbox } from './outbox';
-import { backoffMs } from './poll-schedule';
 import { StepScheduler, type Step } from './step-scheduler';
-import type { DeliverOutcome, LookUpOutcome, StepContext, StepFailure, SubmissionService, SubmitOutcome } from './submission-service';
+import type { DeliverOutcome, LookUpOutcome, StepContext, SubmissionService, SubmitOutcome } from './submission-service';
 
 export type { Verifier };
 
@@ -47,6 +48,14 @@ export type EngineStatus<Route extends string> = Omit<SyncStatus, 'route'> & { r
 const NOT_FOUND_ONCE = 'not_known_by_name';
 /** Progress events at most this often per batch. */
 const PROGRESS_EVERY_MS = 250;
+/** The other side's answer kept on a batch, at most this many characters. */
+const ANSWER_CHARS = 64 * 1024;
+
+/** A batch patch keeping the other side's last answer (cut to size), or nothing. */
+function kept(answer: string | undefined): { lastAnswer?: string } {
+  if (answer === undefined) return {};
+  return { lastAnswer: answer.length > ANSWER_CHARS ? `${answer.slice(0, ANSWER_CHARS)}\n… (cut at ${ANSWER_CHARS} characters)` : answer };
+}
 
 /**
  * Groups ready records into batches, hands each to the submission service in force, and follows
@@ -70,6 +79,7 @@ export class SyncEngine<Route extends string = string> {
   private readonly moves: BatchMoves;
   private readonly channels = new DeliveryChannels();
   private readonly papers: BatchPapers;
+  private readonly retry: BatchRetry;
 
   constructor(private readonly options: SyncEngineOptions<Route>) {
     for (const [id, service] of Object.entries<SubmissionService>(options.services)) {
@@ -96,6 +106,7 @@ export class SyncEngine<Route extends string = string> {
       },
       afterEndAnnounced: () => this.emitStatus(),
     });
+    this.retry = new BatchRetry({ moves: this.moves, steps: this.steps, connectivity: () => this.connectivity, pollIntervalMs: options.pollIntervalMs, ...(options.random ? { random: options.random } : {}) });
     this.papers = new BatchPapers({
       ...options,
       steps: this.steps,
@@ -201,13 +212,14 @@ export class SyncEngine<Route extends string = string> {
 
   /**
    * Make batches of the ready records durable, then send them in the background. `verifier` is
-   * the operator who authorised the submission, stored with each batch.
+   * the operator who authorised the submission, stored with each batch; `serviceId` the service
+   * that takes them (by default the admin's route).
    */
-  startSync(verifier: Verifier): ResponseOf<'sync.start'> {
+  startSync(verifier: Verifier, serviceId: Route = this.options.route()): ResponseOf<'sync.start'> {
     const { store, records, batches, maxBatchRecords, events } = this.options;
     const blocked = this.options.blocked?.();
     if (blocked) return { batchId: null, recordCount: 0, message: blocked };
-    const service = this.service(this.options.route());
+    const service = this.service(serviceId);
     const intake = takeReadyRecords({ store, records, batches, service, maxRecords: maxBatchRecords, verifier, now: () => this.now() });
     for (const id of intake.returned) events.emit('record-saved', { id, state: 'awaiting_approval' });
     const message = intakeMessage(intake);
@@ -269,7 +281,7 @@ export class SyncEngine<Route extends string = string> {
   private onAnswer(batch: BatchRow, outcome: SubmitOutcome | LookUpOutcome, again: Step): void {
     const { pollIntervalMs, logger } = this.options;
     if (outcome.kind === 'retry') {
-      this.retryLater(batch, batch.state, outcome.failure, again, outcome.prefix);
+      this.retry.later(batch, batch.state, outcome.failure, again, outcome.prefix);
       return;
     }
     this.connectivity.reached();
@@ -291,7 +303,11 @@ export class SyncEngine<Route extends string = string> {
         return;
       }
       case 'settled':
-        this.moves.settle(batch, outcome.settlement);
+        this.moves.settle(batch, outcome.settlement, kept(outcome.answer));
+        return;
+      case 'attention':
+        logger.warn('batch needs a person', { batchId: batch.id, from: batch.state });
+        this.moves.transition(batch, 'needs_attention', { lastError: outcome.message, nextPollAt: null, attempts: 0, ...kept(outcome.answer) });
         return;
       case 'doubt':
         this.moves.transition(batch, 'needs_reconciliation', {
@@ -335,7 +351,10 @@ export class SyncEngine<Route extends string = string> {
         this.scheduleFollow(batchId, this.options.pollIntervalMs);
         return;
       case 'retry':
-        this.retryDelivery(batch, service, outcome.failure);
+        // The other side unreachable: sync pauses until it is back. A separate channel down (the
+        // other side's API may be fine): this batch backs off on its own, and the indicator shows it.
+        if (service.separateDelivery) this.emitStatus();
+        this.retry.later(batch, 'uploading', outcome.failure, () => this.deliver(batchId), '', { pauseWhenUnreachable: !service.separateDelivery, proveOnline: false });
         return;
       case 'blocked':
         this.moves.transition(batch, 'uploading', { lastError: outcome.message, nextPollAt: null });
@@ -350,24 +369,6 @@ export class SyncEngine<Route extends string = string> {
         this.moves.settle(batch, { state: 'failed', lastError: outcome.message, results: new Map(), unreported: { state: 'failed', message: outcome.message } });
         return;
     }
-  }
-
-  /**
-   * The other side unreachable: pause everything until it is back. A separate channel down (the
-   * other side's API may be fine): this batch backs off on its own, and the indicator shows it.
-   */
-  private retryDelivery(batch: BatchRow, service: SubmissionService, failure: StepFailure): void {
-    if (failure.unreachable && !service.separateDelivery) {
-      this.moves.transition(batch, 'uploading', { lastError: failure.message, attempts: batch.attempts + 1, nextPollAt: null });
-      this.steps.park(batch.id, () => this.deliver(batch.id));
-      this.connectivity.unreachable(failure.message);
-      return;
-    }
-    if (service.separateDelivery) this.emitStatus();
-    const failures = batch.attempts + 1;
-    const delay = backoffMs(this.options.pollIntervalMs, failures, failure.retryAfterMs, this.options.random);
-    this.moves.transition(batch, 'uploading', { lastError: failure.message, attempts: failures, nextPollAt: new Date(Date.now() + delay).toISOString() });
-    this.steps.schedule(batch.id, delay, () => this.deliver(batch.id));
   }
 
   private onProgress(batchId: string, sent: number, total: number): void {
@@ -387,39 +388,22 @@ export class SyncEngine<Route extends string = string> {
     const outcome = await service.follow(batch, this.context(batch));
     if (this.steps.isStopped) return;
     if (outcome.kind === 'retry') {
-      this.retryLater(batch, 'polling', outcome.failure, () => this.follow(batchId), outcome.prefix);
+      this.retry.later(batch, 'polling', outcome.failure, () => this.follow(batchId), outcome.prefix);
       return;
     }
     this.connectivity.reached();
-    if (outcome.kind === 'settled') {
-      this.moves.settle(batch, outcome.settlement);
+    if (outcome.kind === 'settled' || outcome.kind === 'attention') {
+      this.onAnswer(batch, outcome, () => this.follow(batchId));
       return;
     }
     const pollIntervalMs = this.options.pollIntervalMs;
-    this.moves.transition(batch, 'polling', { remoteState: outcome.remoteState, attempts: 0, lastError: null, nextPollAt: new Date(Date.now() + pollIntervalMs).toISOString() });
+    const answer = kept(outcome.answer);
+    this.moves.transition(batch, 'polling', { remoteState: outcome.remoteState, attempts: 0, lastError: null, nextPollAt: new Date(Date.now() + pollIntervalMs).toISOString(), ...answer });
     this.scheduleFollow(batchId, pollIntervalMs);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Retry and scheduling
-
-  /**
-   * After a failed request: offline parks the step until the network is back; anything else
-   * tries again after jittered backoff by failures in a row, or the other side's Retry-After.
-   */
-  private retryLater(batch: BatchRow, state: BatchState, failure: StepFailure, step: Step, prefix = ''): void {
-    const failures = batch.attempts + 1;
-    if (failure.unreachable) {
-      this.moves.transition(batch, state, { attempts: failures, lastError: `${prefix}${failure.message}`, nextPollAt: null });
-      this.steps.park(batch.id, step);
-      this.connectivity.unreachable(failure.message);
-      return;
-    }
-    this.connectivity.reached();
-    const delay = backoffMs(this.options.pollIntervalMs, failures, failure.retryAfterMs, this.options.random);
-    this.moves.transition(batch, state, { attempts: failures, lastError: `${prefix}${failure.message}`, nextPollAt: new Date(Date.now() + delay).toISOString() });
-    this.steps.schedule(batch.id, delay, step);
-  }
 
   private scheduleLookUp(batchId: string, delayMs: number): void {
     this.steps.schedule(batchId, delayMs, () => this.lookUp(batchId));
@@ -427,6 +411,27 @@ export class SyncEngine<Route extends string = string> {
 
   private scheduleFollow(batchId: string, delayMs: number): void {
     this.steps.schedule(batchId, delayMs, () => this.follow(batchId));
+  }
+
+  /** A person asks after a batch that needed attention: it is followed again (looked up first if it was in doubt). */
+  followAgain(batchId: string): void {
+    const live = this.live(batchId, 'needs_attention');
+    if (!live) throw new AppFailure('CONFLICT', 'This batch does not need attention now.');
+    const { batch } = live;
+    if (batch.clientId === null) {
+      this.moves.transition(batch, 'needs_reconciliation', { lastError: null, attempts: 0, nextPollAt: new Date().toISOString() });
+      this.scheduleLookUp(batchId, 0);
+      return;
+    }
+    this.moves.transition(batch, 'polling', { lastError: null, attempts: 0, nextPollAt: new Date().toISOString() });
+    this.scheduleFollow(batchId, 0);
+  }
+
+  /** A person closes a batch that needed attention: it fails, and each record it still holds says why. */
+  closeBatch(batchId: string, reason: string): void {
+    const live = this.live(batchId, 'needs_attention');
+    if (!live) throw new AppFailure('CONFLICT', 'This batch does not need attention now.');
+    this.moves.close(live.batch, `Closed by a person, not settled by the registry: ${reason}`);
   }
 
   /** Stop following batches and wait for requests under way; their batches are looked up on next start. */

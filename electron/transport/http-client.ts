@@ -11,12 +11,19 @@ import type { z } from 'zod';
 export type HttpFailure =
   | { kind: 'unreachable'; message: string }
   | { kind: 'timeout'; message: string }
-  | { kind: 'rejected'; status: number; message: string; body: unknown }
+  | { kind: 'rejected'; status: number; message: string; body: unknown; raw?: string }
   | { kind: 'rate_limited'; status: 429; message: string; retryAfterMs: number | null }
-  | { kind: 'server_error'; status: number; message: string }
-  | { kind: 'invalid_response'; status: number; message: string };
+  | { kind: 'server_error'; status: number; message: string; raw?: string }
+  | { kind: 'invalid_response'; status: number; message: string; raw?: string };
 
-export type HttpOutcome<T> = { ok: true; status: number; body: T } | { ok: false; failure: HttpFailure };
+/**
+ * `raw`: the answer as it came (its first RAW_CHARS characters), for a person to read when the
+ * answer is one KYC Desk cannot act on by itself; it is kept only inside the encrypted store.
+ */
+export type HttpOutcome<T> = { ok: true; status: number; body: T; raw?: string } | { ok: false; failure: HttpFailure };
+
+/** How much of an answer is kept as it came. */
+export const RAW_CHARS = 64 * 1024;
 
 export interface JsonRequest {
   url: string;
@@ -201,6 +208,7 @@ async function readAnswer<S extends z.ZodType>(response: Response, schema: S): P
   if (text.length > MAX_BODY_BYTES) {
     return { ok: false, failure: { kind: 'invalid_response', status: response.status, message: 'The answer was far larger than expected.' } };
   }
+  const raw = text.slice(0, RAW_CHARS);
   let body: unknown;
   try {
     body = text === '' ? undefined : JSON.parse(text);
@@ -216,21 +224,21 @@ async function readAnswer<S extends z.ZodType>(response: Response, schema: S): P
     };
   }
   if (status >= 500 || status === 408) {
-    return { ok: false, failure: { kind: 'server_error', status, message: serverMessage(body) ?? `The server had an error (HTTP ${status}).` } };
+    return { ok: false, failure: { kind: 'server_error', status, message: serverMessage(body) ?? `The server had an error (HTTP ${status}).`, raw } };
   }
   if (status >= 400) {
-    return { ok: false, failure: { kind: 'rejected', status, message: serverMessage(body) ?? `The server refused the request (HTTP ${status}).`, body } };
+    return { ok: false, failure: { kind: 'rejected', status, message: serverMessage(body) ?? `The server refused the request (HTTP ${status}).`, body, raw } };
   }
   if (body === undefined) {
     const looksLikeHtml = /^\s*</.test(text);
     return {
       ok: false,
-      failure: { kind: 'invalid_response', status, message: looksLikeHtml ? 'The server sent a web page instead of data.' : 'The server sent an answer that is not JSON.' },
+      failure: { kind: 'invalid_response', status, message: looksLikeHtml ? 'The server sent a web page instead of data.' : 'The server sent an answer that is not JSON.', raw },
     };
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, failure: { kind: 'invalid_response', status, message: 'The server’s answer did not have the expected shape.' } };
+    return { ok: false, failure: { kind: 'invalid_response', status, message: 'The server’s answer did not have the expected shape.', raw } };
   }
-  return { ok: true, status, body: parsed.data };
+  return { ok: true, status, body: parsed.data, raw };
 }

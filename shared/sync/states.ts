@@ -43,8 +43,12 @@ export function canMoveRecord(from: RecordState, to: RecordState): boolean {
  * send_failed          the registry provably did not take the batch; its records are ready again
  * needs_reconciliation the request may have reached the registry but no answer was stored;
  *                      the batch is never re-sent blindly — it is looked up first
+ * needs_attention      the registry answered something KYC Desk cannot act on by itself (a state it
+ *                      does not know, a refusal to say how the batch is, a batch it no longer has):
+ *                      nothing is asked or sent again until a person follows it again or closes it;
+ *                      its records keep their last known state
  */
-export const BATCH_STATES = ['sending', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'] as const;
+export const BATCH_STATES = ['sending', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation', 'needs_attention'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
 export const BATCH_STATE_LABELS: Record<BatchState, string> = {
@@ -55,6 +59,7 @@ export const BATCH_STATE_LABELS: Record<BatchState, string> = {
   failed: 'Upload failed',
   send_failed: 'Not sent',
   needs_reconciliation: 'Outcome unknown — checking',
+  needs_attention: 'Needs attention',
 };
 
 const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
@@ -63,13 +68,15 @@ const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
   sending: ['sending', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_reconciliation'],
   // uploading → uploading records one more try; failed: the registry refused the file for good
   uploading: ['uploading', 'polling', 'failed'],
-  polling: ['polling', 'succeeded', 'failed'],
+  polling: ['polling', 'succeeded', 'failed', 'needs_attention'],
   succeeded: [],
   failed: [],
   send_failed: [],
   // looked up again (still unknown, or the look-up failed) before it is settled
   // (records API: the re-send is answered at once)
-  needs_reconciliation: ['needs_reconciliation', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed'],
+  needs_reconciliation: ['needs_reconciliation', 'uploading', 'polling', 'succeeded', 'failed', 'send_failed', 'needs_attention'],
+  // a person follows it again (polling, or looked up if it was in doubt) or closes it as failed
+  needs_attention: ['polling', 'needs_reconciliation', 'failed'],
 };
 
 export function canMoveBatch(from: BatchState, to: BatchState): boolean {

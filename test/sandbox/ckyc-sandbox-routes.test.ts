@@ -56,8 +56,8 @@ describe('upload-file', () => {
     for (const individual of result.individuals) {
       expect(individual).toMatchObject({ state: 'succeeded', error: null });
       expect(individual.ckyc_number).toMatch(/^[1-9]\d{13}$/);
-      expect(individual.request.pan_masked).toMatch(/^•+\d{3}K$/);
-      expect(individual.request.image_files).toHaveLength(2);
+      expect(individual.request?.pan_masked).toMatch(/^•+\d{3}K$/);
+      expect(individual.request?.image_files).toHaveLength(2);
     }
     const ledger = readLedger(`${temp.dir}/sandbox`);
     expect(ledger.map((l) => [l.client_id, l.kyc_ref_no, l.ckyc_number])).toEqual(result.individuals.map((i) => [id, i.kyc_ref_no, i.ckyc_number]));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { requestJson } from '../../electron/transport/http-client';
+import { RAW_CHARS, requestJson } from '../../electron/transport/http-client';
 import { closedPortUrl, startHostileServer, type Behaviour } from '../support/hostile-server';
 
 const schema = z.object({ success: z.literal(true), data: z.object({ client_id: z.string() }) });
@@ -19,7 +19,16 @@ async function call(behaviour: Behaviour, timeoutMs = 2000) {
 describe('requestJson classifies every outcome', () => {
   it('returns the parsed body of a good answer', async () => {
     const outcome = await call((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true,"data":{"client_id":"c1"}}'));
-    expect(outcome).toEqual({ ok: true, status: 200, body: { success: true, data: { client_id: 'c1' } } });
+    // The answer as it came rides along, for a person to read when it is one KYC Desk cannot act on.
+    expect(outcome).toEqual({ ok: true, status: 200, body: { success: true, data: { client_id: 'c1' } }, raw: '{"success":true,"data":{"client_id":"c1"}}' });
+  });
+
+  it('keeps an HTML error page as it came, cut to size, on the failure', async () => {
+    const page = `<html><body>${'Bad gateway '.repeat(10_000)}</body></html>`;
+    const outcome = await call((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    expect(outcome).toMatchObject({ ok: false, failure: { kind: 'invalid_response', message: 'The server sent a web page instead of data.' } });
+    const raw = !outcome.ok && outcome.failure.kind === 'invalid_response' ? outcome.failure.raw : undefined;
+    expect(raw).toBe(page.slice(0, RAW_CHARS));
   });
 
   it('a refused connection never reached the server', async () => {

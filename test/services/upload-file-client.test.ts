@@ -112,7 +112,7 @@ describe('upload-file against the sandbox', () => {
     for (let i = 0; i < 100; i++) {
       const status = await client.status(clientId);
       if (!status.ok) throw new Error(status.failure.message);
-      if (TERMINAL_REMOTE_STATES.includes(status.body.data.state)) return status.body.data;
+      if ((TERMINAL_REMOTE_STATES as readonly string[]).includes(status.body.data.state)) return status.body.data;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`${clientId} never reached a terminal state`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { endpointUrl } from '../endpoint-url';
 import type { Readable } from 'node:stream';
 import { requestJson, requestStreamed, type HttpOutcome } from '../../transport/http-client';
 import {
@@ -152,9 +153,8 @@ export class CkycBulkClient {
    * names, so the answer is compared exactly here: only the very name counts.
    */
   async findBatch(kind: BatchKind, batchFileName: string): Promise<FindBatchOutcome> {
-    const url = new URL(BULK_PATHS.clientDetails, this.connection.baseUrl);
-    url.search = new URLSearchParams({ status_type: kind, search: batchFileName, page: '1', page_size: String(SEARCH_PAGE_SIZE) }).toString();
-    const outcome = await this.authorized((headers) => requestJson({ url: url.toString(), method: 'GET', headers, timeoutMs: this.connection.timeoutMs }, clientDetailsResponseSchema));
+    const url = endpointUrl(this.connection.baseUrl, BULK_PATHS.clientDetails, { status_type: kind, search: batchFileName, page: '1', page_size: String(SEARCH_PAGE_SIZE) });
+    const outcome = await this.authorized((headers) => requestJson({ url, method: 'GET', headers, timeoutMs: this.connection.timeoutMs }, clientDetailsResponseSchema));
     if (!outcome.ok) return outcome;
     return { ok: true, batch: outcome.body.data.items.find((item) => item.batch_file_name === batchFileName) ?? null };
   }
@@ -185,7 +185,7 @@ export class CkycBulkClient {
   }
 
   private url(path: string): string {
-    return new URL(path, this.connection.baseUrl).toString();
+    return endpointUrl(this.connection.baseUrl, path);
   }
 
   /**

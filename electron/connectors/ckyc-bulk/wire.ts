@@ -11,6 +11,10 @@ export const REMOTE_STATES = ['pending', 'processing', 'upload_succeeded', 'uplo
 export type RemoteState = (typeof REMOTE_STATES)[number];
 export const TERMINAL_REMOTE_STATES: readonly RemoteState[] = ['upload_succeeded', 'upload_failed'];
 
+export function isKnownRemoteState(state: string): state is RemoteState {
+  return (REMOTE_STATES as readonly string[]).includes(state);
+}
+
 export const BULK_PATHS = {
   uploadInitialize: '/ckyc-upload/upload/initialize',
   updateInitialize: '/ckyc-upload/update/initialize',
@@ -99,15 +103,20 @@ export const statusRequestSchema = z.object({ client_id: z.string().min(1).max(1
  * the batch's reason, or `<kyc_ref_no>: <reason>` per individual joined by " | ". The counts are
  * null until terminal.
  */
+/**
+ * Read tolerantly (a real vendor may say more, or less, than the seed shows): unknown fields are
+ * dropped; `state` is any text — one we do not know is shown to a person, never guessed at
+ * (isKnownRemoteState); only client_id and state are required.
+ */
 export const statusResponseSchema = z.object({
   success: z.literal(true),
   data: z.object({
     client_id: z.string(),
-    state: z.enum(REMOTE_STATES),
-    batch_file_name: z.string(),
-    individuals_count: z.number().int(),
-    error: z.string().nullable(),
-    updated_at: z.string(),
+    state: z.string().min(1).max(100),
+    batch_file_name: z.string().optional(),
+    individuals_count: z.number().int().optional(),
+    error: z.string().nullable().optional(),
+    updated_at: z.string().optional(),
     individuals_succeeded: z.number().int().nullable().optional(),
     individuals_failed: z.number().int().nullable().optional(),
     /** Whether the batch waits for its ZIP (see wireIndividualSchema.image_files). */
@@ -168,21 +177,24 @@ export const INDIVIDUAL_STATES = ['pending', 'processing', 'succeeded', 'failed'
  */
 export const statusCheckIndividualSchema = z.object({
   kyc_ref_no: z.string(),
-  request: z.object({
-    pan_masked: z.string(),
-    mobile_masked: z.string(),
-    image_files: z.array(z.string()),
-  }),
-  state: z.enum(INDIVIDUAL_STATES),
-  ckyc_number: z.string().regex(/^\d{14}$/).nullable(),
-  error: z.string().nullable(),
+  request: z
+    .object({
+      pan_masked: z.string().optional(),
+      mobile_masked: z.string().optional(),
+      image_files: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** One of INDIVIDUAL_STATES, or a state we do not know (the batch then needs a person). */
+  state: z.string().min(1).max(100),
+  ckyc_number: z.string().regex(/^\d{14}$/).nullable().optional(),
+  error: z.string().nullable().optional(),
 });
 export type StatusCheckIndividual = z.infer<typeof statusCheckIndividualSchema>;
 
 export const statusCheckResponseSchema = z.object({
   success: z.literal(true),
   data: statusResponseSchema.shape.data.extend({
-    status_type: z.enum(['upload', 'update']),
+    status_type: z.string().optional(),
     individuals: z.array(statusCheckIndividualSchema),
   }),
 });
@@ -210,20 +222,21 @@ export const clientDetailsQuerySchema = z.object({
 });
 export type ClientDetailsQuery = z.infer<typeof clientDetailsQuerySchema>;
 
+/** Read tolerantly, as status: what the look-up after doubt needs is client_id, the name and the state. */
 export const clientDetailsItemSchema = z.object({
   client_id: z.string(),
   batch_file_name: z.string(),
-  status_type: z.enum(['upload', 'update']),
-  state: z.enum(REMOTE_STATES),
-  individuals_count: z.number().int(),
-  individuals_succeeded: z.number().int().nullable(),
-  individuals_failed: z.number().int().nullable(),
-  file_required: z.boolean(),
-  file_received: z.boolean(),
-  file_sha256: z.string().nullable(),
-  error: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  status_type: z.string().optional(),
+  state: z.string().min(1).max(100),
+  individuals_count: z.number().int().optional(),
+  individuals_succeeded: z.number().int().nullable().optional(),
+  individuals_failed: z.number().int().nullable().optional(),
+  file_required: z.boolean().optional(),
+  file_received: z.boolean().optional(),
+  file_sha256: z.string().nullable().optional(),
+  error: z.string().nullable().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
 });
 export type ClientDetailsItem = z.infer<typeof clientDetailsItemSchema>;
 
@@ -231,10 +244,10 @@ export const clientDetailsResponseSchema = z.object({
   success: z.literal(true),
   data: z.object({
     items: z.array(clientDetailsItemSchema),
-    page: z.number().int(),
-    page_size: z.number().int(),
-    total: z.number().int(),
-    total_pages: z.number().int(),
+    page: z.number().int().optional(),
+    page_size: z.number().int().optional(),
+    total: z.number().int().optional(),
+    total_pages: z.number().int().optional(),
   }),
 });
 export type ClientDetailsResponse = z.infer<typeof clientDetailsResponseSchema>;

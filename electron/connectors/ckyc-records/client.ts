@@ -1,4 +1,5 @@
 import type { KycRecord, KycVerifier } from '../../../shared/record/kyc-record';
+import { endpointUrl } from '../endpoint-url';
 import type { KycErrors } from '../../../shared/validation/kyc-record';
 import type { Logger } from '../../logging/logger';
 import { silentLogger } from '../../logging/logger';
@@ -89,7 +90,7 @@ export class RecordsApiClient {
   /** Upload `items` in one request. Throws only if a record cannot be mapped at all (not validated first). */
   async uploadRecords(items: readonly RecordsApiItem[], verifier: KycVerifier): Promise<UploadOutcome> {
     const body = uploadRequestFor(this.connection.institution, items, verifier);
-    const url = new URL(RECORDS_API_PATHS.upload, this.connection.baseUrl).toString();
+    const url = endpointUrl(this.connection.baseUrl, RECORDS_API_PATHS.upload);
     let renewed = false;
     for (;;) {
       const token = await this.tokens.token();

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logging/logger';
+import { endpointUrl } from '../endpoint-url';
 import { silentLogger } from '../../logging/logger';
 import { requestJson, type HttpFailure } from '../../transport/http-client';
 import { generateTokenResponseSchema, RECORDS_API_PATHS } from './wire';
@@ -122,7 +123,7 @@ export class TokenProvider {
     const startedAt = this.now();
     const outcome = await requestJson(
       {
-        url: new URL(RECORDS_API_PATHS.generateToken, this.options.baseUrl).toString(),
+        url: endpointUrl(this.options.baseUrl, RECORDS_API_PATHS.generateToken),
         body: { username: source.username, password: source.password },
         timeoutMs: this.options.timeoutMs,
       },

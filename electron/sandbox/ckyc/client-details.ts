@@ -25,7 +25,7 @@ export function clientDetails(batches: BatchLifecycle, params: URLSearchParams) 
     .filter((r) => search === undefined || r.clientId.toLowerCase().includes(search) || r.batchFileName.toLowerCase().includes(search))
     .map((r) => itemOf(batches, batches.settle(r)))
     .filter((item) => query.state === undefined || item.state === query.state)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at) || a.client_id.localeCompare(b.client_id));
+    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || a.client_id.localeCompare(b.client_id));
   const start = (query.page - 1) * query.page_size;
   return {
     success: true,

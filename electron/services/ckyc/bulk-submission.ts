@@ -4,7 +4,8 @@ import { CKYC_INDIVIDUAL_KIND_ID } from '../../../shared/record-kinds/ckyc-indiv
 import type { CkycBulkClient } from '../../connectors/ckyc-bulk/client';
 import { bulkErrorFields } from '../../connectors/ckyc-bulk/error-fields';
 import { toWireIndividual } from '../../connectors/ckyc-bulk/map-individual';
-import { TERMINAL_REMOTE_STATES, type InitializeRequest } from '../../connectors/ckyc-bulk/wire';
+import { INDIVIDUAL_STATES, isKnownRemoteState, TERMINAL_REMOTE_STATES, type InitializeRequest } from '../../connectors/ckyc-bulk/wire';
+import type { HttpFailure } from '../../transport/http-client';
 import type { BatchRow } from '../../sync/batch-repository';
 import type { StoredRecord } from '../../records/record-repository';
 import type { DeliverOutcome, FollowOutcome, FormedBatches, LookUpOutcome, RecordResult, ResponseCollector, StepContext, SubmissionService, SubmitOutcome } from '../../sync/submission-service';
@@ -166,15 +167,17 @@ class BulkSubmission implements SubmissionService {
 
   async follow(batch: BatchRow): Promise<FollowOutcome> {
     const outcome = await this.client.status(batch.clientId!);
-    if (!outcome.ok) return { kind: 'retry', failure: stepFailure(outcome.failure) };
+    if (!outcome.ok) return statusRefusal(outcome.failure) ?? { kind: 'retry', failure: stepFailure(outcome.failure) };
     const remote = outcome.body.data;
-    if (!TERMINAL_REMOTE_STATES.includes(remote.state)) return { kind: 'pending', remoteState: remote.state };
+    const answer = outcome.raw;
+    if (!isKnownRemoteState(remote.state)) return unknownState(`The registry says this batch is "${remote.state}"`, answer);
+    if (!TERMINAL_REMOTE_STATES.includes(remote.state)) return { kind: 'pending', remoteState: remote.state, ...(answer !== undefined ? { answer } : {}) };
     if (remote.state === 'upload_failed' && remote.individuals_failed === null) {
       // Refused as a whole: the registry's message is kept verbatim, it is what the operator needs.
       const message = remote.error ?? 'The registry rejected this batch without giving a reason.';
-      return { kind: 'settled', settlement: { state: 'failed', lastError: message, results: new Map(), unreported: { state: 'failed', message } } };
+      return { kind: 'settled', settlement: { state: 'failed', lastError: message, results: new Map(), unreported: { state: 'failed', message } }, ...(answer !== undefined ? { answer } : {}) };
     }
-    return this.settleEachIndividual(batch, remote.state, remote.error);
+    return this.settleEachIndividual(batch, remote.state, remote.error ?? null);
   }
 
   /**
@@ -185,9 +188,11 @@ class BulkSubmission implements SubmissionService {
   private async settleEachIndividual(batch: BatchRow, remoteState: string, batchError: string | null): Promise<FollowOutcome> {
     const outcome = await this.client.statusCheck(bulkKindOf(batch), batch.clientId!);
     if (!outcome.ok) return { kind: 'retry', failure: stepFailure(outcome.failure), prefix: 'The registry finished this batch, but which records it accepted could not be read yet: ' };
+    const unknown = outcome.body.data.individuals.find((individual) => !(INDIVIDUAL_STATES as readonly string[]).includes(individual.state));
+    if (unknown) return unknownState(`The registry says record ${unknown.kyc_ref_no} is "${unknown.state}"`, outcome.raw);
     const results = new Map<string, RecordResult>();
     for (const individual of outcome.body.data.individuals) {
-      if (individual.state === 'succeeded') results.set(individual.kyc_ref_no, { state: 'succeeded', message: null, issuedNumber: individual.ckyc_number });
+      if (individual.state === 'succeeded') results.set(individual.kyc_ref_no, { state: 'succeeded', message: null, issuedNumber: individual.ckyc_number ?? null });
       else results.set(individual.kyc_ref_no, refusedRecord(individual.error ?? UNREPORTED));
     }
     const failedCount = [...results.values()].filter((result) => result.state !== 'succeeded').length;
@@ -211,7 +216,9 @@ class BulkSubmission implements SubmissionService {
     const found = await this.client.findBatch(bulkKindOf(batch), batch.batchFileName);
     if (!found.ok) return { kind: 'retry', failure: stepFailure(found.failure), prefix: 'Looking this batch up at the registry failed; it will be tried again. Nothing is sent until then. ' };
     if (found.batch) {
-      const waitsForFile = found.batch.file_required && !found.batch.file_received && found.batch.state === 'pending';
+      // A vendor that does not say whether the file is needed or has come: a pending batch is sent its
+      // file (the same bytes again are recognised; a batch that needs none answers "not pending").
+      const waitsForFile = found.batch.file_required !== false && found.batch.file_received !== true && found.batch.state === 'pending';
       return { kind: 'accepted', remoteId: found.batch.client_id, remoteState: found.batch.state, next: waitsForFile ? 'deliver' : 'follow' };
     }
     return {
@@ -227,6 +234,29 @@ class BulkSubmission implements SubmissionService {
     const outcome = await this.client.health();
     return outcome.ok ? outcome.body.data.status : null;
   }
+}
+
+/** A state KYC Desk does not know is never guessed at: the batch waits for a person. */
+function unknownState(said: string, answer: string | undefined): FollowOutcome {
+  return {
+    kind: 'attention',
+    message: `${said}, a state KYC Desk does not know. Nothing more is asked until a person looks at the registry's answer and follows the batch again or closes it.`,
+    ...(answer !== undefined ? { answer } : {}),
+  };
+}
+
+/**
+ * A refusal to say how a batch is (4xx other than credentials, timeouts and rate limits): the
+ * batch may be older than the registry keeps batches (180 days) or deleted by the vendor. Asking
+ * again will not change that, so a person decides; the records keep their last known state.
+ */
+function statusRefusal(failure: HttpFailure): FollowOutcome | null {
+  if (failure.kind !== 'rejected' || [401, 403, 408, 429].includes(failure.status)) return null;
+  const gone = failure.status === 404 || failure.status === 410;
+  const message = gone
+    ? `The registry no longer has this batch (HTTP ${failure.status}: ${failure.message}). It may be older than the 180 days the registry keeps batches, or deleted by the vendor. Its records keep their last known state; a person decides what to do.`
+    : `The registry refused to say how this batch is (HTTP ${failure.status}: ${failure.message}). Its records keep their last known state; a person decides what to do.`;
+  return { kind: 'attention', message, ...(failure.raw !== undefined ? { answer: failure.raw } : {}) };
 }
 
 function refusedRecord(message: string): RecordResult {
