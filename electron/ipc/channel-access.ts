@@ -34,6 +34,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   // records' states and the registry's reasons in the queue).
   'batches.list': 'records.viewAll',
   'batches.get': 'records.viewAll',
+  'batches.followAgain': 'sync.run',
+  'batches.close': 'sync.run',
   'sync.status': 'records.view',
   'sync.setRoute': 'connections.manage',
   'documents.get': 'records.view',

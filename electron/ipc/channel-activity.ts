@@ -38,6 +38,8 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'records.markReady': 'person',
   'batches.list': 'background', // re-read on every batch-updated event
   'batches.get': 'background',
+  'batches.followAgain': 'person',
+  'batches.close': 'person',
   'sync.status': 'background', // re-read on every batch-updated event
   'sync.setRoute': 'person',
   'documents.get': 'background',

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'record-reject',
   'sync-start',
   'sync-finish',
+  'batch-follow-again',
+  'batch-close',
   'record-delete',
   'retention-purge',
   'audit-export',

@@ -131,6 +131,8 @@ export const batchDetailSchema = batchSummarySchema.extend({
   records: z.array(batchRecordSchema),
   /** Null until read (SFTP route only); empty when the registry left none. */
   responseFiles: z.array(responseFileSchema).nullable(),
+  /** The registry's last answer as it came (admins only; null for others and before any answer). */
+  lastAnswer: z.string().nullable(),
 });
 export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
@@ -293,6 +295,10 @@ export const CONTRACT = {
     response: z.object({ items: z.array(batchSummarySchema), total: z.number().int() }),
   },
   'batches.get': { request: z.object({ id }).strict(), response: batchDetailSchema },
+  /** A batch that needs attention is followed again (looked up first if it was in doubt). Audited. */
+  'batches.followAgain': { request: z.object({ id }).strict(), response: z.object({}) },
+  /** A batch that needs attention is closed as failed, with why; its records say so. Audited. */
+  'batches.close': { request: z.object({ id, reason: z.string().max(500) }).strict(), response: z.object({}) },
   /** Connectivity, SFTP health and the route in force: the global sync indicator. */
   'sync.status': { request: z.object({}).strict(), response: syncStatusSchema },
   /** An admin picks the route batches take from now on (batches under way keep theirs). Audited. */

@@ -19,6 +19,8 @@ export const CHANNEL_NAMES = [
   'sync.start',
   'batches.list',
   'batches.get',
+  'batches.followAgain',
+  'batches.close',
   'sync.status',
   'sync.setRoute',
   'session.state',

@@ -48,6 +48,7 @@ const DETAIL: BatchDetail = {
   clientId: 'CL-778',
   remoteState: 'PROCESSED',
   responseFiles: null,
+  lastAnswer: null,
   records: [
     { id: 'rec_1', reference: 'KD000000000001', name: 'ASHA VERMA', state: 'succeeded', message: 'Record uploaded', ckycNumber: '30012345678901' },
     { id: 'rec_2', reference: 'KD000000000002', name: 'RAVI KUMAR', state: 'failed', message: MESSAGE, ckycNumber: null },
@@ -183,6 +184,56 @@ describe('batch detail', () => {
 
     const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  it('a batch that needs attention says why, shows an admin the answer as it came, and is followed again or closed with a reason', async () => {
+    const ATTENTION: BatchDetail = {
+      ...DETAIL,
+      id: 'b_done',
+      state: 'needs_attention',
+      lastError: 'The registry says this batch is "on_hold_by_cersai", a state KYC Desk does not know.',
+      lastAnswer: '{"success":true,"data":{"state":"on_hold_by_cersai"}}',
+      records: DETAIL.records.map((record) => ({ ...record, state: 'submitted' as const, ckycNumber: null })),
+    };
+    const bridge = setUp('admin', {
+      'batches.get': () => ({ ok: true, value: ATTENTION }),
+      'batches.followAgain': () => ({ ok: true, value: {} }),
+      'batches.close': (request) =>
+        (request as { reason: string }).reason.trim().length < 3
+          ? { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Say why the batch is closed.', fields: { reason: 'Say why.' } } }
+          : { ok: true, value: {} },
+    });
+    const user = await bridge.start();
+    await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
+    const panel = await screen.findByTestId('batch-attention');
+    expect(screen.getByTestId('batch-detail-state').textContent).toBe('Needs attention');
+    expect(within(panel).getByRole('alert').textContent).toContain('"on_hold_by_cersai", a state KYC Desk does not know');
+    expect(screen.getByTestId('batch-last-answer').textContent).toBe(ATTENTION.lastAnswer);
+
+    await user.click(within(panel).getByRole('button', { name: 'Ask the registry again' }));
+    await waitFor(() => expect(bridge.callsTo('batches.followAgain')).toEqual([{ id: 'b_done' }]));
+    await waitFor(() => expect(screen.getByTestId('batch-attention-outcome').textContent).toBe('The registry will be asked about this batch again now.'));
+
+    await user.click(within(screen.getByTestId('batch-attention')).getByRole('button', { name: 'Close as failed…' }));
+    await user.click(screen.getByRole('button', { name: 'Close the batch as failed' }));
+    await waitFor(() => expect(screen.getByTestId('batch-attention-outcome').textContent).toBe('Say why.'));
+    await user.type(screen.getByLabelText(/Why is this batch closed/), 'Vendor deleted it');
+    await user.click(screen.getByRole('button', { name: 'Close the batch as failed' }));
+    await waitFor(() => expect(bridge.callsTo('batches.close').at(-1)).toEqual({ id: 'b_done', reason: 'Vendor deleted it' }));
+    await waitFor(() => expect(screen.getByTestId('batch-attention-outcome').textContent).toBe('The batch is closed as failed; each of its records says why.'));
+
+    const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  it('a checker deciding on a batch that needs attention is not shown the answer as it came', async () => {
+    const bridge = setUp('checker', { 'batches.get': () => ({ ok: true, value: { ...DETAIL, state: 'needs_attention', lastError: 'The registry no longer has this batch (HTTP 404).', lastAnswer: null } }) });
+    const user = await bridge.start();
+    await user.click(screen.getByRole('button', { name: 'B_DONE.zip' }));
+    const panel = await screen.findByTestId('batch-attention');
+    expect(within(panel).getByRole('alert').textContent).toBe('The registry no longer has this batch (HTTP 404).');
+    expect(screen.queryByTestId('batch-last-answer')).toBeNull();
+    expect(within(panel).getByRole('button', { name: 'Ask the registry again' })).toBeTruthy();
   });
 
   it('says which records were refused, with the reason, beside those that were marked', async () => {

@@ -8,6 +8,9 @@ import { endpointUrl } from '../../electron/connectors/endpoint-url';
 import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
+import { AuditLog } from '../../electron/audit/audit-log';
+import { OperatorSession } from '../../electron/session/session';
+import { batchAttentionHandlers } from '../../electron/app/handlers/batch-attention-handlers';
 
 /**
  * Readers that survive a real vendor (issue 12). A vendor is played by a proxy in front of the
@@ -143,5 +146,27 @@ describe('answers a real vendor may give', { timeout: 60_000 }, () => {
     expect(record.state).toBe('failed');
     expect(record.message).toBe('Closed by a person, not settled by the registry: The vendor confirmed it deleted the request.');
     expect(h.events.some((e) => e.event === 'sync-finished' && (e.payload as { batchId: string }).batchId === batchId)).toBe(true);
+  });
+
+  it("a person's decision goes through its handlers: a reason is required and checked, and what is done is audited", async () => {
+    const h = await start();
+    vendor!.mode = 'gone';
+    await h.save(4);
+    const batchId = h.startSync().batchId!;
+    await waitFor('the batch to need attention', () => h.batches.find(batchId)!.state === 'needs_attention');
+    const audit = new AuditLog(h.store);
+    const session = new OperatorSession();
+    session.signIn(h.checker);
+    const handlers = batchAttentionHandlers({ batches: h.batches, sync: h.engine as never, audit, session });
+    await expect(async () => handlers['batches.close']({ id: batchId, reason: '  ' })).rejects.toThrow(/Say why the batch is closed/);
+    await expect(async () => handlers['batches.close']({ id: batchId, reason: '=HYPERLINK("http://x")' })).rejects.toThrow(/Check the reason/);
+    expect(h.batches.find(batchId)!.state).toBe('needs_attention');
+    vendor!.mode = 'pass';
+    await handlers['batches.followAgain']({ id: batchId });
+    await waitFor('the batch to end', () => h.batches.find(batchId)!.state === 'succeeded');
+    await expect(async () => handlers['batches.followAgain']({ id: batchId })).rejects.toThrow(/does not need attention/);
+    const actions = audit.list({ page: 1, pageSize: 10 }).items.map((entry) => [entry.action, entry.subject]);
+    expect(actions).toEqual([['batch-follow-again', h.batches.find(batchId)!.batchFileName]]);
+    session.dispose();
   });
 });

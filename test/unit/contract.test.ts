@@ -20,6 +20,8 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'sync.start': {},
   'batches.list': { page: 1, pageSize: 20 },
   'batches.get': { id: 'batch_01-AB' },
+  'batches.followAgain': { id: 'batch_01-AB' },
+  'batches.close': { id: 'batch_01-AB', reason: 'The vendor deleted it.' },
   'sync.status': {},
   'app.setMode': { mode: 'live' },
   'sync.setRoute': { route: 'bulk-sftp' },

@@ -4,6 +4,7 @@ import { recordHandlers } from './record-handlers';
 import { sessionHandlers } from './session-handlers';
 import { adminHandlers } from './admin-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { batchAttentionHandlers } from './batch-attention-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -17,5 +18,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...sessionHandlers({ mode, session, operators, audit, liveGate }),
     ...adminHandlers({ mode, nextMode, chooseMode, liveGate, store, operators, audit, session, retention, secrets }),
     ...connectionHandlers({ connections, session }),
+    ...batchAttentionHandlers({ batches, sync, audit, session }),
   };
 }

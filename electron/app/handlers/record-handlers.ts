@@ -141,6 +141,8 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
         records: records.batchOutcomes(id),
         // Written by the engine from sftp-responses.ts records; anything unreadable reads as not yet read.
         responseFiles: readResponseFiles(batch.responseFiles),
+        // What the registry said as it came may hold anything: admins only (decision 0041).
+        lastAnswer: can(actingOperator(context).role, 'settings.manage') ? batch.lastAnswer : null,
       };
     },
 

@@ -7,6 +7,7 @@ import { BATCH_STATE_LABELS, RECORD_STATE_LABELS, type BatchState, type RecordSt
 import { formatBytes, formatBytesOf, formatDue, formatTime } from '../shell/formatting';
 import { BatchStateBadge, RecordStateBadge } from '../shell/StateBadge';
 import { useAppStore } from '../state/app-store';
+import { BatchAttention } from './BatchAttention';
 
 const KIND_LABELS: Record<BatchSummary['kind'], string> = {
   upload: 'New records',
@@ -101,6 +102,7 @@ function BatchDetailSection({ batch }: { batch: BatchDetail }) {
       <p className="muted">
         Route: {SUBMISSION_ROUTE_LABELS[batch.route] ?? batch.route} · Registry reference: {batch.clientId ?? 'not yet assigned'} · registry state: {batch.remoteState ?? '—'}
       </p>
+      {batch.state === 'needs_attention' && <BatchAttention batch={batch} />}
       {mayApprove && failed.length > 0 && (
         <div className="actions">
           <button type="button" className="secondary" disabled={busy} onClick={() => void sendAgain()}>
