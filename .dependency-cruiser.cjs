@@ -13,7 +13,7 @@
  *
  * sandbox/ stands beside the tree: only the Training wiring in app/ may import it.
  */
-const CAPABILITIES = 'audit|connections|documents|drafts|ipc|live-setup|operators|pin-master|records|retention|security|services|session|sync';
+const CAPABILITIES = 'audit|connections|documents|drafts|ipc|live-setup|operators|pin-master|records|registry-dashboard|retention|security|services|session|sync';
 const FOUNDATION = 'store|vault|transport|logging|events|data-folder';
 const HOSTS = '^electron/(main\\.ts|preview/|launcher/)';
 /** The Training wiring: the one place production code meets the sandbox. */

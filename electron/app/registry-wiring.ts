@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { AppMode } from '../../shared/mode';
 import type { Logger } from '../logging/logger';
-import { CkycBulkClient } from '../connectors/ckyc-bulk/client';
+import { CkycManagementClient } from '../connectors/ckyc-bulk/management-client';
+import { HealthWatchedBulkClient, SftpHealthHistory } from '../registry-dashboard';
 import type { InstitutionCodes } from '../connectors/ckyc-bulk/batch-csv';
 import { RecordsApiClient } from '../connectors/ckyc-records/client';
 import { TokenProvider } from '../connectors/ckyc-records/token';
@@ -29,6 +30,10 @@ export interface RegistryWiring extends CkycEndpoints {
   /** Why sync cannot start, or null. */
   problem: () => string | null;
   testApi: (saved: ApiSettings | null) => Promise<ApiTestResult>;
+  /** The Registry screen's reads (seed 000's management endpoints), on the same connection and token as `bulk`. */
+  management: CkycManagementClient;
+  /** This run's sftp-health answers, KYC Desk's own checks through `bulk` among them. */
+  sftpHealthHistory: SftpHealthHistory;
   /** The in-process sandbox's address (Training), null in Live mode. */
   sandboxUrl: string | null;
   close: () => Promise<void>;
@@ -52,8 +57,12 @@ export async function trainingRegistry(modeDir: string, config: RuntimeConfig, c
     new TokenProvider({ baseUrl: sandbox.url, timeoutMs: config.httpTimeoutMs, source: { kind: 'credentials', ...TRAINING_RECORDS_API_CREDENTIALS }, logger }),
     logger,
   );
+  const connection = { baseUrl: sandbox.url, token, timeoutMs: config.httpTimeoutMs };
+  const sftpHealthHistory = new SftpHealthHistory();
   return {
-    bulk: new CkycBulkClient({ baseUrl: sandbox.url, token, timeoutMs: config.httpTimeoutMs }),
+    bulk: new HealthWatchedBulkClient(connection, sftpHealthHistory),
+    management: new CkycManagementClient(connection),
+    sftpHealthHistory,
     recordsApi: () => records,
     // The sandbox's own SFTP server: its host key is known, nothing to confirm.
     sftp: () => Promise.resolve(trainingSftpSettings(sandbox)),
@@ -68,15 +77,19 @@ export async function trainingRegistry(modeDir: string, config: RuntimeConfig, c
 export function liveRegistry(config: RuntimeConfig, connections: ConnectionRepository, vault: Vault, logger: Logger): RegistryWiring {
   const registry = new LiveRegistry({ connections, vault, timeoutMs: config.httpTimeoutMs, logger });
   // Read at each request: a setting an admin fixes applies to the next one.
-  const bulk = new CkycBulkClient({
+  const connection = {
     get baseUrl() {
       return registry.baseUrl;
     },
     token: registry.tokens,
     timeoutMs: config.httpTimeoutMs,
-  });
+  };
+  const sftpHealthHistory = new SftpHealthHistory();
+  const bulk = new HealthWatchedBulkClient(connection, sftpHealthHistory);
   return {
     bulk,
+    management: new CkycManagementClient(connection),
+    sftpHealthHistory,
     recordsApi: () => registry.recordsApi(),
     sftp: () => registry.sftp(),
     institution: () => (registry.problem() ? {} : registry.institution()),

@@ -40,6 +40,7 @@ import { readSubmissionRoute } from '../services/ckyc/route-setting';
 import { Outbox } from '../sync/outbox';
 import { submissionServices } from './submission-services';
 import { auditFinishedSyncs } from '../sync/finish-audit';
+import { RegistryDashboard } from '../registry-dashboard';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -179,6 +180,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       connections,
       events,
       logger,
+      registryDashboard: new RegistryDashboard({ management: registry.management, history: registry.sftpHealthHistory, store, problem: registry.problem }),
     };
 
     const origins: string[] = [];

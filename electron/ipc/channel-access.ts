@@ -59,4 +59,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'connections.probeSftpHostKey': 'connections.manage',
   'connections.pinSftpHostKey': 'connections.manage',
   'connections.testApi': 'connections.manage',
+  // The Registry screen: the registry's view of every batch and download, checkers and admins.
+  'registry.requests': 'records.viewAll',
+  'registry.downloads': 'records.viewAll',
+  'registry.activity': 'records.viewAll',
+  'registry.sftpHealth': 'records.viewAll',
 };

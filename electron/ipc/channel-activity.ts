@@ -63,6 +63,11 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'connections.probeSftpHostKey': 'background', // asks the server, changes nothing here
   'connections.pinSftpHostKey': 'person',
   'connections.testApi': 'background', // asks the registry, changes nothing here
+  // The Registry screen reads: on opening, on a filter or page change, and SFTP health on a timer.
+  'registry.requests': 'background',
+  'registry.downloads': 'background',
+  'registry.activity': 'background',
+  'registry.sftpHealth': 'background',
 };
 
 /** True when a call on this channel is a person's doing and so postpones the idle lock. */

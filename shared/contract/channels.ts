@@ -10,6 +10,7 @@ import { AUDIT_ACTIONS } from '../audit/actions';
 import { SECRET_SLOTS } from '../secrets/slots';
 import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 import { maskBoxesSchema } from '../documents/masking';
+import { REGISTRY_CONTRACT } from './registry-dashboard';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -387,6 +388,7 @@ export const CONTRACT = {
     request: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ mime: z.string(), base64: z.string() }),
   },
+  ...REGISTRY_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof CONTRACT)[C]['request']>;

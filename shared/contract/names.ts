@@ -51,6 +51,10 @@ export const CHANNEL_NAMES = [
   'connections.testApi',
   'documents.get',
   'documents.put',
+  'registry.requests',
+  'registry.downloads',
+  'registry.activity',
+  'registry.sftpHealth',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

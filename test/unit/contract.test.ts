@@ -56,6 +56,10 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'connections.testApi': {},
   'documents.get': { hash: 'a'.repeat(64) },
   'documents.put': { imageCode: '02', base64: '/9j/4AAQ', masked: false },
+  'registry.requests': { page: 1, pageSize: 100, statusType: 'upload', state: 'processing', from: '2026-11-01T00:00:00+05:30', to: '2026-11-08T00:00:00+05:30', search: 'KD_' },
+  'registry.downloads': { page: 1, pageSize: 20 },
+  'registry.activity': { days: 15 },
+  'registry.sftpHealth': { check: true },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

@@ -4,6 +4,7 @@ import { recordHandlers } from './record-handlers';
 import { sessionHandlers } from './session-handlers';
 import { adminHandlers } from './admin-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { registryHandlers } from './registry-handlers';
 import { batchAttentionHandlers } from './batch-attention-handlers';
 
 /**
@@ -18,6 +19,7 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...sessionHandlers({ mode, session, operators, audit, liveGate }),
     ...adminHandlers({ mode, nextMode, chooseMode, liveGate, store, operators, audit, session, retention, secrets }),
     ...connectionHandlers({ connections, session }),
+    ...registryHandlers({ registryDashboard: context.registryDashboard }),
     ...batchAttentionHandlers({ batches, sync, audit, session }),
   };
 }

@@ -20,6 +20,7 @@ import type { SyncEngine } from '../../sync/sync-engine';
 import type { SubmissionRoute } from '../../../shared/sync/routes';
 import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
+import type { RegistryDashboard } from '../../registry-dashboard';
 
 /**
  * Everything the IPC handlers work with, built once by services.ts. No handler group receives all of
@@ -53,6 +54,8 @@ export interface HandlerContext {
   connections: ConnectionService;
   events: EventHub;
   logger: Logger;
+  /** The Registry screen's reads of the registry's own lists, charts and SFTP health. */
+  registryDashboard: RegistryDashboard;
 }
 
 /** The operator acting now; the router has already checked the channel's permission. */

@@ -1,0 +1,3 @@
+export { RegistryDashboard, type RegistryDashboardOptions } from './registry-dashboard';
+export { SftpHealthHistory } from './sftp-health-history';
+export { HealthWatchedBulkClient } from './health-watched-client';
