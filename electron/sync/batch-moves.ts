@@ -67,7 +67,7 @@ export class BatchMoves {
         if (record.state !== 'submitted') continue;
         const result = settlement.results.get(record.reference) ?? settlement.unreported;
         records.move(record.id, result.state, {
-          message: result.state === 'succeeded' ? null : result.message,
+          message: result.message,
           ...(result.fields ? { registryErrors: result.fields } : {}),
           ...(result.issuedNumber !== undefined ? { ckycNumber: result.issuedNumber } : {}),
           now,

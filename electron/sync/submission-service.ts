@@ -183,6 +183,7 @@ export interface Settlement {
  */
 export interface RecordResult {
   state: 'succeeded' | 'failed' | 'ready';
+  /** Shown on the record: the reason it failed or was not taken; on success, a note or null. */
   message: string | null;
   fields?: Record<string, string>;
   issuedNumber?: string | null;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { IMAGES_NOT_SENT } from '../../electron/services/ckyc/records-api';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
@@ -151,6 +152,8 @@ describe('route 3: the records API', () => {
     expect(batch.route).toBe('records-api');
     expect(batch.fileBytes).toBeNull();
     for (const record of saved) expect(h.records.find(record.id)!.state).toBe('succeeded');
+    // The records API takes no images: each record says its photograph and documents were not sent.
+    for (const record of saved) expect(h.records.find(record.id)!.message).toBe(IMAGES_NOT_SENT);
     expect(readLedger(stateDir()).map((e) => e.kyc_ref_no).sort()).toEqual(saved.map((r) => r.reference).sort());
     expect(outboxFiles()).toEqual([]);
   });

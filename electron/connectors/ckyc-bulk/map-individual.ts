@@ -29,6 +29,25 @@ export function toWireIndividual(reference: string, record: KycRecord): WireIndi
       pin_code: address.pinCode,
     },
     correspondence_same_as_permanent: yesNo(record.correspondenceAddress.sameAsPermanent),
+    ...(record.correspondenceAddress.sameAsPermanent ? {} : { correspondence_address: correspondenceOf(record) }),
+    ...(record.identityDocuments.length === 0
+      ? {}
+      : { identity_documents: record.identityDocuments.map((document) => ({ code: document.code, number: document.number, ...(document.expiry ? { expiry: document.expiry } : {}) })) }),
+  };
+}
+
+function correspondenceOf(record: KycRecord): NonNullable<WireIndividual['correspondence_address']> {
+  const address = record.correspondenceAddress;
+  return {
+    address_type: address.addressType,
+    address_line_1: address.line1,
+    address_line_2: address.line2,
+    address_line_3: address.line3,
+    city: address.cityOrVtc,
+    district: address.district,
+    state: address.state,
+    country: address.country,
+    pin_code: address.pinCode,
   };
 }
 

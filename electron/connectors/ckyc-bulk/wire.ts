@@ -59,6 +59,30 @@ export const wireIndividualSchema = z.object({
   }),
   correspondence_same_as_permanent: z.enum(['Y', 'N']),
   /**
+   * The seed lists both addresses and the identity documents among an individual's details. Sent
+   * when the record has them: the correspondence address only when it is not the permanent one;
+   * each identity document by its code (A–J) and number — an Aadhaar-based one only ever by its
+   * last 4 digits (the record never holds more). The photograph and documents travel as files in
+   * the batch ZIP (`image_files`), not again as Base64 here (docs/apis/ckyc-bulk.md).
+   */
+  correspondence_address: z
+    .object({
+      address_type: z.string(),
+      address_line_1: z.string(),
+      address_line_2: z.string(),
+      address_line_3: z.string(),
+      city: z.string(),
+      district: z.string(),
+      state: z.string(),
+      country: z.string(),
+      pin_code: z.string(),
+    })
+    .optional(),
+  identity_documents: z
+    .array(z.object({ code: z.string().min(1).max(10), number: z.string().max(60), expiry: z.string().max(20).optional() }))
+    .max(10)
+    .optional(),
+  /**
    * Decision (the seed is silent on how the vendor knows a file will follow): the file names under
    * `documents/` this individual brings in the batch ZIP, as in individuals.csv's `image_files`
    * (without the `:code`). A batch in which any individual lists image files "needs a file": it

@@ -38,6 +38,13 @@ export interface RecordsApiRoute {
   send(records: readonly StoredRecord[], verifier: Verifier, resend: boolean): Promise<RecordsApiSendOutcome>;
 }
 
+/**
+ * Decision (docs/apis/ckyc-records.md): the records API has no field for images — its record is
+ * details only — so the photograph and documents are not sent on this route, and every record it
+ * registers says so, for the branch to send them by a bulk route or the registry's portal.
+ */
+export const IMAGES_NOT_SENT = 'Registered by the records API, which takes no images: the photograph and documents were not sent.';
+
 /** How registries say "this reference is already registered" (the sandbox: "…was uploaded before."). */
 const ALREADY_HELD = /already (been )?(uploaded|registered|exists?)|uploaded before|duplicate/i;
 
@@ -91,7 +98,12 @@ export function recordsApiService(client: () => RecordsApiClient, probe: () => P
       settlement: {
         state: accepted > 0 ? 'succeeded' : 'failed',
         lastError: failed + returned === 0 ? null : outcome.message,
-        results: new Map<string, RecordResult>([...results].map(([reference, result]) => [reference, { state: result.state, message: result.message, ...(result.fields ? { fields: result.fields } : {}) }])),
+        results: new Map<string, RecordResult>(
+          [...results].map(([reference, result]) => [
+            reference,
+            { state: result.state, message: result.state === 'succeeded' ? IMAGES_NOT_SENT : result.message, ...(result.fields ? { fields: result.fields } : {}) },
+          ]),
+        ),
         unreported: { state: 'ready', message: 'The registry did not report on this record; it goes in the next batch.' },
       },
     };
