@@ -9,6 +9,12 @@ export interface SandboxIndividual {
   /** HMAC of the PAN / full name with the ledger key, or null without a PAN. */
   panKey: string | null;
   nameKey: string | null;
+  /**
+   * HMAC of `dob:<YYYY-MM-DD>` / `mobile:<digits>` with the ledger key: what a bulk download is
+   * verified against. Absent on individuals kept before downloads existed.
+   */
+  dobKey?: string;
+  mobileKey?: string;
   /** Declared at initialize (wire `image_files`); undefined when not declared. */
   imageFiles?: string[];
   ckycNumber?: string;

@@ -55,6 +55,8 @@ function keptIndividual(batches: BatchLifecycle, individual: WireIndividual, pro
     mobileMasked: maskMobile(individual.mobile_number),
     panKey: individual.pan === '' ? null : batches.keyOf(`pan:${individual.pan.toUpperCase()}`),
     nameKey: fullName === '' ? null : batches.keyOf(`name:${fullName}`),
+    ...(individual.dob === '' ? {} : { dobKey: batches.keyOf(`dob:${individual.dob}`) }),
+    ...(individual.mobile_number === '' ? {} : { mobileKey: batches.keyOf(`mobile:${individual.mobile_number}`) }),
     ...(individual.image_files ? { imageFiles: individual.image_files } : {}),
     ...(individual.ckyc_number ? { ckycNumber: individual.ckyc_number } : {}),
     ruleProblems: problems,

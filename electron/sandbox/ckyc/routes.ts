@@ -1,3 +1,5 @@
+import { DOWNLOAD_PATHS } from '../../connectors/ckyc-bulk/download-wire';
+import { MANAGEMENT_PATHS } from '../../connectors/ckyc-bulk/management-wire';
 import { BULK_PATHS } from '../../connectors/ckyc-bulk/wire';
 import { bearerToken, isBearerOf } from '../shell/auth';
 import { HttpProblem, MAX_BODY_BYTES, ok, readBody, readJson, type Answer } from '../shell/http';
@@ -5,8 +7,11 @@ import type { RouteCall, SandboxRoute } from '../shell/router';
 import type { BatchLifecycle } from './batch-lifecycle';
 import { initialize } from './bulk-initialize';
 import { status, statusCheck } from './bulk-status';
+import { downloadClients, downloadInitialize, downloadStatus } from './bulk-download';
 import { uploadFile } from './bulk-upload';
+import { chartData } from './chart-data';
 import { clientDetails } from './client-details';
+import type { DownloadLifecycle } from './download-lifecycle';
 import { RECORDS_API_SANDBOX_PATHS, type RecordsApiSandbox } from './records-api';
 
 /**
@@ -16,6 +21,9 @@ import { RECORDS_API_SANDBOX_PATHS, type RecordsApiSandbox } from './records-api
  */
 export interface CkycRouteDeps {
   batches: BatchLifecycle;
+  downloads: DownloadLifecycle;
+  /** What sftp-health reports now (the admin switch and the `sftp_down` fault). */
+  sftpStatus: () => 'up' | 'down';
   recordsApi: RecordsApiSandbox;
   /** The token an admin pastes in Training mode. */
   pastedToken: string;
@@ -23,7 +31,7 @@ export interface CkycRouteDeps {
 }
 
 export function ckycRoutes(deps: CkycRouteDeps): SandboxRoute[] {
-  const { batches } = deps;
+  const { batches, downloads } = deps;
   const guard = bulkTokenGuard(deps);
   const bulk = (path: string, method: 'GET' | 'POST', handle: (call: RouteCall) => Promise<unknown> | unknown): SandboxRoute => ({
     paths: [path],
@@ -41,7 +49,11 @@ export function ckycRoutes(deps: CkycRouteDeps): SandboxRoute[] {
     bulk(BULK_PATHS.uploadStatusCheck, 'POST', async ({ req }) => statusCheck(batches, 'upload', await readJson(req))),
     bulk(BULK_PATHS.updateStatusCheck, 'POST', async ({ req }) => statusCheck(batches, 'update', await readJson(req))),
     bulk(BULK_PATHS.clientDetails, 'GET', ({ url }) => clientDetails(batches, url.searchParams)),
-    bulk(BULK_PATHS.sftpHealth, 'GET', () => ({ success: true, data: { status: 'up' } })),
+    bulk(BULK_PATHS.sftpHealth, 'GET', () => ({ success: true, data: { status: deps.sftpStatus() } })),
+    bulk(DOWNLOAD_PATHS.initialize, 'POST', async ({ req }) => downloadInitialize(batches, downloads, await readJson(req))),
+    bulk(DOWNLOAD_PATHS.status, 'POST', async ({ req }) => downloadStatus(downloads, await readJson(req))),
+    bulk(MANAGEMENT_PATHS.downloadClients, 'GET', ({ url }) => downloadClients(downloads, url.searchParams)),
+    bulk(MANAGEMENT_PATHS.chartData, 'GET', ({ url }) => chartData(batches, downloads, url.searchParams)),
   ];
 }
 

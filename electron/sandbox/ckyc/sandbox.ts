@@ -11,6 +11,9 @@ import { SandboxServer } from '../shell/server';
 import type { RunningSandboxService, SandboxService } from '../shell/service';
 import { SANDBOX_SERVICES } from '../services';
 import { BatchLifecycle } from './batch-lifecycle';
+import { DownloadLifecycle } from './download-lifecycle';
+import { RegistryLookup } from './registry-lookup';
+import type { SeededPerson } from './registry-people';
 import { ckycNumberFor } from './registry-rules';
 import { RecordsApiSandbox } from './records-api';
 import { ckycRoutes } from './routes';
@@ -43,6 +46,8 @@ export interface SandboxOptions {
   sftp?: false | { port?: number; username?: string };
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP on loopback. */
   tls?: { key: string; cert: string };
+  /** The HTTP port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
   /** Other services served beside CKYC on the same URL; default SANDBOX_SERVICES (services.ts). */
   services?: readonly SandboxService[];
 }
@@ -67,6 +72,10 @@ export class CkycSandbox {
   private server: SandboxServer | null = null;
   private services: RunningSandboxService[] = [];
   private readonly batches: BatchLifecycle;
+  private readonly registry: RegistryLookup;
+  private readonly downloads: DownloadLifecycle;
+  /** The Training admin's "Pretend the SFTP server is down" switch (not kept across restarts). */
+  private sftpSwitchedDown = false;
   private readonly recordsApi: RecordsApiSandbox;
   private readonly drops: SftpDropDesk;
 
@@ -76,6 +85,8 @@ export class CkycSandbox {
   ) {
     const now = () => this.now();
     this.batches = new BatchLifecycle({ stateDir: options.stateDir, processingMs: options.processingMs, logger: options.logger, now, faults });
+    this.registry = new RegistryLookup(this.batches);
+    this.downloads = new DownloadLifecycle(this.batches, this.registry, options.processingMs, options.stateDir);
     this.drops = new SftpDropDesk(this.batches, options.logger, this.maxUploadBytes());
     this.batches.afterSettle = (request) => this.drops.writeResult(request);
     const credentials = options.recordsApi ?? TRAINING_RECORDS_API_CREDENTIALS;
@@ -97,7 +108,16 @@ export class CkycSandbox {
     const faults = new FaultInjector(options.faults, options.seed); // throws on a malformed spec, before anything listens
     const sandbox = new CkycSandbox(options, faults);
     try {
-      const router = new SandboxRouter().add(ckycRoutes({ batches: sandbox.batches, recordsApi: sandbox.recordsApi, pastedToken: options.token, maxUploadBytes: sandbox.maxUploadBytes() }));
+      const router = new SandboxRouter().add(
+        ckycRoutes({
+          batches: sandbox.batches,
+          downloads: sandbox.downloads,
+          sftpStatus: () => sandbox.sftpStatus(),
+          recordsApi: sandbox.recordsApi,
+          pastedToken: options.token,
+          maxUploadBytes: sandbox.maxUploadBytes(),
+        }),
+      );
       for (const service of await sandbox.startServices()) router.add(service.routes);
       sandbox.server = await SandboxServer.start({ ...sandbox.shellOptions(), faults, router });
       if (options.sftp !== false) sandbox.drops.server = await sandbox.startSftp(options.sftp);
@@ -107,16 +127,20 @@ export class CkycSandbox {
     }
     // Batches reach their end (and the ledger) even when nobody asks; status calls settle them too.
     const every = Math.max(50, Math.min(1000, Math.floor(options.processingMs / 3)));
-    sandbox.sweep = setInterval(() => sandbox.batches.settleAll(), every);
+    sandbox.sweep = setInterval(() => {
+      sandbox.batches.settleAll();
+      sandbox.downloads.settleAll();
+    }, every);
     sandbox.sweep.unref();
     if (faults.rules.length > 0) options.logger.info('sandbox fault injection on', { faults: options.faults, seed: faults.seed });
     return sandbox;
   }
 
   private shellOptions() {
-    const { logger, tls, faultHoldMs, retryAfterSeconds } = this.options;
+    const { logger, tls, faultHoldMs, retryAfterSeconds, port } = this.options;
     return {
       logger,
+      ...(port !== undefined ? { port } : {}),
       drainBytes: this.maxUploadBytes(),
       ...(tls ? { tls } : {}),
       ...(faultHoldMs !== undefined ? { faultHoldMs } : {}),
@@ -142,6 +166,7 @@ export class CkycSandbox {
       ...(sftp && sftp.username !== undefined ? { username: sftp.username } : {}),
       onDrop: (drop) => this.receiveDrop(drop),
       drawDrop: () => this.faults.draw('sftp_drop'),
+      refuseConnections: () => this.sftpSwitchedDown,
       maxDropBytes: this.maxUploadBytes(),
     });
   }
@@ -154,6 +179,30 @@ export class CkycSandbox {
   /** Every token issued so far stops working, on the bulk and the records API (tests: a token revoked mid-batch). */
   revokeTokens(): void {
     this.recordsApi.revokeTokens();
+  }
+
+  /**
+   * The Training admin's switch: while down, sftp-health reports `down` and the SFTP server
+   * refuses new connections (one already open is left to finish).
+   */
+  setSftpDown(down: boolean): void {
+    this.sftpSwitchedDown = down;
+    this.options.logger.info('sandbox SFTP switched', { down });
+  }
+
+  get sftpDown(): boolean {
+    return this.sftpSwitchedDown;
+  }
+
+  /** What sftp-health answers: down while switched down, or when the `sftp_down` fault fires. */
+  private sftpStatus(): 'up' | 'down' {
+    const drawn = this.faults.draw('sftp_down'); // drawn on every health request, so the stream stays in step
+    return this.sftpSwitchedDown || drawn ? 'down' : 'up';
+  }
+
+  /** The registry's seeded people (registry-people.ts), the same for the same seed. */
+  seededPeople(): SeededPerson[] {
+    return this.registry.people();
   }
 
   get ledgerFile(): string {

@@ -12,9 +12,11 @@ import { createHash } from 'node:crypto';
  *   work), corrupt `after` (a 200 with a mangled body means the work was done), http500 / timeout /
  *   reset `random`.
  * - `sftp_drop` is parsed and exposed (`FaultInjector.draw('sftp_drop')`) for the SFTP server; it has
- *   no HTTP effect. `registry_reject` is the share of individuals the registry rejects with a
- *   CERSAI-like message (see ckyc/registry-rules.ts): decided per reference from the seed, not drawn
- *   from the stream, so a record's fate does not depend on request order.
+ *   no HTTP effect. `sftp_down` is drawn once per `sftp-health` request (its own stream): when it
+ *   fires, health reports the SFTP server down; nothing else changes. `registry_reject` is the
+ *   share of individuals the registry rejects with a CERSAI-like message (see
+ *   ckyc/registry-rules.ts): decided per reference from the seed, not drawn from the stream, so a
+ *   record's fate does not depend on request order.
  *
  * One HTTP request draws once per configured HTTP fault, in the spec's order; the first whose draw
  * is below its probability fires (so with two faults at 1, the first listed always wins). A draw u
@@ -25,7 +27,7 @@ import { createHash } from 'node:crypto';
  */
 
 export const HTTP_FAULT_NAMES = ['http429', 'http500', 'timeout', 'reset', 'corrupt'] as const;
-export const FAULT_NAMES = [...HTTP_FAULT_NAMES, 'sftp_drop', 'registry_reject'] as const;
+export const FAULT_NAMES = [...HTTP_FAULT_NAMES, 'sftp_drop', 'sftp_down', 'registry_reject'] as const;
 export type HttpFaultName = (typeof HTTP_FAULT_NAMES)[number];
 export type FaultName = (typeof FAULT_NAMES)[number];
 export type FaultTiming = 'before' | 'after' | 'random';
@@ -133,7 +135,7 @@ export class FaultInjector {
     return next;
   }
 
-  /** One draw for a non-HTTP fault (sftp_drop): does it fire this time? Its own stream. */
+  /** One draw for a non-HTTP fault (sftp_drop, sftp_down): does it fire this time? Its own stream. */
   draw(name: Exclude<FaultName, HttpFaultName | 'registry_reject'>): boolean {
     const probability = this.probability(name);
     const fired = this.stream(name)() < probability;

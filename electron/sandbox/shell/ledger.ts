@@ -57,6 +57,8 @@ export class Ledger {
   private readonly byRef = new Map<string, LedgerEntry>();
   private readonly byPan = new Map<string, LedgerEntry>();
   private readonly numbers = new Set<string>();
+  /** The latest line for each CKYC number (an update after the upload): whom a download finds. */
+  private readonly byNumber = new Map<string, LedgerEntry>();
 
   constructor(dir: string) {
     this.file = path.join(dir, LEDGER_FILE);
@@ -67,6 +69,7 @@ export class Ledger {
     if (!this.byRef.has(entry.kyc_ref_no)) this.byRef.set(entry.kyc_ref_no, entry);
     if (entry.pan_key && !this.byPan.has(entry.pan_key)) this.byPan.set(entry.pan_key, entry);
     this.numbers.add(entry.ckyc_number);
+    this.byNumber.set(entry.ckyc_number, entry);
   }
 
   registered(kycRefNo: string): LedgerEntry | undefined {
@@ -79,6 +82,11 @@ export class Ledger {
 
   numberTaken(ckycNumber: string): boolean {
     return this.numbers.has(ckycNumber);
+  }
+
+  /** The latest accepted line for a CKYC number, or undefined when this registry never gave it. */
+  holderOf(ckycNumber: string): LedgerEntry | undefined {
+    return this.byNumber.get(ckycNumber);
   }
 
   /** Append one line and fsync it; returns when it is on disk. */

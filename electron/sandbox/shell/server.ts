@@ -21,6 +21,8 @@ export interface SandboxServerOptions extends FaultWireOptions {
   drainBytes: number;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP on loopback. */
   tls?: { key: string; cert: string };
+  /** The port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
 }
 
 export class SandboxServer {
@@ -40,7 +42,7 @@ export class SandboxServer {
     server.on('request', (req, res) => void shell.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     return shell;
   }

@@ -31,6 +31,11 @@ export interface Keys {
   clientPublic: ParsedKey;
 }
 
+/** Where the training client's private key (OpenSSH format) is kept under a sandbox state folder. */
+export function clientKeyPath(stateDir: string): string {
+  return path.join(stateDir, 'sftp', CLIENT_KEY_FILE);
+}
+
 function keyDir(stateDir: string): string {
   const dir = path.join(stateDir, 'sftp');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

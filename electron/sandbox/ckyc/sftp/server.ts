@@ -80,6 +80,8 @@ export interface SftpSandboxOptions {
   onDrop: (drop: SftpDrop) => SftpDropOutcome;
   /** Fault `sftp_drop`: one draw per file opened for writing (true: cut the connection mid-transfer). */
   drawDrop?: () => boolean;
+  /** While true, a new connection is closed at once, before any greeting (the server "down"). */
+  refuseConnections?: () => boolean;
   /** Largest drop read into memory (default 1 GB; the sandbox passes its upload-file cap). */
   maxDropBytes?: number;
 }
@@ -183,6 +185,11 @@ export class SftpSandbox {
   // --- connection, login -------------------------------------------------------------------
 
   private accept(client: Connection): void {
+    if (this.options.refuseConnections?.()) {
+      client.on('error', () => undefined);
+      cut(client);
+      return;
+    }
     this.connections.add(client);
     client.on('close', () => this.connections.delete(client));
     client.on('error', () => undefined); // a client going away mid-handshake is not our failure
