@@ -64,4 +64,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'registry.downloads': 'records.viewAll',
   'registry.activity': 'records.viewAll',
   'registry.sftpHealth': 'records.viewAll',
+  // Fetch from CKYC: makers may ask (a request is a record: a checker approves it), checkers and admins send.
+  'fetch.request': 'records.capture',
+  'fetch.list': 'records.view',
+  'fetch.results': 'records.view',
+  'fetch.send': 'sync.run',
 };

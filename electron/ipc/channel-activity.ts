@@ -68,6 +68,10 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'registry.downloads': 'background',
   'registry.activity': 'background',
   'registry.sftpHealth': 'background',
+  'fetch.request': 'person',
+  'fetch.list': 'background', // read on opening and on batch-updated
+  'fetch.results': 'background',
+  'fetch.send': 'person',
 };
 
 /** True when a call on this channel is a person's doing and so postpones the idle lock. */

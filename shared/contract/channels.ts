@@ -11,6 +11,7 @@ import { SECRET_SLOTS } from '../secrets/slots';
 import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 import { maskBoxesSchema } from '../documents/masking';
 import { REGISTRY_CONTRACT } from './registry-dashboard';
+import { FETCH_CONTRACT } from './fetch';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -389,6 +390,7 @@ export const CONTRACT = {
     response: z.object({ mime: z.string(), base64: z.string() }),
   },
   ...REGISTRY_CONTRACT,
+  ...FETCH_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof CONTRACT)[C]['request']>;

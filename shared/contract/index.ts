@@ -1,4 +1,5 @@
 export * from './names';
 export * from './channels';
 export * from './registry-dashboard';
+export * from './fetch';
 export type * from './api';

@@ -55,6 +55,10 @@ export const CHANNEL_NAMES = [
   'registry.downloads',
   'registry.activity',
   'registry.sftpHealth',
+  'fetch.request',
+  'fetch.list',
+  'fetch.results',
+  'fetch.send',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../errors';
 import { kycRecordSchema } from '../record/kyc-record';
+import { CKYC_DOWNLOAD_REQUEST } from './ckyc-download-request';
 import { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID } from './ckyc-individual';
 import type { RecordKind } from './record-kind';
 
@@ -58,6 +59,7 @@ export function unknownKindMessage(id: string, known: readonly string[]): string
 /** Every kind of this version, one line each. */
 export const RECORD_KINDS = new RecordKindRegistry([
   CKYC_INDIVIDUAL,
+  CKYC_DOWNLOAD_REQUEST,
 ]);
 
 /** The kind named `id` among this version's kinds; an unknown id is refused with a clear message. */

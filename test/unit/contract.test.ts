@@ -60,6 +60,10 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'registry.downloads': { page: 1, pageSize: 20 },
   'registry.activity': { days: 15 },
   'registry.sftpHealth': { check: true },
+  'fetch.request': { people: [{ ckycNumber: '50012345678901', dob: '1990-04-15' }, { ckycNumber: '50012345678902', mobile: '9876543210' }], recordIds: ['rec_1'] },
+  'fetch.list': { page: 1, pageSize: 20 },
+  'fetch.results': { id: 'rec_1' },
+  'fetch.send': {},
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

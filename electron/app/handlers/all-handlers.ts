@@ -6,6 +6,7 @@ import { adminHandlers } from './admin-handlers';
 import { connectionHandlers } from './connection-handlers';
 import { registryHandlers } from './registry-handlers';
 import { batchAttentionHandlers } from './batch-attention-handlers';
+import { fetchHandlers } from './fetch-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -21,5 +22,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...connectionHandlers({ connections, session }),
     ...registryHandlers({ registryDashboard: context.registryDashboard }),
     ...batchAttentionHandlers({ batches, sync, audit, session }),
+    ...fetchHandlers(),
   };
 }
