@@ -11,6 +11,9 @@ import { waitFor } from '../support/wait';
 import { AuditLog } from '../../electron/audit/audit-log';
 import { OperatorSession } from '../../electron/session/session';
 import { batchAttentionHandlers } from '../../electron/app/handlers/batch-attention-handlers';
+import { trainingSftpSettings } from '../../electron/app/training-connections';
+import { sftpSandboxPaths } from '../../electron/sandbox/ckyc/sftp/layout';
+import fs from 'node:fs';
 
 /**
  * Readers that survive a real vendor (issue 12). A vendor is played by a proxy in front of the
@@ -21,7 +24,7 @@ import { batchAttentionHandlers } from '../../electron/app/handlers/batch-attent
  */
 const TOKEN = 'vendor-answers-token';
 const BASE_PATH = '/kyc/v1';
-type Mode = 'pass' | 'unknown-state' | 'gone';
+type Mode = 'pass' | 'unknown-state' | 'gone' | 'sftp-down';
 
 interface Vendor {
   url: string;
@@ -41,6 +44,10 @@ async function startVendor(sandboxUrl: string): Promise<Vendor> {
       return;
     }
     const forwarded = path.slice(BASE_PATH.length);
+    if (forwarded.startsWith('/ckyc-upload/sftp-health') && vendor.mode === 'sftp-down') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, data: { status: 'down' } }));
+      return;
+    }
     if (forwarded.startsWith('/ckyc-upload/update/status') && !forwarded.includes('status-check')) {
       vendor.statusCalls += 1;
       if (vendor.mode === 'unknown-state') {
@@ -84,10 +91,11 @@ afterEach(async () => {
   temp.remove();
 });
 
-async function start(): Promise<SyncHarness> {
-  sandbox = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs: 200, logger: silentLogger, sftp: false });
-  vendor = await startVendor(sandbox.url);
-  harness = await openSyncHarness(temp.dir, { url: vendor.url, token: TOKEN }, 30);
+async function start(route: 'bulk-api' | 'bulk-sftp' = 'bulk-api'): Promise<SyncHarness> {
+  const s = await CkycSandbox.start({ stateDir: `${temp.dir}/sandbox`, token: TOKEN, processingMs: 200, logger: silentLogger, sftp: route === 'bulk-sftp' ? undefined : false });
+  sandbox = s;
+  vendor = await startVendor(s.url);
+  harness = await openSyncHarness(temp.dir, { url: vendor.url, token: TOKEN, sftp: () => trainingSftpSettings(s) }, 30, { route });
   return harness;
 }
 
@@ -168,5 +176,19 @@ describe('answers a real vendor may give', { timeout: 60_000 }, () => {
     const actions = audit.list({ page: 1, pageSize: 10 }).items.map((entry) => [entry.action, entry.subject]);
     expect(actions).toEqual([['batch-follow-again', h.batches.find(batchId)!.batchFileName]]);
     session.dispose();
+  });
+
+  it('asks sftp-health before every SFTP transfer: while the registry reports its server down, no transfer is tried', async () => {
+    const h = await start('bulk-sftp');
+    vendor!.mode = 'sftp-down';
+    const saved = await h.save(5);
+    const batchId = h.startSync().batchId!;
+    await waitFor('the transfer to be held', () => h.batches.find(batchId)!.lastError?.includes('reports its SFTP server down') ?? false);
+    expect(h.batches.find(batchId)!.state).toBe('uploading');
+    expect(h.engine.status().sftp).toBe('down');
+    expect(fs.readdirSync(sftpSandboxPaths(`${temp.dir}/sandbox`).input)).toEqual([]);
+    vendor!.mode = 'pass';
+    await waitFor('the record to succeed', () => h.records.find(saved.id)!.state === 'succeeded', 20_000);
+    expect(h.engine.status().sftp).toBe('up');
   });
 });

@@ -38,6 +38,12 @@ export interface BulkRouteOptions {
   /** Cap of one batch ZIP (KYC_DESK_BATCH_MAX_BYTES). */
   maxBatchBytes?: number;
   responses?: ResponseCollector;
+  /**
+   * For a separate delivery: the registry's sftp-health is asked before every transfer; a server
+   * it reports down is not tried (the batch waits and tries again), and each answer is handed here
+   * (the Registry screen's history).
+   */
+  onDeliveryHealth?: (health: 'up' | 'down', at: Date) => void;
 }
 
 const UNREPORTED = 'The registry did not report on this record; it is not counted as accepted.';
@@ -152,6 +158,10 @@ class BulkSubmission implements SubmissionService {
   }
 
   async deliver(batch: BatchRow, context: StepContext, onProgress: (sent: number, total: number) => void): Promise<DeliverOutcome> {
+    if (this.separateDelivery && (await this.health()) === 'down') {
+      // The registry says its SFTP server is down: no transfer is tried until it says otherwise.
+      return { kind: 'retry', failure: { message: 'The registry reports its SFTP server down (sftp-health); the file waits and is tried again.', unreachable: false, retryAfterMs: null } };
+    }
     const file = this.fileFor(batch, context);
     if (!file) return { kind: 'refused', message: 'The batch file on this PC was lost or damaged and could not be made again; the registry has the batch but not its file.' };
     const outcome = await this.options.delivery.deliver(batch, file, onProgress);
@@ -232,7 +242,9 @@ class BulkSubmission implements SubmissionService {
   /** The SFTP route's health (seed 000's sftp-health), before any transfer has said. */
   private async health(): Promise<'up' | 'down' | null> {
     const outcome = await this.client.health();
-    return outcome.ok ? outcome.body.data.status : null;
+    if (!outcome.ok) return null; // the question went unanswered: the transfer itself will tell
+    this.options.onDeliveryHealth?.(outcome.body.data.status, new Date());
+    return outcome.body.data.status;
   }
 }
 

@@ -23,6 +23,8 @@ export interface CkycServiceOptions {
   readDocument: (documentHash: string) => Uint8Array;
   /** Cap of one batch ZIP (KYC_DESK_BATCH_MAX_BYTES). */
   maxBatchBytes?: number;
+  /** Each sftp-health answer the SFTP route gets before a transfer (the Registry screen's history). */
+  onSftpHealth?: (health: 'up' | 'down', at: Date) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export function ckycSubmissionServices(registry: CkycEndpoints, options: CkycSer
       id: 'bulk-sftp',
       delivery: sftpFileDelivery(registry.sftp),
       separateDelivery: true,
+      ...(options.onSftpHealth ? { onDeliveryHealth: options.onSftpHealth } : {}),
       responses: {
         // Once the whole file reached the server, its response files are read once.
         awaits: (batch) => batch.responseFiles === null && batch.fileBytes !== null && batch.sentBytes === batch.fileBytes,
