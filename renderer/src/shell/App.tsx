@@ -6,6 +6,7 @@ import { SettingsView } from '../admin/SettingsView';
 import { BatchesView } from '../batches/BatchesView';
 import { CaptureFlow } from '../capture/CaptureFlow';
 import { QueueView } from '../queue/QueueView';
+import { RegistryView } from '../registry/RegistryView';
 import { LockScreen } from '../session/LockScreen';
 import { OperatorBar } from '../session/OperatorBar';
 import { SignInScreen } from '../session/SignInScreen';
@@ -16,6 +17,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['capture', 'New individual'],
   ['queue', 'Queue'],
   ['batches', 'Batches'],
+  ['registry', 'Registry'],
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
@@ -40,6 +42,8 @@ function Screen({ view }: { view: View }) {
       return <QueueView />;
     case 'batches':
       return <BatchesView />;
+    case 'registry':
+      return <RegistryView />;
     case 'operators':
       return <OperatorsView />;
     case 'audit':

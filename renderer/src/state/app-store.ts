@@ -3,6 +3,7 @@
 //   records-slice  the queue's page and filters, the record open for review or editing, approve/reject/send again
 //   batches-slice  the batch list, the open batch, live upload progress
 //   sync-slice     starting a sync, its notice, the route status
+//   registry-slice the Registry screen's page of the registry's own requests
 // One store rather than one per slice, because the slices are not independent: a new operator clears the
 // queue, the open batch and the notice together; the events from main refresh records, batches and status
 // at once; every action reports into the one actionError. With one store, each of those is one consistent
@@ -14,6 +15,7 @@ import { createRecordsSlice } from './records-slice';
 import { createSessionSlice } from './session-slice';
 import type { AppState } from './shape';
 import { createSyncSlice } from './sync-slice';
+import { createRegistrySlice } from './registry-slice';
 
 export type { BatchProgress, MarkReadyOutcome, QueueQuery, View } from './shape';
 export { mayViewAll, VIEW_PERMISSION } from './views';
@@ -23,4 +25,5 @@ export const useAppStore = create<AppState>()((...slice) => ({
   ...createRecordsSlice(...slice),
   ...createBatchesSlice(...slice),
   ...createSyncSlice(...slice),
+  ...createRegistrySlice(...slice),
 }));

@@ -1,4 +1,4 @@
-import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, ResponseOf, SessionStateView, SyncStatus } from '../../../shared/contract';
+import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, RegistryRequestsQuery, ResponseOf, SessionStateView, SyncStatus } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import type { RecordState } from '../../../shared/sync/states';
@@ -6,7 +6,7 @@ import type { RecordState } from '../../../shared/sync/states';
 // The store's shape, slice by slice. Types only: each slice reads the whole state through get(), so
 // the slices and the store that joins them all import from here and never from each other.
 
-export type View = 'capture' | 'queue' | 'batches' | 'operators' | 'audit' | 'settings' | 'connections';
+export type View = 'capture' | 'queue' | 'batches' | 'registry' | 'operators' | 'audit' | 'settings' | 'connections';
 
 /** The bridge to main, the signed-in operator, the screen shown, and what went wrong. */
 export interface SessionSlice {
@@ -97,4 +97,19 @@ export interface SyncSlice {
   setSyncStatus(status: SyncStatus): void;
 }
 
-export type AppState = SessionSlice & RecordsSlice & BatchesSlice & SyncSlice;
+/**
+ * The Registry screen's list of requests, as the registry pages and filters it: the query, the
+ * page main answered, and why the registry could not be read (shown on that screen, not as the
+ * app's last action error).
+ */
+export interface RegistrySlice {
+  registryQuery: RegistryRequestsQuery;
+  registryPage: ResponseOf<'registry.requests'> | null;
+  registryProblem: string | null;
+  registryLoading: boolean;
+  /** Change the filters (back to page 1 unless a page is given) and read that page. */
+  setRegistryQuery(change: Partial<RegistryRequestsQuery>): Promise<void>;
+  refreshRegistryRequests(): Promise<void>;
+}
+
+export type AppState = SessionSlice & RecordsSlice & BatchesSlice & SyncSlice & RegistrySlice;

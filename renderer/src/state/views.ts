@@ -8,6 +8,8 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   queue: 'records.view',
   // A batch holds many makers' records: a maker follows their own in the queue instead.
   batches: 'records.viewAll',
+  // The registry's view of every batch and download: checkers and admins, as the batches.
+  registry: 'records.viewAll',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',
