@@ -131,6 +131,8 @@ export class RetentionPurge {
         const hashes = this.documents.hashesOfRecords(PURGEABLE, [cutoff]);
         const documents = this.documents.removeOfRecords(PURGEABLE, [cutoff]);
         store.run(`DELETE FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
+        // People fetched from CKYC go with the download request that asked for them.
+        store.run(`DELETE FROM fetched_people WHERE request_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
         const records = store.run(`DELETE FROM records WHERE ${PURGEABLE}`, [cutoff]);
         this.writePending([...new Set([...this.readPending(), ...hashes])]);
         // Counts only: no reference, no name — the purged records are gone and so is any link to them.

@@ -201,4 +201,24 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE batches ADD COLUMN last_answer TEXT;
   `,
+  // 12: people fetched from the CKYC registry (bulk download). One row per person of a download
+  // request (a record of kind ckyc-download-request), by their place in it, written once the
+  // registry answered for them; rewritten, never duplicated, when the same answer is read again.
+  // \`data\` holds the canonical record and the fields as the registry sent them (an Aadhaar-based
+  // number already cut to its last 4 digits). Purged with its request (retention/purge.ts).
+  `
+  CREATE TABLE fetched_people (
+    request_id     TEXT NOT NULL,
+    position       INTEGER NOT NULL,
+    ckyc_number    TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    registry_state TEXT,
+    error          TEXT,
+    data           TEXT,
+    photo_hash     TEXT,
+    fetched_at     TEXT,
+    updated_at     TEXT NOT NULL,
+    PRIMARY KEY (request_id, position)
+  );
+  `,
 ];
