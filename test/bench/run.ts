@@ -9,6 +9,7 @@ import { runRendererBench } from './renderer.bench';
 import { runBatchZipBench } from './batch-zip.bench';
 import { runSyncSftpBench } from './sync-sftp.bench';
 import { runAadhaarMaskBench } from './aadhaar-mask.bench';
+import { runRegistryBench } from './registry.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<void> | void][] = [
   ['photo-compress', runPhotoCompressBench],
   ['aadhaar-mask', runAadhaarMaskBench],
   ['renderer', runRendererBench],
+  ['registry', runRegistryBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],
   ['sync-sftp', runSyncSftpBench],

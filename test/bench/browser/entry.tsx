@@ -4,7 +4,7 @@
  * zustand store and a fake `api` that answers at once, and their vanilla peers.
  * Everything is reached through `window.kycBench`; answers are plain values (milliseconds).
  *
- * How a sample is timed — `timeFrame` below. The work starts inside a requestAnimationFrame
+ * How a sample is timed — `timeFrame` in frame-timing.ts. The work starts inside a requestAnimationFrame
  * callback, i.e. at the start of a frame, and that callback also posts a MessageChannel message.
  * Chromium runs the rAF callbacks, then the microtasks (the fake IPC answer, zustand's set, React's
  * sync-lane render and commit, the controlled input's restore), then style, layout and paint of that
@@ -33,88 +33,7 @@ import { CaptureFlow } from '../../../renderer/src/capture/CaptureFlow';
 import { blankRecord, forTransport } from '../../../renderer/src/capture/record-paths';
 import { formatTime } from '../../../renderer/src/shell/formatting';
 import '../../../renderer/src/styles.css';
-
-const FRAME_TIMEOUT_MS = 5_000;
-
-interface Sample {
-  /** Start → the change is in the DOM (microtasks of the start frame done). */
-  committed: number;
-  /** Start → the frame holding the change has been painted (main thread). */
-  painted: number;
-}
-
-/** Time `start` from the start of a frame to the end of that frame's paint; `check` must hold before the paint. */
-function timeFrame(start: () => unknown, check: () => string | null): Promise<Sample> {
-  return new Promise<Sample>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no frame within ${FRAME_TIMEOUT_MS} ms`)), FRAME_TIMEOUT_MS);
-    requestAnimationFrame(() => {
-      const t0 = performance.now();
-      let committed = Number.NaN;
-      let problem: string | null = 'the change was not in the DOM before the frame was painted';
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        const painted = performance.now() - t0;
-        channel.port1.close();
-        clearTimeout(timer);
-        if (problem) reject(new Error(problem));
-        else resolve({ committed, painted });
-      };
-      channel.port2.postMessage(null);
-      Promise.resolve()
-        .then(start)
-        .then(() => {
-          committed = performance.now() - t0;
-          problem = check();
-        })
-        .catch((error: unknown) => (problem = String(error)));
-    });
-  });
-}
-
-/** Wait until a frame has been painted (rAF, then the next task). */
-function afterFrame(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no frame within ${FRAME_TIMEOUT_MS} ms`)), FRAME_TIMEOUT_MS);
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        clearTimeout(timer);
-        resolve(performance.now());
-      };
-      channel.port2.postMessage(null);
-    });
-  });
-}
-
-/**
- * One sample. Warm-up samples tolerate a change painted a frame late (the store's subscription is
- * made in a passive effect, which may still be pending right after mounting) and wait for it;
- * timed ones must not.
- */
-async function sample(timed: boolean, start: () => unknown, check: () => string | null): Promise<Sample | null> {
-  try {
-    return await timeFrame(start, check);
-  } catch (error) {
-    if (timed) throw error;
-    await until(`warm-up: ${String(error)}`, () => check() === null);
-    return null;
-  }
-}
-
-/** A few painted frames and an idle moment: passive effects and React's scheduled work done. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await afterFrame();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-}
-
-async function until(what: string, condition: () => boolean, ms = FRAME_TIMEOUT_MS): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
-    await afterFrame();
-  }
-}
+import { afterFrame, frameIntervals, sample, settle, until, type Sample } from './frame-timing';
 
 // ---- the store, the fake main process, mounting ------------------------------------------
 
@@ -418,23 +337,6 @@ async function benchKeystrokePeer(rule: 'field' | 'record', runs: number, warmup
   const samples = await typeInto(input, runs, warmup);
   unmount();
   return samples;
-}
-
-/** rAF-to-rAF intervals: what one frame is in this Chromium. */
-async function frameIntervals(n: number): Promise<number[]> {
-  const times: number[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('rAF stopped')), FRAME_TIMEOUT_MS + n * 100);
-    const tick = (t: number) => {
-      times.push(t);
-      if (times.length > n) {
-        clearTimeout(timer);
-        resolve();
-      } else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  return times.slice(1).map((t, i) => t - times[i]!);
 }
 
 const api = {
