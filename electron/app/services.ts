@@ -4,6 +4,7 @@ import { createFileLogger, type Logger } from '../logging/logger';
 import { Store } from '../store/database';
 import { RecordRepository } from '../records/record-repository';
 import { RecordService } from '../records/record-service';
+import { SameCustomerIndex } from '../records/same-customer/same-customer-index';
 import { BatchRepository } from '../sync/batch-repository';
 import { SyncEngine } from '../sync/sync-engine';
 import { createRouter, type Dispatch } from '../ipc/router';
@@ -109,6 +110,10 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
 
     const events = new EventHub();
     const records = new RecordRepository(store);
+    // Records stored before the same-customer index (or by a path that does not index) join it now.
+    const sameCustomer = new SameCustomerIndex(store, key);
+    const indexed = sameCustomer.indexBacklog();
+    if (indexed > 0) logger.info('same-customer index: records indexed', { records: indexed });
     const batches = new BatchRepository(store);
     const sync = new SyncEngine({
       store,
@@ -167,6 +172,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         (approver, record) => operators.assertCanApprove(approver, record),
         config.documentLimits,
         (pin) => Boolean(pinMaster().lookup(pin)),
+        sameCustomer,
       ),
       batches,
       sync,

@@ -27,6 +27,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'records.list': 'records.view',
   'records.get': 'records.view',
   'records.makers': 'records.view',
+  // Asked by the capture form as its operator types; the answer is within their read scope.
+  'records.findSameCustomer': 'records.capture',
   'records.approve': 'records.approve',
   'records.reject': 'records.approve',
   'records.markReady': 'records.approve',

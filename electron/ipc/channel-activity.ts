@@ -33,6 +33,7 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'records.list': 'background', // re-read on every batch-updated and record-saved event
   'records.get': 'background',
   'records.makers': 'background',
+  'records.findSameCustomer': 'background', // a read; the typing that caused it is reported by session.activity
   'records.approve': 'person',
   'records.reject': 'person',
   'records.markReady': 'person',

@@ -10,7 +10,9 @@ import { newCustomerReference, newId } from './reference';
 import type { RecordRepository, StoredRecord } from './record-repository';
 import { checkRecordImages, linkRecordImages } from './record-images';
 import { recheckStored } from './record-recheck';
-import type { RecordScope } from './record-scope';
+import { recordScopeOf, type RecordScope } from './record-scope';
+import { acknowledge, duplicatesOnSave, lookUpSameCustomer, type AcknowledgedDuplicate } from './same-customer/same-customer';
+import type { SameCustomerIndex } from './same-customer/same-customer-index';
 
 /** States in which the maker may still change a record: it has not left for the registry. */
 /** A record the registry refused (failed) is its maker's to fix: the registry holds nothing of it. */
@@ -18,6 +20,9 @@ export const EDITABLE_STATES: readonly RecordState[] = ['awaiting_approval', 're
 
 /** What a save did, for its audit entry: a new record, or a change to a stored one. */
 export type SaveKind = 'create' | 'edit';
+
+/** Runs inside a save's transaction: the record's audit entries, the end of its draft. */
+export type AlsoOnSave = (reference: string, kind: SaveKind, duplicate: AcknowledgedDuplicate | null) => void;
 
 /** The maker–checker rule (OperatorService.assertCanApprove): throws when `approver` may not approve. */
 export type ApprovalRule = (approver: OperatorProfile, record: { createdBy: string | null }) => void;
@@ -30,6 +35,8 @@ export interface SaveRequest {
   id?: string;
   kind?: string;
   record: unknown;
+  /** Why a record is saved whose PAN, identity document or CKYC number another record holds. */
+  duplicateReason?: string;
 }
 
 export interface ApprovalOutcome {
@@ -46,6 +53,8 @@ export class RecordService {
     private readonly documentLimits: DocumentLimits,
     /** Whether the shipped PIN list has this PIN (pin-master/): an unlisted one needs the operator's reason. */
     private readonly isListedPin: (pin: string) => boolean = () => true,
+    /** The index of the numbers that name each customer (same-customer/); null: no look-up, no duplicate rule. */
+    private readonly sameCustomer: SameCustomerIndex | null = null,
   ) {}
 
   /**
@@ -56,16 +65,18 @@ export class RecordService {
   save(
     request: SaveRequest,
     operator: OperatorProfile,
-    /** Runs inside the same transaction, so the record and its audit entry are durable together. */
-    alsoInTransaction: (reference: string, kind: SaveKind) => void = () => undefined,
+    /** Runs inside the same transaction, so the record and its audit entries are durable together. */
+    alsoInTransaction: AlsoOnSave = () => undefined,
   ): ResponseOf<'records.save'> {
     // Whether the record may be changed at all comes before what is wrong with the change.
     const stored = request.id === undefined ? undefined : this.assertChangeable(request.id, operator);
     const kind = this.kindToSave(request, stored);
     const record = this.checkToSave(kind, request.record, request.id ?? null);
+    // A customer already in the store: saved again only with the operator's reason (same-customer/).
+    const duplicate = this.sameCustomer ? acknowledge(duplicatesOnSave(this.sameCustomer, this.store, kind.id, record, stored ?? null), request.duplicateReason, operator.id) : null;
     const state: RecordState = 'awaiting_approval';
     const now = this.clock().toISOString();
-    if (request.id !== undefined) return this.change(request.id, kind, record, operator, now, alsoInTransaction);
+    if (request.id !== undefined) return this.change(request.id, kind, record, operator, now, (reference, saveKind) => alsoInTransaction(reference, saveKind, duplicate));
 
     const id = newId('rec');
     const reference = this.store.write(() => {
@@ -75,7 +86,8 @@ export class RecordService {
         if (this.records.referenceExists(candidate)) continue;
         this.records.insert({ id, reference: candidate, kind: kind.id, state, record: kind.withReference(record, candidate), now, createdBy: operator.id });
         linkRecordImages(this.store, id, kind.images(record));
-        alsoInTransaction(candidate, 'create');
+        this.sameCustomer?.index(id, kind.id, record);
+        alsoInTransaction(candidate, 'create', duplicate);
         return candidate;
       }
       throw new AppFailure('INTERNAL', 'Could not assign a unique reference number. Try saving again.');
@@ -136,6 +148,7 @@ export class RecordService {
       this.records.replaceContent(id, kind.withReference(record, stored.reference), now);
       if (stored.state !== 'awaiting_approval') this.records.move(id, 'awaiting_approval', { message: null, now });
       linkRecordImages(this.store, id, kind.images(record));
+      this.sameCustomer?.index(id, kind.id, record);
       alsoInTransaction(stored.reference, 'edit');
       return { id, reference: stored.reference, state: 'awaiting_approval' as const };
     });
@@ -227,6 +240,12 @@ export class RecordService {
       this.records.move(id, 'rejected', { message: `Rejected by ${approver.name}: ${why}`, now: this.clock().toISOString() });
       alsoInTransaction(record.reference);
     });
+  }
+
+  /** The records other than the one being changed that hold a number being typed, within what `viewer` may read. */
+  findSameCustomer(request: RequestOf<'records.findSameCustomer'>, viewer: Pick<OperatorProfile, 'id' | 'role'>): ResponseOf<'records.findSameCustomer'> {
+    if (!this.sameCustomer) return { matches: [] };
+    return { matches: lookUpSameCustomer(this.sameCustomer, this.store, request, request.exceptId ?? null, recordScopeOf(viewer), viewer.id) };
   }
 
   /** The queue as this operator may see it: the page, its total and the state counts, all within the scope. */

@@ -221,4 +221,24 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (request_id, position)
   );
   `,
+  // 13: the same customer twice. Keyed hashes (HMAC under a key derived from the data key) of each
+  // record's normalised PAN, identity document numbers and CKYC number, so a number being typed is
+  // found on an index without a readable copy of it. SQL cannot compute the hashes: records stored
+  // before this schema keep identity_indexed 0 and are indexed at start-up (records/same-customer/).
+  // A deleted record (retention) takes its hashes with it. The registry's CKYC numbers are looked
+  // up on their own column.
+  `
+  CREATE TABLE record_identifiers (
+    hash      TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    PRIMARY KEY (hash, record_id)
+  );
+  CREATE INDEX record_identifiers_record ON record_identifiers(record_id);
+  ALTER TABLE records ADD COLUMN identity_indexed INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX records_identity_backlog ON records(identity_indexed) WHERE identity_indexed = 0;
+  CREATE INDEX records_ckyc_number ON records(ckyc_number) WHERE ckyc_number IS NOT NULL;
+  CREATE TRIGGER record_identifiers_follow_delete AFTER DELETE ON records
+    BEGIN DELETE FROM record_identifiers WHERE record_id = OLD.id; END;
+  `,
 ];

@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'lock',
   'record-create',
   'record-edit',
+  'duplicate-acknowledged',
   'record-submit',
   'record-approve',
   'record-reject',

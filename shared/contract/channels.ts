@@ -12,6 +12,7 @@ import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 import { maskBoxesSchema } from '../documents/masking';
 import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
+import { SAME_CUSTOMER_CONTRACT } from './same-customer';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -213,10 +214,11 @@ export const CONTRACT = {
   /**
    * Save a whole canonical record (validated again in main). Without `id` it is a new record;
    * with `id` it replaces the maker's record that was rejected, or is still awaiting approval or
-   * ready but not yet sent — and goes back for approval either way.
+   * ready but not yet sent — and goes back for approval either way. A record whose PAN, identity
+   * document or CKYC number another record holds is saved only with `duplicateReason`.
    */
   'records.save': {
-    request: z.object({ id: id.optional(), kind: recordKind, record: anyKindRecordSchema }).strict(),
+    request: z.object({ id: id.optional(), kind: recordKind, record: anyKindRecordSchema, duplicateReason: z.string().max(500).optional() }).strict(),
     response: z.object({ id, reference: z.string(), state: recordState }),
   },
   /** Operators who captured records on this PC, for the queue's "Captured by" filter. */
@@ -391,6 +393,7 @@ export const CONTRACT = {
   },
   ...REGISTRY_CONTRACT,
   ...FETCH_CONTRACT,
+  ...SAME_CUSTOMER_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof CONTRACT)[C]['request']>;

@@ -2,4 +2,5 @@ export * from './names';
 export * from './channels';
 export * from './registry-dashboard';
 export * from './fetch';
+export * from './same-customer';
 export type * from './api';

@@ -8,6 +8,7 @@ export const CHANNEL_NAMES = [
   'records.save',
   'records.get',
   'records.makers',
+  'records.findSameCustomer',
   'drafts.get',
   'drafts.save',
   'drafts.discard',

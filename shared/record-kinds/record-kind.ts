@@ -32,6 +32,17 @@ export interface RecordColumns {
   mobileMasked: string;
 }
 
+/**
+ * What names the customer of a record, for the look-up that finds the same customer twice
+ * (electron/records/same-customer/): as typed, main normalises it. An Aadhaar-based identity
+ * document's last 4 digits are given but never matched: 4 digits identify nobody.
+ */
+export interface SameCustomerFields {
+  pan?: string;
+  identityDocuments?: ReadonlyArray<{ code: string; number: string }>;
+  ckycNumber?: string;
+}
+
 /** Facts only main has, for the checks a kind makes when a record is saved. */
 export interface SaveFacts {
   /** Whether the shipped PIN list has this PIN. */
@@ -73,4 +84,6 @@ export interface RecordKind<R = unknown> {
   withImages(record: R, images: KycImage[]): R;
   /** The record carrying its customer reference number, given by main when it is first saved. */
   withReference(record: R, reference: string): R;
+  /** What names the record's customer (PAN, identity documents, CKYC number). Optional: a kind without it is never matched. */
+  sameCustomerFields?(record: R): SameCustomerFields;
 }

@@ -9,6 +9,8 @@ export interface UiCustomer {
   mobile: string;
   pinCode: string;
   city: string;
+  /** The passport's number; by default one made from the PAN's digits, so two customers never share one. */
+  passport?: string;
   /** Attach an Aadhaar image, masked with the redaction tool. */
   aadhaar?: boolean;
   /**
@@ -102,7 +104,7 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
   await page.getByLabel('Last 4 digits of Aadhaar').fill('0124');
   await page.getByRole('button', { name: 'Add an identity document' }).click();
   await field(page, 'identityDocuments.0.code').selectOption('A');
-  await field(page, 'identityDocuments.0.number').fill('J8369854');
+  await field(page, 'identityDocuments.0.number').fill(customer.passport ?? `J${customer.pan.replace(/\D/g, '').slice(0, 4)}854`);
   await field(page, 'identityDocuments.0.expiry').pressSequentially('30-06-2031');
 
   await goToStep(page, 'Addresses');

@@ -102,7 +102,8 @@ export function sampleKycRecord(n = 1, overrides: SampleOverrides = {}, images: 
     middleName: '',
     lastName: overrides.lastName ?? 'Verma',
     pan: overrides.pan ?? `ABCPV${serial}K`,
-    identityDocuments: [{ code: 'A', number: 'J8369854', expiry: '2031-06-30' }],
+    // One passport per person, like the PAN (sample 7 holds J8369854): two samples are two customers, never the same one twice.
+    identityDocuments: [{ code: 'A', number: `J${String(8_369_847 + n).slice(-7)}`, expiry: '2031-06-30' }],
     aadhaarLast4: '4321',
     permanentAddress: { ...base.permanentAddress, pinCode: overrides.pinCode ?? '560001' },
     correspondenceAddress: { ...base.correspondenceAddress, sameAsPermanent: true },

@@ -9,6 +9,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'records.save': { record: completeKycRecord() },
   'records.get': { id: 'rec_1' },
   'records.makers': {},
+  'records.findSameCustomer': { pan: 'ABCPE1234F', identityDocuments: [{ code: 'A', number: 'K1234567' }], ckycNumber: '50012345678901', exceptId: 'rec_1' },
   'drafts.get': {},
   'drafts.save': { record: emptyKycRecord(), editing: null },
   'drafts.discard': {},

@@ -11,7 +11,7 @@ import { NOT_IN_SCOPE_DOCUMENT, NOT_IN_SCOPE_RECORD, recordScopeOf } from '../..
 import { readableDocument } from '../../documents/document-access';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
+type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'records.findSameCustomer' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
 
 /** What the counter's handlers work with. */
 export type RecordHandlerServices = Pick<
@@ -40,8 +40,10 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
     'records.save': (request) => {
       const operator = actingOperator(context);
       // The record, its audit entry and the end of its draft are durable together.
-      const saved = recordService.save(request, operator, (reference, kind) => {
+      const saved = recordService.save(request, operator, (reference, kind, duplicate) => {
         audit.append({ actor: auditActor(operator), action: kind === 'create' ? 'record-create' : 'record-edit', subject: reference });
+        // The other records by reference and the field's name: never the number itself.
+        if (duplicate) audit.append({ actor: auditActor(operator), action: 'duplicate-acknowledged', subject: reference, details: { sameCustomerAs: duplicate.references.join(', '), fields: duplicate.fields.join(', '), reason: duplicate.reason } });
         context.drafts.discard(operator.id, true);
       });
       events.emit('record-saved', { id: saved.id, state: saved.state });
@@ -52,6 +54,8 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
     'records.list': (request) => recordService.list(request, recordScopeOf(actingOperator(context))),
 
     'records.makers': () => ({ items: records.makers(recordScopeOf(actingOperator(context))) }),
+
+    'records.findSameCustomer': (request) => recordService.findSameCustomer(request, actingOperator(context)),
 
     'records.get': ({ id }) => {
       const viewer = actingOperator(context);

@@ -37,4 +37,5 @@ export const CKYC_INDIVIDUAL: RecordKind<KycRecord> = {
   images: (record) => record.images,
   withImages: (record, images) => ({ ...record, images }),
   withReference: (record, reference) => ({ ...record, customerReference: reference }),
+  sameCustomerFields: (record) => ({ pan: record.pan, identityDocuments: record.identityDocuments, ckycNumber: record.ckycNumber }),
 };
