@@ -9,6 +9,8 @@ import './capture.css';
 import { captureKind, unknownFormMessage, type CaptureKind } from './capture-kinds';
 import { FieldsProvider, type CaptureFields } from './fields';
 import { blankRecord } from './record-paths';
+import { SameCustomerProvider } from './same-customer/SameCustomerNotice';
+import { useSameCustomer } from './same-customer/use-same-customer';
 import { ReviewStep } from './steps/ReviewStep';
 import { useCaptureState } from './use-capture-state';
 import { useDraft } from './use-draft';
@@ -78,6 +80,8 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
   // Absent on the wire means the CKYC individual: its requests stay as they always were.
   const kindOnTheWire = kind.id === DEFAULT_RECORD_KIND ? {} : { kind: kind.id };
   const draft = useDraft(state.record, editing?.id ?? null, kindOnTheWire.kind);
+  // Another record of the same customer in this store: said beside the field, and a reason to save.
+  const sameCustomer = useSameCustomer(state.record, editing?.id ?? null);
   const [step, setStep] = useState<FlowStep>(dataSteps[0]!);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
@@ -133,16 +137,22 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
     draft.suspend();
     let saved = false;
     try {
-      const result = await api.invoke('records.save', { ...(editing ? { id: editing.id } : {}), ...kindOnTheWire, record: value });
+      // Main ignores a reason when the record duplicates nobody, and refuses the save without one when it does.
+      const reason = sameCustomer.reason.trim() !== '' ? { duplicateReason: sameCustomer.reason } : {};
+      const result = await api.invoke('records.save', { ...(editing ? { id: editing.id } : {}), ...kindOnTheWire, record: value, ...reason });
       saved = result.ok;
       if (result.ok) {
         setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
         startAgain(blankRecord(today));
         draft.reset();
+        sameCustomer.setReason('');
         useAppStore.getState().finishEditing();
         announce('record-saved');
       } else {
-        const fields = result.error.fields ?? {};
+        // The reason is not a field of the record: it stands beside its own box on Review.
+        const { duplicateReason, ...fields } = result.error.fields ?? {};
+        sameCustomer.setReasonError(duplicateReason);
+        if (duplicateReason !== undefined) setStep(REVIEW);
         state.setServerErrors(fields);
         setOutcome({ kind: 'error', text: result.error.message });
         if (Object.keys(fields).length > 0) goTo(REVIEW, PROBLEMS_TARGET);
@@ -211,6 +221,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
 
   return (
     <FieldsProvider value={fields}>
+      <SameCustomerProvider value={sameCustomer}>
       <form ref={formRef} className="capture capture-flow" onSubmit={submit} noValidate aria-labelledby="capture-title">
         <div className="capture-flow__head">
           <h2 id="capture-title">{editing ? `Changing ${editing.reference}` : 'New individual'}</h2>
@@ -301,6 +312,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
           )}
         </div>
       </form>
+      </SameCustomerProvider>
     </FieldsProvider>
   );
 }

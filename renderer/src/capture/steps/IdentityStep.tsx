@@ -1,5 +1,6 @@
 import { IDENTITY_DOCUMENT_TYPES, identityDocumentFlags } from '../../../../shared/codes/ckyc-codes';
 import { CheckField, DateField, GroupError, SelectField, TextField, useFields } from '../fields';
+import { SameCustomerNotice } from '../same-customer/SameCustomerNotice';
 
 const MAX_DOCUMENTS = 10;
 
@@ -20,6 +21,7 @@ export function IdentityStep() {
             emptyValue={undefined}
           />
         </div>
+        <SameCustomerNotice path="pan" />
         <CheckField path="form60" label="Form 60 instead of PAN" />
       </fieldset>
 
@@ -52,6 +54,7 @@ export function IdentityStep() {
                 />
                 <DateField path={`${path}.expiry`} hint="Leave empty if it does not expire" />
               </div>
+              <SameCustomerNotice path={`${path}.number`} />
               <button type="button" className="small secondary" onClick={() => update((r) => ({ ...r, identityDocuments: r.identityDocuments.filter((_, j) => j !== i) }))}>
                 Remove identity document {i + 1}
               </button>

@@ -14,6 +14,7 @@ import {
   identityDocumentFlags,
 } from '../../../../shared/codes/ckyc-codes';
 import type { RelatedPerson } from '../../../../shared/record/kyc-record';
+import { SameCustomerNotice } from '../same-customer/SameCustomerNotice';
 import { CheckField, DateField, GroupError, SelectField, TextField, useFields } from '../fields';
 
 const NAME_MAX = 50;
@@ -45,6 +46,7 @@ export function PersonalStep() {
         <div className="grid">
           <SelectField path="applicationType" options={APPLICATION_TYPES} />
           {record.applicationType === '03' && <TextField path="ckycNumber" hint="14 digits" inputMode="numeric" maxLength={20} />}
+          {record.applicationType === '03' && <SameCustomerNotice path="ckycNumber" />}
           <SelectField path="accountType" options={ACCOUNT_TYPES} />
         </div>
       </fieldset>

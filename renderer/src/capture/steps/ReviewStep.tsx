@@ -1,5 +1,6 @@
 import type { KycErrors } from '../../../../shared/validation';
 import type { CaptureKind } from '../capture-kinds';
+import { SameCustomerReason } from '../same-customer/SameCustomerNotice';
 
 interface ReviewStepProps {
   problems: KycErrors;
@@ -25,6 +26,7 @@ export function ReviewStep({ problems, form, editingReference, onProblem }: Revi
   return (
     <>
       <Review />
+      <SameCustomerReason />
       {editingReference && (
         <p className="notice">
           Saving replaces {editingReference} and sends it back for a checker’s approval — also when it was approved and not yet sent.
