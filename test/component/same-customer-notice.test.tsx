@@ -74,10 +74,17 @@ describe('the same customer twice, in the capture form', () => {
     await userEvent.setup().type(box, 'J');
     expect(state.setReason).toHaveBeenCalledWith('J');
     rerender(
-      <SameCustomerProvider value={{ ...state, matches: [] }}>
+      <SameCustomerProvider value={{ ...state, matches: [], reasonError: undefined }}>
         <SameCustomerReason />
       </SameCustomerProvider>,
     );
     expect(screen.queryByLabelText('Why does this customer need a second record?')).toBeNull();
+    // Main refused the save for want of a reason before the form's own look-up answered: the box is there.
+    rerender(
+      <SameCustomerProvider value={{ ...state, matches: [] }}>
+        <SameCustomerReason />
+      </SameCustomerProvider>,
+    );
+    expect(screen.getByLabelText('Why does this customer need a second record?')).toBeTruthy();
   });
 });
