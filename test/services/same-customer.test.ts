@@ -131,6 +131,11 @@ describe('saving a second record of the same customer', () => {
     expect(audit.value.items).toHaveLength(1);
     expect(audit.value.items[0]).toMatchObject({ subject: saved.value.reference, details: { sameCustomerAs: first.reference, fields: 'pan', reason: 'Second account for the same customer, joint holder form' } });
     expect(JSON.stringify(audit.value.items)).not.toContain(PAN);
+
+    // Changing that record later is not a new duplicate: its maker gave the reason once.
+    await as('second maker');
+    const again = (await call('records.get', { id: saved.value.id })).value.record;
+    expect(await call('records.save', { id: saved.value.id, record: { ...again, remarks: 'Mobile number checked' } })).toMatchObject({ ok: true });
     await as('maker');
   });
 
