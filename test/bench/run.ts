@@ -10,6 +10,7 @@ import { runBatchZipBench } from './batch-zip.bench';
 import { runSyncSftpBench } from './sync-sftp.bench';
 import { runAadhaarMaskBench } from './aadhaar-mask.bench';
 import { runRegistryBench } from './registry.bench';
+import { runSameCustomerBench } from './same-customer.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<void> | void][] = [
   ['aadhaar-mask', runAadhaarMaskBench],
   ['renderer', runRendererBench],
   ['registry', runRegistryBench],
+  ['same-customer', runSameCustomerBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],
   ['sync-sftp', runSyncSftpBench],
