@@ -25,7 +25,7 @@ function setUp() {
     },
     'records.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'not in this test' } }),
   });
-  useAppStore.setState({ api: bridge.api, info: APP_INFO.value, session: signedIn('maker'), editing: null, view: 'capture' });
+  useAppStore.setState({ api: bridge.api, info: { ...APP_INFO.value, notices: [] }, session: signedIn('maker'), editing: null, view: 'capture' });
   render(<CaptureFlow />);
   return { ...bridge, user: userEvent.setup() };
 }
