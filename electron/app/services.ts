@@ -42,6 +42,8 @@ import { Outbox } from '../sync/outbox';
 import { submissionServices } from './submission-services';
 import { auditFinishedSyncs } from '../sync/finish-audit';
 import { RegistryDashboard } from '../registry-dashboard';
+import { FetchKeeper } from '../fetch/keep-fetched';
+import type { SubmissionRoute } from '../../shared/sync/routes';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -115,7 +117,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const indexed = sameCustomer.indexBacklog();
     if (indexed > 0) logger.info('same-customer index: records indexed', { records: indexed });
     const batches = new BatchRepository(store);
-    const sync = new SyncEngine({
+    const fetchKeeper = new FetchKeeper(store, documents, logger);
+    const sync = new SyncEngine<SubmissionRoute>({
       store,
       records,
       batches,
@@ -123,7 +126,11 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       logger,
       pollIntervalMs: config.pollIntervalMs,
       maxBatchRecords: config.maxBatchRecords,
-      services: submissionServices(registry, { readDocument: (hash) => documents.get(hash), maxBatchBytes: config.maxBatchBytes }),
+      services: submissionServices(registry, {
+        readDocument: (hash) => documents.get(hash),
+        maxBatchBytes: config.maxBatchBytes,
+        keepFetched: (answers) => fetchKeeper.keep(answers),
+      }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
       blocked: registry.problem,

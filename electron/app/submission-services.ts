@@ -1,13 +1,20 @@
 import type { SubmissionRoute } from '../../shared/sync/routes';
 import { ckycSubmissionServices, type CkycEndpoints, type CkycServiceOptions } from '../services/ckyc';
+import { CkycDownloadClient } from '../connectors/ckyc-bulk/download-client';
+import type { FetchedAnswer } from '../fetch/keep-fetched';
+import { ckycDownloadService, CKYC_DOWNLOAD_SERVICE_ID } from '../services/ckyc-download';
 import type { SubmissionService } from '../sync/submission-service';
 
 /**
  * The submission services the sync engine runs, by the id each batch stores. A new service is a
  * folder `electron/services/<name>/` exporting its services, and one line here.
  */
-export function submissionServices(ckyc: CkycEndpoints, options: CkycServiceOptions): Record<SubmissionRoute, SubmissionService> {
+export function submissionServices(
+  ckyc: CkycEndpoints,
+  options: CkycServiceOptions & { keepFetched: (answers: readonly FetchedAnswer[]) => void },
+): Record<SubmissionRoute | typeof CKYC_DOWNLOAD_SERVICE_ID, SubmissionService> {
   return {
     ...ckycSubmissionServices(ckyc, options),
+    [CKYC_DOWNLOAD_SERVICE_ID]: ckycDownloadService({ client: new CkycDownloadClient(ckyc.bulk.connection), probe: () => ckyc.bulk.reachable(), keep: options.keepFetched }),
   };
 }

@@ -215,7 +215,7 @@ export class SyncEngine<Route extends string = string> {
    * the operator who authorised the submission, stored with each batch; `serviceId` the service
    * that takes them (by default the admin's route).
    */
-  startSync(verifier: Verifier, serviceId: Route = this.options.route()): ResponseOf<'sync.start'> {
+  startSync(verifier: Verifier, serviceId: string = this.options.route()): ResponseOf<'sync.start'> {
     const { store, records, batches, maxBatchRecords, events } = this.options;
     const blocked = this.options.blocked?.();
     if (blocked) return { batchId: null, recordCount: 0, message: blocked };

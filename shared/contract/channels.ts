@@ -77,8 +77,9 @@ export const submissionRoute = z.enum(SUBMISSION_ROUTES);
 export const batchSummarySchema = z.object({
   id,
   batchFileName: z.string(),
-  route: submissionRoute,
-  kind: z.enum(['upload', 'update']),
+  /** The service that carries it: one of CKYC's routes, or CKYC's bulk download ('ckyc-download'). */
+  route: z.union([submissionRoute, z.literal('ckyc-download')]),
+  kind: z.enum(['upload', 'update', 'download']),
   state: batchState,
   clientId: z.string().nullable(),
   recordCount: z.number().int(),

@@ -22,6 +22,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...connectionHandlers({ connections, session }),
     ...registryHandlers({ registryDashboard: context.registryDashboard }),
     ...batchAttentionHandlers({ batches, sync, audit, session }),
-    ...fetchHandlers(),
+    ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
   };
 }

@@ -65,7 +65,8 @@ const SEARCH_PAGE_SIZE = 100;
 
 /** Seed 000's bulk API: initialize a batch of individuals, follow its status, look it up by name. */
 export class CkycBulkClient {
-  constructor(private readonly connection: CkycBulkConnection) {}
+  /** Public so the download and management clients share this connection and its token. */
+  constructor(readonly connection: CkycBulkConnection) {}
 
   get baseUrl(): string {
     return this.connection.baseUrl;

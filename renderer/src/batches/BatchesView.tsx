@@ -12,7 +12,11 @@ import { BatchAttention } from './BatchAttention';
 const KIND_LABELS: Record<BatchSummary['kind'], string> = {
   upload: 'New records',
   update: 'Updates',
+  download: 'Downloads (Fetch from CKYC)',
 };
+
+/** CKYC's routes by their label; the bulk download is a service of its own. */
+const routeLabel = (route: BatchSummary['route']): string => (route === 'ckyc-download' ? 'CKYC bulk download' : SUBMISSION_ROUTE_LABELS[route]);
 
 /** States in which the engine will come back to a batch by itself, at nextPollAt. */
 const CHECKED_AGAIN: ReadonlySet<BatchState> = new Set(['polling', 'uploading', 'needs_reconciliation']);
@@ -100,7 +104,7 @@ function BatchDetailSection({ batch }: { batch: BatchDetail }) {
         Batch {batch.batchFileName} — <span data-testid="batch-detail-state">{BATCH_STATE_LABELS[batch.state]}</span>
       </h3>
       <p className="muted">
-        Route: {SUBMISSION_ROUTE_LABELS[batch.route] ?? batch.route} · Registry reference: {batch.clientId ?? 'not yet assigned'} · registry state: {batch.remoteState ?? '—'}
+        Route: {routeLabel(batch.route)} · Registry reference: {batch.clientId ?? 'not yet assigned'} · registry state: {batch.remoteState ?? '—'}
       </p>
       {batch.state === 'needs_attention' && <BatchAttention batch={batch} />}
       {mayApprove && failed.length > 0 && (
@@ -142,7 +146,7 @@ function batchColumns(showBatch: (id: string) => Promise<void>): Column<BatchSum
         </button>
       ),
     },
-    { key: 'route', header: 'Route', cell: (batch) => SUBMISSION_ROUTE_LABELS[batch.route] ?? batch.route },
+    { key: 'route', header: 'Route', cell: (batch) => routeLabel(batch.route) },
     { key: 'kind', header: 'Kind', cell: (batch) => KIND_LABELS[batch.kind] ?? batch.kind },
     { key: 'state', header: 'State', cell: (batch) => <BatchStateBadge state={batch.state} /> },
     {
