@@ -57,12 +57,12 @@ function scrubAadhaar(value: unknown, key = ''): unknown {
   if (typeof value === 'string') return key !== 'ckyc_number' && containsFullAadhaar(value) ? AADHAAR_REMOVED : value;
   if (Array.isArray(value)) return value.map((item) => scrubAadhaar(item));
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).map(([name, inner]) => [name, scrubAadhaar(inner, name)] as const);
-  const out = Object.fromEntries(entries) as Record<string, unknown>;
-  if (typeof out.code === 'string' && typeof out.number === 'string' && AADHAAR_BASED.has(out.code.trim().toUpperCase())) {
-    out.number = out.number.replace(/\D/g, '').slice(-4);
+  const object = { ...(value as Record<string, unknown>) };
+  // An Aadhaar-based document's number is cut to its last 4 digits first, so the digits that stay are the right ones.
+  if (typeof object.code === 'string' && typeof object.number === 'string' && AADHAAR_BASED.has(object.code.trim().toUpperCase())) {
+    object.number = object.number.replace(/\D/g, '').slice(-4);
   }
-  return out;
+  return Object.fromEntries(Object.entries(object).map(([name, inner]) => [name, scrubAadhaar(inner, name)]));
 }
 
 /** One name as the registry writes it ("RAVI KUMAR SHARMA"): first word, middle words, last word. */
