@@ -9,6 +9,8 @@ import { silentLogger } from '../../electron/logging/logger';
 import { ALL_RECORDS } from '../../electron/records/record-scope';
 import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
 import { ckycDownloadService, CKYC_DOWNLOAD_SERVICE_ID } from '../../electron/services/ckyc-download';
+import { AuditLog } from '../../electron/audit/audit-log';
+import { RetentionPurge } from '../../electron/retention/purge';
 import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
@@ -41,12 +43,29 @@ class LosesFirstAnswer extends CkycDownloadClient {
   }
 }
 
-async function start(options: { losesFirstAnswer?: boolean } = {}) {
+/** A download client that cannot reach the registry while `offline` is set, and tells the registry's words for a state it does not know. */
+class Switchable extends CkycDownloadClient {
+  offline = false;
+  unknownState: string | null = null;
+  initializeCalls = 0;
+  override async initialize(request: DownloadInitializeRequest) {
+    if (this.offline) return { ok: false as const, failure: { kind: 'unreachable' as const, message: 'Could not connect to the registry.' } };
+    this.initializeCalls += 1;
+    return super.initialize(request);
+  }
+  override async status(clientId: string) {
+    const outcome = await super.status(clientId);
+    if (this.unknownState === null || !outcome.ok) return outcome;
+    return { ...outcome, body: { ...outcome.body, data: { ...outcome.body.data, state: this.unknownState, individuals: undefined } } };
+  }
+}
+
+async function start(options: { losesFirstAnswer?: boolean; switchable?: boolean } = {}) {
   sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: TOKEN, processingMs: 150, logger: silentLogger });
   const connection = { baseUrl: sandbox.url, token: TOKEN, timeoutMs: 2000 };
-  const client = options.losesFirstAnswer ? new LosesFirstAnswer(connection) : new CkycDownloadClient(connection);
+  const client = options.losesFirstAnswer ? new LosesFirstAnswer(connection) : options.switchable ? new Switchable(connection) : new CkycDownloadClient(connection);
   const keep = { fn: (_: unknown) => undefined as void };
-  const service = ckycDownloadService({ client, probe: () => Promise.resolve(true), keep: (answers) => keep.fn(answers) });
+  const service = ckycDownloadService({ client, probe: () => Promise.resolve(!(client instanceof Switchable && client.offline)), keep: (answers) => keep.fn(answers) });
   harness = await openSyncHarness(temp.dir, { url: sandbox.url, token: TOKEN }, 50, { services: { all: { [CKYC_DOWNLOAD_SERVICE_ID]: service }, route: CKYC_DOWNLOAD_SERVICE_ID } });
   const documents = new DocumentStore(path.join(temp.dir, 'fetched-documents'), Buffer.alloc(32, 7));
   const keeper = new FetchKeeper(harness.store, documents, silentLogger);
@@ -122,5 +141,44 @@ describe('Fetch from CKYC through the sync engine, against the Training sandbox'
     const { harness: h, desk } = await start();
     expect(() => desk.request({ people: [{ ckycNumber: '12345678901234' }], recordIds: [] }, h.maker, ALL_RECORDS, () => undefined)).toThrow(/record rules|date of birth|dob|check/i);
     expect(desk.list({ page: 1, pageSize: 20 }, ALL_RECORDS).total).toBe(0);
+  });
+
+  it('an answer in a state KYC Desk does not know waits for a person, and is not asked again on its own', async () => {
+    const { sandbox: s, harness: h, desk, client } = await start({ switchable: true });
+    (client as Switchable).unknownState = 'on_hold_by_vendor';
+    const [a] = s.seededPeople();
+    const { requestId, batchId } = await fetchAndWait(h, desk, [{ ckycNumber: a!.ckyc_number, dob: a!.dob }]);
+    const batch = h.batches.find(batchId)!;
+    expect(batch.state).toBe('needs_attention');
+    expect(batch.lastError).toContain('on_hold_by_vendor');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(h.batches.find(batchId)!.state).toBe('needs_attention');
+    expect(desk.results(requestId, ALL_RECORDS).people[0]!.state).toBe('waiting');
+  });
+
+  it('offline, a download waits without sending; back online, it goes once', async () => {
+    const { sandbox: s, harness: h, desk, client } = await start({ switchable: true });
+    const switchable = client as Switchable;
+    switchable.offline = true;
+    const [a] = s.seededPeople();
+    const saved = desk.request({ people: [{ ckycNumber: a!.ckyc_number, dob: a!.dob }], recordIds: [] }, h.maker, ALL_RECORDS, () => undefined);
+    h.service.approve([saved.id], h.checker);
+    const { batchId } = h.engine.startSync(VERIFIER, CKYC_DOWNLOAD_SERVICE_ID);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(h.batches.find(batchId!)!.state).toBe('sending');
+    expect(switchable.initializeCalls).toBe(0);
+    switchable.offline = false;
+    await waitFor('the download to end once online', () => h.batches.find(batchId!)!.state === 'succeeded', 15_000);
+    expect(switchable.initializeCalls).toBe(1);
+  });
+
+  it('retention purges a finished request with the people it fetched', async () => {
+    const { sandbox: s, harness: h, desk } = await start();
+    const [a] = s.seededPeople();
+    const { requestId } = await fetchAndWait(h, desk, [{ ckycNumber: a!.ckyc_number, dob: a!.dob }]);
+    expect(h.store.all('SELECT * FROM fetched_people WHERE request_id = ?', [requestId])).toHaveLength(1);
+    const purge = new RetentionPurge({ store: h.store, audit: new AuditLog(h.store), clock: () => new Date(Date.now() + 400 * 86_400_000), logger: silentLogger, deleteDocumentFiles: () => undefined });
+    expect((await purge.runOnce()).purgedRecords).toBe(1);
+    expect(h.store.all('SELECT * FROM fetched_people WHERE request_id = ?', [requestId])).toHaveLength(0);
   });
 });
