@@ -18,6 +18,7 @@ import { institutionFields, trainingSftpSettings } from './training-connections'
 import type { Vault } from '../vault/vault';
 import type { RuntimeConfig } from './config';
 import type { CkycEndpoints } from '../services/ckyc';
+import type { TrainingSandboxSwitches } from './handlers/training-sandbox-handlers';
 
 /**
  * The registry each mode talks to, behind one shape for the sync engine and the connection screen:
@@ -36,6 +37,8 @@ export interface RegistryWiring extends CkycEndpoints {
   sftpHealthHistory: SftpHealthHistory;
   /** The in-process sandbox's address (Training), null in Live mode. */
   sandboxUrl: string | null;
+  /** Training mode's switches on its sandbox; null in Live mode, where there is none. */
+  trainingSandbox: TrainingSandboxSwitches | null;
   close: () => Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function trainingRegistry(modeDir: string, config: RuntimeConfig, c
     problem: () => null,
     testApi: apiTester({ mode: 'training', sandboxUrl: sandbox.url, sandboxToken: token, timeoutMs: config.httpTimeoutMs }),
     sandboxUrl: sandbox.url,
+    trainingSandbox: { sftpDown: () => sandbox.sftpDown, setSftpDown: (down) => sandbox.setSftpDown(down) },
     close: () => sandbox.close(),
   };
 }
@@ -102,6 +106,7 @@ export function liveRegistry(config: RuntimeConfig, connections: ConnectionRepos
       return { ok: false, message: `The registry at ${registry.baseUrl} did not pass the test: ${outcome.failure.message}` };
     },
     sandboxUrl: null,
+    trainingSandbox: null,
     close: () => Promise.resolve(),
   };
 }

@@ -194,6 +194,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       events,
       logger,
       registryDashboard: new RegistryDashboard({ management: registry.management, history: registry.sftpHealthHistory, store, problem: registry.problem }),
+      trainingSandbox: registry.trainingSandbox,
     };
 
     const origins: string[] = [];

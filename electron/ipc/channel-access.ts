@@ -71,4 +71,6 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'fetch.list': 'records.view',
   'fetch.results': 'records.view',
   'fetch.send': 'sync.run',
+  // Training mode's "Pretend the SFTP server is down" (Connections screen): admins; refused in Live mode.
+  'training.sftpDown': 'connections.manage',
 };

@@ -73,6 +73,7 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'fetch.list': 'background', // read on opening and on batch-updated
   'fetch.results': 'background',
   'fetch.send': 'person',
+  'training.sftpDown': 'background', // read when the Connections screen opens; a flip is a click, reported anyway
 };
 
 /** True when a call on this channel is a person's doing and so postpones the idle lock. */

@@ -13,6 +13,7 @@ import { maskBoxesSchema } from '../documents/masking';
 import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
 import { SAME_CUSTOMER_CONTRACT } from './same-customer';
+import { TRAINING_SANDBOX_CONTRACT } from './training-sandbox';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -394,6 +395,7 @@ export const CONTRACT = {
   },
   ...REGISTRY_CONTRACT,
   ...FETCH_CONTRACT,
+  ...TRAINING_SANDBOX_CONTRACT,
   ...SAME_CUSTOMER_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

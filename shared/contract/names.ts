@@ -60,6 +60,7 @@ export const CHANNEL_NAMES = [
   'fetch.list',
   'fetch.results',
   'fetch.send',
+  'training.sftpDown',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

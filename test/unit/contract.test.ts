@@ -65,6 +65,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'fetch.list': { page: 1, pageSize: 20 },
   'fetch.results': { id: 'rec_1' },
   'fetch.send': {},
+  'training.sftpDown': { down: true },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

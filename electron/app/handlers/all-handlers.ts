@@ -7,6 +7,7 @@ import { connectionHandlers } from './connection-handlers';
 import { registryHandlers } from './registry-handlers';
 import { batchAttentionHandlers } from './batch-attention-handlers';
 import { fetchHandlers } from './fetch-handlers';
+import { trainingSandboxHandlers } from './training-sandbox-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -23,5 +24,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...registryHandlers({ registryDashboard: context.registryDashboard }),
     ...batchAttentionHandlers({ batches, sync, audit, session }),
     ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
+    ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
   };
 }

@@ -21,6 +21,7 @@ import type { SubmissionRoute } from '../../../shared/sync/routes';
 import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
 import type { RegistryDashboard } from '../../registry-dashboard';
+import type { TrainingSandboxSwitches } from './training-sandbox-handlers';
 
 /**
  * Everything the IPC handlers work with, built once by services.ts. No handler group receives all of
@@ -56,6 +57,8 @@ export interface HandlerContext {
   logger: Logger;
   /** The Registry screen's reads of the registry's own lists, charts and SFTP health. */
   registryDashboard: RegistryDashboard;
+  /** Training mode's switches on its sandbox (an admin's "Pretend the SFTP server is down"); null in Live mode. */
+  trainingSandbox: TrainingSandboxSwitches | null;
 }
 
 /** The operator acting now; the router has already checked the channel's permission. */

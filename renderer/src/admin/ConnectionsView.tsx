@@ -6,11 +6,14 @@ import { ApiSection } from './connections/ApiSection';
 import type { Connections } from './connections/form-parts';
 import { RouteSection } from './connections/RouteSection';
 import { SftpSection } from './connections/SftpSection';
+import { SandboxSftpSwitch } from './connections/SandboxSftpSwitch';
+import { useAppStore } from '../state/app-store';
 import './admin.css';
 
 /** The admin's connection screen: the CKYC vendor API and SFTP, their secrets, and the SFTP server's identity. */
 export function ConnectionsView() {
   const call = useAdminCall();
+  const training = useAppStore((s) => s.info?.mode === 'training');
   const [view, setView] = useState<Connections | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
 
@@ -44,6 +47,7 @@ export function ConnectionsView() {
       </p>
       <p className="screen-intro">Passwords, tokens and passphrases are kept only in this computer’s keychain. Everything else on this screen is not secret.</p>
       <RouteSection />
+      {training && <SandboxSftpSwitch />}
       <ErrorBox error={loadError} testId="connections-load-error" />
       {view === null ? (
         !loadError && <p className="muted">Loading the connections…</p>
