@@ -18,7 +18,7 @@ import { institutionFields, trainingSftpSettings } from './training-connections'
 import type { Vault } from '../vault/vault';
 import type { RuntimeConfig } from './config';
 import type { CkycEndpoints } from '../services/ckyc';
-import type { TrainingSandboxSwitches } from './handlers/training-sandbox-handlers';
+import type { TrainingSandboxSwitches } from './handlers/training-sandbox-switches';
 
 /**
  * The registry each mode talks to, behind one shape for the sync engine and the connection screen:

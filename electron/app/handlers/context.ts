@@ -21,7 +21,7 @@ import type { SubmissionRoute } from '../../../shared/sync/routes';
 import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
 import type { RegistryDashboard } from '../../registry-dashboard';
-import type { TrainingSandboxSwitches } from './training-sandbox-handlers';
+import type { TrainingSandboxSwitches } from './training-sandbox-switches';
 
 /**
  * Everything the IPC handlers work with, built once by services.ts. No handler group receives all of

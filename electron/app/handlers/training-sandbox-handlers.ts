@@ -4,12 +4,6 @@ import { actingOperator, type HandlerContext } from './context';
 
 type TrainingSandboxHandlers = Pick<Handlers, 'training.sftpDown'>;
 
-/** What Training mode lets an admin change on its sandbox (registry-wiring.ts gives it; Live mode has none). */
-export interface TrainingSandboxSwitches {
-  sftpDown: () => boolean;
-  setSftpDown: (down: boolean) => void;
-}
-
 export type TrainingSandboxHandlerServices = Pick<HandlerContext, 'trainingSandbox' | 'session' | 'logger'>;
 
 /**
