@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServices, type AppServices } from '../../electron/app/services';
+import { seededPeople } from '../../electron/sandbox/ckyc/registry-people';
+import { DEFAULT_SANDBOX_SEED } from '../../electron/sandbox/shell/faults';
+import { MemoryVault } from '../../electron/vault/memory-vault';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+/** Fetch from CKYC over the IPC contract, through the app's own wiring and the Training sandbox. */
+const ORIGIN = 'test://fetch-channels';
+let temp: ReturnType<typeof makeTempDir>;
+let services: AppServices;
+const training: Record<string, string> = {};
+
+const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
+const as = async (role: 'maker' | 'checker') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
+  services.trustOrigin(ORIGIN);
+  const { value: session } = await call('session.state', {});
+  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+});
+afterAll(async () => {
+  await services.close();
+  temp.remove();
+});
+
+describe('fetch.* channels', () => {
+  it('a maker asks for three people, a checker approves and sends, all three come back as records', async () => {
+    const [a, b, c] = seededPeople(DEFAULT_SANDBOX_SEED);
+    await as('maker');
+    const asked = await call('fetch.request', { people: [a, b, c].map((p) => ({ ckycNumber: p!.ckyc_number, dob: p!.dob })), recordIds: [] });
+    expect(asked).toMatchObject({ ok: true, value: { state: 'awaiting_approval', people: 3 } });
+    expect(await call('fetch.send', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await as('checker');
+    expect((await call('records.approve', { ids: [asked.value.id] })).value.approved).toHaveLength(1);
+    const sent = await call('fetch.send', {});
+    expect(sent).toMatchObject({ ok: true, value: { recordCount: 1 } });
+    const results = await waitFor('three people fetched', async () => {
+      const read = await call('fetch.results', { id: asked.value.id });
+      return read.value.people.every((person: { state: string }) => person.state === 'fetched') ? read.value : undefined;
+    }, 20_000);
+    expect(results.people.map((person: { record: { ckycNumber: string } }) => person.record.ckycNumber)).toEqual([a, b, c].map((p) => p!.ckyc_number));
+    expect(results.request).toMatchObject({ state: 'succeeded', fetched: 3, failed: 0 });
+    const listed = await call('fetch.list', { page: 1, pageSize: 20 });
+    expect(listed.value.total).toBe(1);
+    const batch = await call('batches.get', { id: sent.value.batchId });
+    expect(batch).toMatchObject({ ok: true, value: { route: 'ckyc-download', kind: 'download', state: 'succeeded' } });
+  });
+});
