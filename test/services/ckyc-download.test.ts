@@ -8,6 +8,8 @@ import { DocumentStore } from '../../electron/documents/document-store';
 import { silentLogger } from '../../electron/logging/logger';
 import { ALL_RECORDS } from '../../electron/records/record-scope';
 import { CkycSandbox } from '../../electron/sandbox/ckyc/sandbox';
+import { withPhotograph } from '../../electron/sandbox/ckyc/registry-people';
+import { DEFAULT_SANDBOX_SEED } from '../../electron/sandbox/shell/faults';
 import { ckycDownloadService, CKYC_DOWNLOAD_SERVICE_ID } from '../../electron/services/ckyc-download';
 import { AuditLog } from '../../electron/audit/audit-log';
 import { RetentionPurge } from '../../electron/retention/purge';
@@ -71,7 +73,7 @@ async function start(options: { losesFirstAnswer?: boolean; switchable?: boolean
   const keeper = new FetchKeeper(harness.store, documents, silentLogger);
   keep.fn = (answers) => keeper.keep(answers as Parameters<FetchKeeper['keep']>[0]);
   const desk = new FetchDesk({ store: harness.store, records: harness.records, recordService: harness.service, operatorName: () => null });
-  return { sandbox, harness, desk, client, keeper };
+  return { sandbox, harness, desk, client, keeper, documents };
 }
 
 /** Saves a request as the maker, approves it as the checker, sends it, and waits for its batch to end. */
@@ -180,5 +182,15 @@ describe('Fetch from CKYC through the sync engine, against the Training sandbox'
     const purge = new RetentionPurge({ store: h.store, audit: new AuditLog(h.store), clock: () => new Date(Date.now() + 400 * 86_400_000), logger: silentLogger, deleteDocumentFiles: () => undefined });
     expect((await purge.runOnce()).purgedRecords).toBe(1);
     expect(h.store.all('SELECT * FROM fetched_people WHERE request_id = ?', [requestId])).toHaveLength(0);
+  });
+
+  it('a photograph the registry sends is sealed in the document store, owned by the request', async () => {
+    const { sandbox: s, harness: h, desk, documents } = await start();
+    const withPhoto = s.seededPeople().map((person) => withPhotograph(DEFAULT_SANDBOX_SEED, person)).find((person) => person.photograph_base64 !== undefined)!;
+    const { requestId } = await fetchAndWait(h, desk, [{ ckycNumber: withPhoto.ckyc_number, dob: withPhoto.dob }]);
+    const raw = desk.results(requestId, ALL_RECORDS).people[0]!.raw as { photograph?: { documentHash: string } };
+    expect(raw.photograph?.documentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(documents.get(raw.photograph!.documentHash).equals(Buffer.from(withPhoto.photograph_base64!, 'base64'))).toBe(true);
+    expect(h.store.get('SELECT record_id FROM documents WHERE hash = ?', [raw.photograph!.documentHash])?.record_id).toBe(requestId);
   });
 });
