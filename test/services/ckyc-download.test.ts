@@ -106,7 +106,7 @@ describe('Fetch from CKYC through the sync engine, against the Training sandbox'
     expect(results[3]!.error).toBeTruthy();
     expect(results[4]!.error).toBeTruthy();
     const first = results[0]!.record!;
-    expect(first).toMatchObject({ applicationType: '03', ckycNumber: a!.ckyc_number, firstName: a!.first_name.toUpperCase(), lastName: a!.last_name.toUpperCase(), dateOfBirth: a!.dob, pan: a!.pan });
+    expect(first).toMatchObject({ applicationType: '03', ckycNumber: a!.ckyc_number, firstName: a!.first_name!.toUpperCase(), lastName: a!.last_name!.toUpperCase(), dateOfBirth: a!.dob, pan: a!.pan });
     expect(first.permanentAddress.pinCode).toBe(a!.permanent_address!.pin_code);
     // Aadhaar-based numbers are kept as their last 4 digits only, in the record and in the raw fields.
     for (const person of results.slice(0, 3)) {
