@@ -128,6 +128,20 @@ describe('the Registry screen', () => {
     await waitFor(() => expect(bridge.callsTo('registry.requests').at(-1)).toMatchObject({ page: 2, statusType: 'update', search: 'KD_2026' }));
   });
 
+  it('an answer to a filter since replaced is dropped: the page shown is the one for the filters shown', async () => {
+    const pending: Array<(value: unknown) => void> = [];
+    const bridge = setUp('checker', { 'registry.requests': () => new Promise((resolve) => pending.push(resolve)) });
+    const user = await bridge.start();
+    await waitFor(() => expect(pending).toHaveLength(1));
+    await user.selectOptions(screen.getByLabelText('Requests'), 'update');
+    await waitFor(() => expect(pending).toHaveLength(2));
+    const updates = { ...PAGE, items: [entry(9, { batchFileName: 'KD_UPDATE_9' })] };
+    await act(async () => pending[1]!({ ok: true, value: updates }));
+    await act(async () => pending[0]!({ ok: true, value: PAGE }));
+    const table = await screen.findByRole('table', { name: 'Requests at the registry' });
+    expect(within(table).getAllByRole('row').slice(1).map((row) => row.getAttribute('data-client-id'))).toEqual(['c_9']);
+  });
+
   it('a registry that cannot be read is a sentence on the screen with a way to try again, and nothing read before is lost', async () => {
     let fail = false;
     const bridge = setUp('checker', {
@@ -172,14 +186,15 @@ describe('bulk downloads, activity and SFTP health', () => {
     });
     const user = await bridge.start();
     await user.click(screen.getByRole('button', { name: 'Activity and billing' }));
-    const perDay = await screen.findByRole('table', { name: 'Requests per day, last 30 days' });
+    const perDay = await screen.findByRole('table', { name: 'Requests per day, last 30 days' }, { timeout: 10_000 });
     expect(cells(perDay, within(perDay).getAllByRole('row')[1]!)).toEqual({ Day: '29/11/2026', 'New records: requests': '4', 'New records: individuals': '1,50,000', 'Updates: requests': '1', 'Updates: individuals': '—' });
     expect(screen.getByText(/Downloads: The registry had a problem/)).toBeTruthy();
     const billing = screen.getByRole('table', { name: 'Individuals billed per month' });
     expect(cells(billing, within(billing).getAllByRole('row')[1]!)).toMatchObject({ Month: 'November 2026', 'New records': '12,34,567', Updates: '8', Downloads: '—', 'Individuals billed': '—' });
-    expect(await screen.findByTestId('activity-chart')).toBeTruthy();
+    // The chart library is a lazy chunk: its first import can take seconds on a busy machine.
+    expect(await screen.findByTestId('activity-chart', {}, { timeout: 15_000 })).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Last'), '7');
-    await screen.findByRole('table', { name: 'Requests per day, last 7 days' });
+    await screen.findByRole('table', { name: 'Requests per day, last 7 days' }, { timeout: 10_000 });
     expect(bridge.callsTo('registry.activity')).toEqual([{ days: 30 }, { days: 7 }]);
   });
 
