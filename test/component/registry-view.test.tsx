@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivitySeries, RegistryRequest, ResponseOf, SftpHealthSample } from '../../shared/contract';
 import type { ChannelName } from '../../shared/contract/names';
 import type { Role } from '../../shared/operators/roles';
+import type { Result } from '../../shared/errors';
 import { App } from '../../renderer/src/shell/App';
 import { RegistryView } from '../../renderer/src/registry/RegistryView';
 import { groupIndian } from '../../renderer/src/registry/registry-format';
@@ -129,7 +130,7 @@ describe('the Registry screen', () => {
   });
 
   it('an answer to a filter since replaced is dropped: the page shown is the one for the filters shown', async () => {
-    const pending: Array<(value: unknown) => void> = [];
+    const pending: Array<(value: Result<unknown>) => void> = [];
     const bridge = setUp('checker', { 'registry.requests': () => new Promise((resolve) => pending.push(resolve)) });
     const user = await bridge.start();
     await waitFor(() => expect(pending).toHaveLength(1));

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Frame timing for the renderer benchmarks in Chromium (entry.tsx, registry-entry.tsx): a sample
  * starts at the start of a frame and ends when that frame has been painted on the main thread,
