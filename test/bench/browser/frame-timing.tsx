@@ -1,6 +1,5 @@
-/// <reference lib="dom" />
 /**
- * Frame timing for the renderer benchmarks in Chromium (entry.tsx, registry-entry.tsx): a sample
+ * Frame timing for the renderer benchmarks in Chromium (entry.tsx, registry-entry.tsx; a .tsx file, so only the browser tsconfig reads it with the DOM): a sample
  * starts at the start of a frame and ends when that frame has been painted on the main thread,
  * with the DOM checked to hold the change before the paint. entry.tsx explains why this way.
  */
