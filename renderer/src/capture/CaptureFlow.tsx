@@ -66,6 +66,7 @@ export function CaptureFlow() {
 function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const api = useAppStore((s) => s.api);
   const editing = useAppStore((s) => s.editing);
+  const updateFrom = useAppStore((s) => s.updateFrom);
   const today = formatIsoDate(localToday());
   const { kind } = form;
   const dataSteps = kind.steps.map((item) => item.id);
@@ -73,7 +74,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const titleOf = (item: FlowStep) => (item === REVIEW ? 'Review' : (kind.steps.find((s) => s.id === item)?.title ?? item));
   // A record the registry refused opens with the registry's complaints beside their fields.
   const state = useCaptureState(
-    () => (editing ? editing.record : blankRecord(today)),
+    () => (editing ? editing.record : (updateFrom?.record ?? blankRecord(today))),
     () => editing?.registryErrors ?? {},
     kind,
   );
@@ -87,6 +88,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const [saving, setSaving] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ target: string | null; seq: number } | null>(null);
   const [loadedEditing, setLoadedEditing] = useState(editing);
+  const [loadedUpdateFrom, setLoadedUpdateFrom] = useState(updateFrom);
   const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
@@ -97,6 +99,15 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
     if (editing) {
       state.replace(editing.record);
       state.setServerErrors(editing.registryErrors ?? {});
+      setStep(dataSteps[0]!);
+      setOutcome(null);
+    }
+  }
+  // A person fetched from CKYC opened as an update ("Start an update") replaces it too.
+  if (updateFrom !== loadedUpdateFrom) {
+    setLoadedUpdateFrom(updateFrom);
+    if (updateFrom) {
+      state.replace(updateFrom.record);
       setStep(dataSteps[0]!);
       setOutcome(null);
     }
@@ -147,6 +158,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
         draft.reset();
         sameCustomer.setReason('');
         useAppStore.getState().finishEditing();
+        useAppStore.setState({ updateFrom: null });
         announce('record-saved');
       } else {
         // The reason is not a field of the record: it stands beside its own box on Review.
@@ -165,6 +177,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
 
   function cancelChanges() {
     useAppStore.getState().finishEditing();
+    useAppStore.setState({ updateFrom: null });
     startAgain(blankRecord(today));
     setOutcome(null);
     void draft.discard();
@@ -224,8 +237,8 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
       <SameCustomerProvider value={sameCustomer}>
       <form ref={formRef} className="capture capture-flow" onSubmit={submit} noValidate aria-labelledby="capture-title">
         <div className="capture-flow__head">
-          <h2 id="capture-title">{editing ? `Changing ${editing.reference}` : 'New individual'}</h2>
-          {editing && (
+          <h2 id="capture-title">{editing ? `Changing ${editing.reference}` : updateFrom ? `Update of CKYC ${updateFrom.ckycNumber}` : 'New individual'}</h2>
+          {(editing || updateFrom) && (
             <button type="button" className="secondary" onClick={cancelChanges}>
               Cancel changes
             </button>
@@ -283,7 +296,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
             {titleOf(step)}
           </h3>
           {StepFields && <StepFields />}
-          {step === REVIEW && <ReviewStep problems={check.all} form={form} editingReference={editing?.reference ?? null} onProblem={(path) => goTo(kind.stepOf(path), path)} />}
+          {step === REVIEW && <ReviewStep problems={check.all} form={form} editingReference={editing?.reference ?? null} compareWith={updateFrom && !editing ? { registry: updateFrom.record, now: state.record } : null} onProblem={(path) => goTo(kind.stepOf(path), path)} />}
         </section>
 
         <div className="actions capture-flow__actions">

@@ -5,6 +5,7 @@ import { OperatorsView } from '../admin/OperatorsView';
 import { SettingsView } from '../admin/SettingsView';
 import { BatchesView } from '../batches/BatchesView';
 import { CaptureFlow } from '../capture/CaptureFlow';
+import { FetchView } from '../fetch/FetchView';
 import { QueueView } from '../queue/QueueView';
 import { RegistryView } from '../registry/RegistryView';
 import { LockScreen } from '../session/LockScreen';
@@ -18,6 +19,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['queue', 'Queue'],
   ['batches', 'Batches'],
   ['registry', 'Registry'],
+  ['fetch', 'Fetch from CKYC'],
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
@@ -44,6 +46,8 @@ function Screen({ view }: { view: View }) {
       return <BatchesView />;
     case 'registry':
       return <RegistryView />;
+    case 'fetch':
+      return <FetchView />;
     case 'operators':
       return <OperatorsView />;
     case 'audit':

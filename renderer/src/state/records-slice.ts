@@ -14,6 +14,7 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
   queueQuery: { page: 1 },
   openRecord: null,
   editing: null,
+  updateFrom: null,
 
   async setQueueQuery(change) {
     // Any change other than the page starts again from the first page.

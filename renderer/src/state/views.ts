@@ -10,6 +10,8 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   batches: 'records.viewAll',
   // The registry's view of every batch and download: checkers and admins, as the batches.
   registry: 'records.viewAll',
+  // Makers ask for people, checkers and admins approve and send: each sees the requests they may.
+  fetch: 'records.view',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',

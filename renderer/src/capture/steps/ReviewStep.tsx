@@ -1,5 +1,6 @@
 import type { KycErrors } from '../../../../shared/validation';
 import type { CaptureKind } from '../capture-kinds';
+import { RegistryDifferences } from '../RegistryDifferences';
 import { SameCustomerReason } from '../same-customer/SameCustomerNotice';
 
 interface ReviewStepProps {
@@ -8,10 +9,12 @@ interface ReviewStepProps {
   form: CaptureKind;
   editingReference: string | null;
   onProblem(path: string): void;
+  /** An update started from a fetched record: the registry's copy and the record now, to show what differs. */
+  compareWith?: { registry: unknown; now: unknown } | null;
 }
 
 /** The flow's last step for any kind: the record as it will be saved, then every problem by the kind's steps. */
-export function ReviewStep({ problems, form, editingReference, onProblem }: ReviewStepProps) {
+export function ReviewStep({ problems, form, editingReference, onProblem, compareWith = null }: ReviewStepProps) {
   const { kind, Review } = form;
   // The message without the field's label in front (the validator starts each with it).
   const reasonOf = (path: string, message: string) => {
@@ -26,6 +29,7 @@ export function ReviewStep({ problems, form, editingReference, onProblem }: Revi
   return (
     <>
       <Review />
+      {compareWith && <RegistryDifferences registry={compareWith.registry} now={compareWith.now} label={(path) => kind.fieldLabel(path)} />}
       <SameCustomerReason />
       {editingReference && (
         <p className="notice">

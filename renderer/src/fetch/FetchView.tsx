@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FetchedPerson, FetchRequestSummary } from '../../../shared/contract';
+import { can } from '../../../shared/operators/roles';
+import type { KycRecord } from '../../../shared/record/kyc-record';
+import { useAppStore } from '../state/app-store';
+import { FetchedPersonCard } from './FetchedPersonCard';
+import { FetchRequestForm } from './FetchRequestForm';
+import { FetchRequests } from './FetchRequests';
+
+/** How often the open screen reads the requests again while the engine follows them. */
+const REFRESH_MS = 5_000;
+
+/**
+ * Fetch from CKYC (bulk download; docs/decisions/0039): a maker asks for people, a checker or admin
+ * approves and sends, and each person fetched is shown as the registry returned it, with a way to
+ * start an update from it.
+ */
+export function FetchView() {
+  const api = useAppStore((s) => s.api);
+  const role = useAppStore((s) => s.session?.operator?.role);
+  const [items, setItems] = useState<FetchRequestSummary[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [people, setPeople] = useState<FetchedPerson[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const mayRequest = role ? can(role, 'records.capture') : false;
+  const maySend = role ? can(role, 'sync.run') : false;
+  const mayApprove = role ? can(role, 'records.approve') : false;
+
+  const refresh = useCallback(async () => {
+    if (!api) return;
+    const list = await api.invoke('fetch.list', { page: 1, pageSize: 50 });
+    if (list.ok) {
+      setItems(list.value.items);
+      setProblem(null);
+    } else setProblem(list.error.message);
+    if (!openId) return;
+    const results = await api.invoke('fetch.results', { id: openId });
+    if (results.ok) setPeople(results.value.people);
+    else setProblem(results.error.message);
+  }, [api, openId]);
+
+  useEffect(() => {
+    // Read at once and then on a timer, both from the timer's callback, while the screen is open.
+    const first = setTimeout(() => void refresh(), 0);
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [refresh]);
+
+  async function approve(id: string) {
+    if (!api) return;
+    const result = await api.invoke('records.approve', { ids: [id] });
+    if (!result.ok) setNotice(result.error.message);
+    else setNotice(result.value.refused.length > 0 ? result.value.refused.map((r) => `${r.reference}: ${r.message}`).join(' ') : 'Approved: send it when ready.');
+    await refresh();
+  }
+
+  async function send() {
+    if (!api) return;
+    const result = await api.invoke('fetch.send', {});
+    setNotice(result.ok ? result.value.message : result.error.message);
+    await refresh();
+  }
+
+  function startUpdate(person: FetchedPerson & { record: KycRecord }) {
+    useAppStore.getState().finishEditing();
+    useAppStore.setState({ updateFrom: { ckycNumber: person.ckycNumber, record: person.record }, view: 'capture' });
+  }
+
+  const open = items.find((item) => item.id === openId) ?? null;
+  return (
+    <div className="fetch-view">
+      <h2>Fetch from CKYC</h2>
+      <p className="screen-intro">Ask the registry for people’s records by CKYC number. A maker asks, a checker approves and sends; the registry answers within minutes.</p>
+      {mayRequest && <FetchRequestForm onRequested={(id) => void refresh().then(() => setOpenId(id))} />}
+      <section aria-labelledby="fetch-requests-title">
+        <h3 id="fetch-requests-title">Requests</h3>
+        {maySend && (
+          <button type="button" className="primary" onClick={() => void send()}>
+            Send approved requests
+          </button>
+        )}
+        <p role="status">{notice ?? ''}</p>
+        {problem && <p role="alert">The requests could not be read: {problem}</p>}
+        <FetchRequests items={items} openId={openId} onOpen={(id) => { setOpenId(id); setPeople(null); }} {...(mayApprove ? { onApprove: (id: string) => void approve(id) } : {})} />
+      </section>
+      {open && (
+        <section aria-labelledby="fetch-people-title">
+          <h3 id="fetch-people-title">People of {open.reference}</h3>
+          {!people && <p className="muted">Reading…</p>}
+          {people?.map((person, index) => (
+            <FetchedPersonCard key={`${person.ckycNumber}-${index}`} person={person} {...(mayRequest ? { onStartUpdate: startUpdate } : {})} />
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
