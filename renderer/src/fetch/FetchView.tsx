@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FetchedPerson, FetchRequestSummary } from '../../../shared/contract';
 import { can } from '../../../shared/operators/roles';
+import { formatIsoDate, localToday } from '../../../shared/validation';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import { useAppStore } from '../state/app-store';
 import { FetchedPersonCard } from './FetchedPersonCard';
@@ -67,7 +68,14 @@ export function FetchView() {
 
   function startUpdate(person: FetchedPerson & { record: KycRecord }) {
     useAppStore.getState().finishEditing();
-    useAppStore.setState({ updateFrom: { ckycNumber: person.ckycNumber, record: person.record }, view: 'capture' });
+    // The declaration and its verification are made today, at this branch, as for any new record.
+    const today = formatIsoDate(localToday());
+    const record = {
+      ...person.record,
+      declaration: { ...person.record.declaration, date: person.record.declaration.date || today },
+      verification: { ...person.record.verification, date: person.record.verification.date || today },
+    };
+    useAppStore.setState({ updateFrom: { ckycNumber: person.ckycNumber, record }, view: 'capture' });
   }
 
   const open = items.find((item) => item.id === openId) ?? null;
