@@ -75,6 +75,12 @@ describe('canMoveBatch', () => {
     ['needs_reconciliation', 'uploading'],
     ['needs_reconciliation', 'send_failed'],
     ['needs_reconciliation', 'succeeded'],
+    // an answer KYC Desk does not act on by itself waits for a person, who asks again or closes it
+    ['polling', 'needs_attention'],
+    ['needs_reconciliation', 'needs_attention'],
+    ['needs_attention', 'polling'],
+    ['needs_attention', 'needs_reconciliation'],
+    ['needs_attention', 'failed'],
   ])('allows %s → %s', (from, to) => {
     expect(canMoveBatch(from, to)).toBe(true);
   });
@@ -88,6 +94,11 @@ describe('canMoveBatch', () => {
     ['uploading', 'send_failed'],
     ['uploading', 'needs_reconciliation'],
     ['needs_reconciliation', 'sending'],
+    // never back to sending, nor "not sent": the registry may hold it; nor settled without a person's word
+    ['needs_attention', 'sending'],
+    ['needs_attention', 'send_failed'],
+    ['needs_attention', 'succeeded'],
+    ['needs_attention', 'needs_attention'],
   ])('forbids %s → %s', (from, to) => {
     expect(canMoveBatch(from, to)).toBe(false);
   });
@@ -106,12 +117,13 @@ describe('isTerminalBatchState', () => {
     ['failed', true],
     ['send_failed', true],
     ['needs_reconciliation', false],
+    ['needs_attention', false],
   ])('%s → %s', (state, terminal) => {
     expect(isTerminalBatchState(state)).toBe(terminal);
   });
 
   it('covers every batch state in the table above', () => {
-    expect([...BATCH_STATES].sort()).toEqual(['failed', 'needs_reconciliation', 'polling', 'send_failed', 'sending', 'succeeded', 'uploading']);
+    expect([...BATCH_STATES].sort()).toEqual(['failed', 'needs_attention', 'needs_reconciliation', 'polling', 'send_failed', 'sending', 'succeeded', 'uploading']);
   });
 });
 
