@@ -35,6 +35,18 @@ export class DocumentRepository {
     return { mime: String(row.mime), bytes: Number(row.bytes), masked: Number(row.masked) === 1, recordId: textOrNull(row.record_id) };
   }
 
+  /**
+   * A photograph fetched from the registry, owned by the fetch request that brought it (so the
+   * retention purge takes it with the request). A document already kept (the same bytes) keeps
+   * its first owner.
+   */
+  putFetchedPhotograph(ownerId: string, photo: { hash: string; kind: string; mime: string; bytes: number }, now: string): void {
+    this.store.run(
+      `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at) VALUES (?, ?, ?, '02', ?, ?, 0, ?) ON CONFLICT(hash) DO NOTHING`,
+      [photo.hash, ownerId, photo.kind, photo.mime, photo.bytes, now],
+    );
+  }
+
   exists(hash: string): boolean {
     return this.store.get('SELECT 1 AS used FROM documents WHERE hash = ?', [hash]) !== undefined;
   }

@@ -1,4 +1,5 @@
 import type { FetchPersonState } from '../../shared/contract/fetch';
+import { DocumentRepository } from '../documents/document-repository';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import type { Store } from '../store/database';
 import { jsonOrNull, textOrNull } from '../store/row';
@@ -43,10 +44,7 @@ export class FetchedPeople {
    * takes it with the request. A photograph already kept (the same bytes) keeps its first owner.
    */
   notePhotograph(requestId: string, photo: { hash: string; kind: string; mime: string; bytes: number }, now: string): void {
-    this.store.run(
-      `INSERT INTO documents (hash, record_id, kind, image_code, mime, bytes, masked, created_at) VALUES (?, ?, ?, '02', ?, ?, 0, ?) ON CONFLICT(hash) DO NOTHING`,
-      [photo.hash, requestId, photo.kind, photo.mime, photo.bytes, now],
-    );
+    new DocumentRepository(this.store).putFetchedPhotograph(requestId, photo, now);
   }
 
   forRequest(requestId: string): FetchedPersonRow[] {

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/errors';
+import { textOrNull } from '../../store/row';
 import type { SameCustomerMatch } from '../../../shared/contract/same-customer';
 import type { SameCustomerFields } from '../../../shared/record-kinds/record-kind';
 import { RECORD_STATE_LABELS, type RecordState } from '../../../shared/sync/states';
@@ -38,7 +39,7 @@ interface MatchedRow {
 function rowOf(store: Store, id: string): MatchedRow | undefined {
   const row = store.get('SELECT id, reference, name, state, created_by FROM records WHERE id = ?', [id]);
   if (!row) return undefined;
-  return { id: String(row.id), reference: String(row.reference), name: String(row.name), state: row.state as RecordState, createdBy: row.created_by === null ? null : String(row.created_by) };
+  return { id: String(row.id), reference: String(row.reference), name: String(row.name), state: row.state as RecordState, createdBy: textOrNull(row.created_by) };
 }
 
 /** 'ANITA RAO SHARMA' → 'ANITA R. S.': enough to recognise the customer across the counter, no more. */
