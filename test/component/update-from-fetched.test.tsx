@@ -23,7 +23,7 @@ const stepButton = (name: RegExp) => within(screen.getByRole('navigation', { nam
 
 describe('an update started from a fetched record', () => {
   it('opens the capture flow with the registry’s copy, and Review names what changed against it', async () => {
-    const bridge = fakeBridge({ 'drafts.get': () => ({ ok: true, value: null }) });
+    const bridge = fakeBridge({ 'drafts.get': () => ({ ok: true, value: { draft: null, updatedAt: null } }) });
     useAppStore.setState({ api: bridge.api, info: { ...APP_INFO.value, notices: [] }, session: signedIn('maker'), updateFrom: { ckycNumber: '10000000000011', record: registryCopy() } });
     const user = userEvent.setup();
     render(<CaptureFlow />);
