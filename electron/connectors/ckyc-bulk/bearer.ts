@@ -4,8 +4,8 @@ import type { BearerTokens } from '../ckyc-records/token';
 /**
  * Run `send` with a bearer token: a fixed one (Training's sandbox token), or seed 002's renewable
  * TokenProvider. A renewable token the server refuses (401) is replaced once and the request sent
- * once more. No token to be had means nothing was sent. The same rule as CkycBulkClient's, for
- * the management client, which shares its connection and token.
+ * once more. No token to be had means nothing was sent. Every CKYC bulk client (bulk, download,
+ * management) sends through this one rule over its shared connection and token.
  */
 export async function withBearer<T>(source: string | BearerTokens, send: (headers: Record<string, string>) => Promise<HttpOutcome<T>>): Promise<HttpOutcome<T>> {
   if (typeof source === 'string') return send({ authorization: `Bearer ${source}` });

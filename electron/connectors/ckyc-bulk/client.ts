@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withBearer } from './bearer';
 import { endpointUrl } from '../endpoint-url';
 import type { Readable } from 'node:stream';
 import { requestJson, requestStreamed, type HttpOutcome } from '../../transport/http-client';
@@ -16,7 +17,6 @@ import {
 } from './wire';
 import type { z } from 'zod';
 import type { BearerTokens } from '../ckyc-records/token';
-import type { HttpFailure } from '../../transport/http-client';
 
 export interface CkycBulkConnection {
   baseUrl: string;
@@ -195,27 +195,7 @@ export class CkycBulkClient {
    * was sent: reported as `unreachable` when the token endpoint could not answer (so the engine
    * waits for the network), or as its refusal.
    */
-  private async authorized<T>(send: (headers: Record<string, string>) => Promise<HttpOutcome<T>>): Promise<HttpOutcome<T>> {
-    const source = this.connection.token;
-    if (typeof source === 'string') return send({ authorization: `Bearer ${source}` });
-    for (let renewed = false; ; renewed = true) {
-      const token = await source.token();
-      if (!token.ok) return { ok: false, failure: nothingSent(token.failure) };
-      const outcome = await send({ authorization: `Bearer ${token.token}` });
-      if (!outcome.ok && outcome.failure.kind === 'rejected' && outcome.failure.status === 401 && source.renewable && !renewed) {
-        source.invalidate();
-        continue;
-      }
-      if (!outcome.ok) return { ok: false, failure: { ...outcome.failure, message: source.scrub(outcome.failure.message) } as HttpFailure };
-      return outcome;
-    }
+  private authorized<T>(send: (headers: Record<string, string>) => Promise<HttpOutcome<T>>): Promise<HttpOutcome<T>> {
+    return withBearer(this.connection.token, send);
   }
-}
-
-/** A failed token request: the batch request never left, whatever became of the token request. */
-function nothingSent(failure: HttpFailure): HttpFailure {
-  if (failure.kind === 'timeout' || failure.kind === 'server_error' || failure.kind === 'invalid_response') {
-    return { kind: 'unreachable', message: `Nothing was sent. ${failure.message}` };
-  }
-  return failure;
 }
