@@ -1,18 +1,22 @@
+import { lazy, Suspense } from 'react';
 import { can } from '../../../shared/operators/roles';
-import { AuditView } from '../admin/AuditView';
-import { ConnectionsView } from '../admin/ConnectionsView';
-import { OperatorsView } from '../admin/OperatorsView';
-import { SettingsView } from '../admin/SettingsView';
-import { BatchesView } from '../batches/BatchesView';
-import { CaptureFlow } from '../capture/CaptureFlow';
-import { FetchView } from '../fetch/FetchView';
 import { QueueView } from '../queue/QueueView';
-import { RegistryView } from '../registry/RegistryView';
 import { LockScreen } from '../session/LockScreen';
 import { OperatorBar } from '../session/OperatorBar';
 import { SignInScreen } from '../session/SignInScreen';
 import { useAppStore, VIEW_PERMISSION, type View } from '../state/app-store';
 import { HostKeyBanner, SyncIndicator } from './SyncIndicator';
+
+// Each screen but the queue is its own chunk, loaded the first time it is opened: the first page
+// an operator sees stays small (Vite warns above 500 kB), and a screen someone never opens costs nothing.
+const CaptureFlow = lazy(() => import('../capture/CaptureFlow').then((m) => ({ default: m.CaptureFlow })));
+const BatchesView = lazy(() => import('../batches/BatchesView').then((m) => ({ default: m.BatchesView })));
+const RegistryView = lazy(() => import('../registry/RegistryView').then((m) => ({ default: m.RegistryView })));
+const FetchView = lazy(() => import('../fetch/FetchView').then((m) => ({ default: m.FetchView })));
+const OperatorsView = lazy(() => import('../admin/OperatorsView').then((m) => ({ default: m.OperatorsView })));
+const AuditView = lazy(() => import('../admin/AuditView').then((m) => ({ default: m.AuditView })));
+const SettingsView = lazy(() => import('../admin/SettingsView').then((m) => ({ default: m.SettingsView })));
+const ConnectionsView = lazy(() => import('../admin/ConnectionsView').then((m) => ({ default: m.ConnectionsView })));
 
 const VIEWS: ReadonlyArray<[View, string]> = [
   ['capture', 'New individual'],
@@ -117,7 +121,11 @@ export function App() {
         {locked && <LockScreen />}
         {showWork && role && (
           <div hidden={locked}>
-            {can(role, VIEW_PERMISSION[view]) && <Screen view={view} />}
+            {can(role, VIEW_PERMISSION[view]) && (
+              <Suspense fallback={<p className="muted">Opening…</p>}>
+                <Screen view={view} />
+              </Suspense>
+            )}
           </div>
         )}
       </main>
