@@ -7,7 +7,7 @@ import { CkycManagementClient } from '../connectors/ckyc-bulk/management-client'
 import { HealthWatchedBulkClient, SftpHealthHistory } from '../registry-dashboard';
 import type { InstitutionCodes } from '../connectors/ckyc-bulk/batch-csv';
 import { RecordsApiClient } from '../connectors/ckyc-records/client';
-import { TokenProvider } from '../connectors/ckyc-records/token';
+import { TokenProvider } from '../connectors/agent-api/token';
 import { assertConnectionAllowed } from '../connectors/connection-guard';
 import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../sandbox';
 import { apiTester } from '../connections/api-test';

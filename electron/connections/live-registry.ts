@@ -4,7 +4,7 @@ import { secretAccount, type SecretSlot } from '../../shared/secrets/slots';
 import type { Logger } from '../logging/logger';
 import { assertConnectionAllowed } from '../connectors/connection-guard';
 import { RecordsApiClient, type InstitutionFields } from '../connectors/ckyc-records/client';
-import { TokenProvider, type BearerTokens, type TokenOutcome } from '../connectors/ckyc-records/token';
+import { TokenProvider, type BearerTokens, type TokenOutcome } from '../connectors/agent-api/token';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 import type { Vault } from '../vault/vault';
 import type { ConnectionRepository } from './connection-repository';

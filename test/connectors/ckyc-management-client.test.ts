@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycManagementClient } from '../../electron/connectors/ckyc-bulk/management-client';
-import type { BearerTokens } from '../../electron/connectors/ckyc-records/token';
+import type { BearerTokens } from '../../electron/connectors/agent-api/token';
 
 /**
  * The Registry screen's client against a local HTTP server playing a vendor that serves under a

@@ -7,7 +7,7 @@ import type { Logger } from '../../electron/logging/logger';
 import { RecordsApiClient, type RecordsApiItem, type UploadOutcome } from '../../electron/connectors/ckyc-records/client';
 import { fromWireRecord, toWireRecord, wireErrorsToRecordFields, recordPathForWire, wirePathForRecord } from '../../electron/connectors/ckyc-records/map-record';
 import { knownWirePatterns } from '../../electron/connectors/ckyc-records/field-paths';
-import { jwtExpiryMs, TokenProvider, type TokenSource } from '../../electron/connectors/ckyc-records/token';
+import { jwtExpiryMs, TokenProvider, type TokenSource } from '../../electron/connectors/agent-api/token';
 import { wireRecordSchema } from '../../electron/connectors/ckyc-records/wire';
 import { RecordsApiSandbox, recordsApiListener, type RecordsApiSandboxOptions } from '../../electron/sandbox/ckyc/records-api';
 import { completeKycRecord, FIXTURE_TODAY, storedSample } from '../support/kyc-records';

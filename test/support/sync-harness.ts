@@ -21,7 +21,7 @@ import { storedImagesFor } from './stored-samples';
 import type { SubmissionRoute } from '../../shared/sync/routes';
 import type { SftpConnectionSettings } from '../../electron/transport/sftp';
 import { RecordsApiClient } from '../../electron/connectors/ckyc-records/client';
-import { TokenProvider } from '../../electron/connectors/ckyc-records/token';
+import { TokenProvider } from '../../electron/connectors/agent-api/token';
 import { TRAINING_RECORDS_API_CREDENTIALS } from '../../electron/sandbox/ckyc/sandbox';
 import { Outbox } from '../../electron/sync/outbox';
 import { ckycSubmissionServices } from '../../electron/services/ckyc';

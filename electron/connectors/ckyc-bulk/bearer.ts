@@ -1,5 +1,5 @@
 import type { HttpFailure, HttpOutcome } from '../../transport/http-client';
-import type { BearerTokens } from '../ckyc-records/token';
+import type { BearerTokens } from '../agent-api/token';
 
 /**
  * Run `send` with a bearer token: a fixed one (Training's sandbox token), or seed 002's renewable

@@ -16,7 +16,7 @@ import {
   type InitializeRequest,
 } from './wire';
 import type { z } from 'zod';
-import type { BearerTokens } from '../ckyc-records/token';
+import type { BearerTokens } from '../agent-api/token';
 
 export interface CkycBulkConnection {
   baseUrl: string;

@@ -5,7 +5,7 @@ import type { Logger } from '../../logging/logger';
 import { silentLogger } from '../../logging/logger';
 import { requestJson, type HttpFailure } from '../../transport/http-client';
 import { toWireRecord, wireErrorsToRecordFields } from './map-record';
-import type { BearerTokens } from './token';
+import type { BearerTokens } from '../agent-api/token';
 import {
   errorResponseSchema,
   fastApiDetailSchema,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { AGENT_API_PATHS } from '../agent-api/wire';
 
 /**
- * Seed 001 (CKYC records upload API) and seed 002 §1 (generate token) as JSON on the wire, written
+ * Seed 001 (CKYC records upload API) as JSON on the wire (seed 002 §1, the token, is in agent-api/wire.ts), written
  * down once for the connector (client.ts) and the Training sandbox (sandbox/ckyc/records-api.ts).
  *
  * Where the fields come from:
@@ -34,8 +35,8 @@ import { z } from 'zod';
 export const RECORDS_API_PATHS = {
   /** Seed 001. The trailing slash is the seed's; the sandbox accepts it without too. */
   upload: '/ckycportalapi/ckyc-upload/',
-  /** Seed 002 §1. */
-  generateToken: '/agentapi/v1/agent/generate_token',
+  /** Seed 002 §1: the agent API's token (connectors/agent-api/). */
+  generateToken: AGENT_API_PATHS.generateToken,
 } as const;
 
 /** Records in one request: the seed gives no limit; ours, to bound a request's size. */
@@ -262,22 +263,3 @@ export type RecordErrorsDetail = z.infer<typeof recordErrorsDetailSchema>;
 
 /** FastAPI's validation error list, e.g. `{ loc: ['body', 'records', 0, 'pan'], msg: '…' }`. */
 export const fastApiDetailSchema = z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string() }).passthrough());
-
-// ---------------------------------------------------------------------------------------------
-// Seed 002 §1: POST /agentapi/v1/agent/generate_token
-// ---------------------------------------------------------------------------------------------
-
-/** Seed 002: username 3–20 and password 8–32 characters, both alphanumeric. */
-export const generateTokenRequestSchema = z.object({
-  username: z.string().regex(/^[A-Za-z0-9]{3,20}$/, 'username must be 3 to 20 letters and digits'),
-  password: z.string().regex(/^[A-Za-z0-9]{8,32}$/, 'password must be 8 to 32 letters and digits'),
-});
-
-export const generateTokenResponseSchema = z.object({
-  Token: z.string().min(1).max(8192),
-  status_code: z.number().int().optional(),
-  success: z.boolean().optional(),
-});
-
-/** 400 / 401 from the token endpoint. */
-export const generateTokenErrorSchema = z.object({ msg: z.string(), status_code: z.number().int(), success: z.literal(false) });

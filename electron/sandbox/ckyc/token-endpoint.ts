@@ -1,4 +1,4 @@
-import { generateTokenRequestSchema } from '../../connectors/ckyc-records/wire';
+import { generateTokenRequestSchema } from '../../connectors/agent-api/wire';
 import { sameSecret } from '../shell/auth';
 import { json, type SandboxAnswer } from './records-answer';
 

@@ -2,10 +2,12 @@ import type { Logger } from '../../logging/logger';
 import { endpointUrl } from '../endpoint-url';
 import { silentLogger } from '../../logging/logger';
 import { requestJson, type HttpFailure } from '../../transport/http-client';
-import { generateTokenResponseSchema, RECORDS_API_PATHS } from './wire';
+import type { RequestThrottle } from './rate-limiter';
+import { AGENT_API_PATHS, generateTokenResponseSchema } from './wire';
 
 /**
- * The Bearer token for the records API: either one an admin pasted, or one got by exchanging a
+ * The agent API's JWT (seed 002 §1), which the CKYC bulk and records APIs take as their Bearer
+ * token too: either one an admin pasted, or one got by exchanging a
  * username and password at seed 002's `POST /agentapi/v1/agent/generate_token` (`{ Token }`),
  * cached and fetched again before it expires. Expiry is read from the JWT's `exp` claim without
  * verifying the signature (that is the server's business; we only need to know when to renew): a
@@ -25,6 +27,10 @@ export interface TokenProviderOptions {
   now?: () => number;
   /** Renew when less than this remains (ms). */
   refreshMarginMs?: number;
+  /** The agent API's send rate (rate-limiter.ts): a token request takes its turn like any other. */
+  throttle?: RequestThrottle;
+  /** Who refused, in messages: 'The registry' (default, the CKYC connection) or 'The agent API'. */
+  party?: string;
 }
 
 export type TokenOutcome = { ok: true; token: string } | { ok: false; failure: HttpFailure };
@@ -121,17 +127,19 @@ export class TokenProvider {
 
   private async fetch(source: Extract<TokenSource, { kind: 'credentials' }>): Promise<TokenOutcome> {
     const startedAt = this.now();
-    const outcome = await requestJson(
-      {
-        url: endpointUrl(this.options.baseUrl, RECORDS_API_PATHS.generateToken),
-        body: { username: source.username, password: source.password },
-        timeoutMs: this.options.timeoutMs,
-      },
-      generateTokenResponseSchema,
-    );
+    const send = () =>
+      requestJson(
+        {
+          url: endpointUrl(this.options.baseUrl, AGENT_API_PATHS.generateToken),
+          body: { username: source.username, password: source.password },
+          timeoutMs: this.options.timeoutMs,
+        },
+        generateTokenResponseSchema,
+      );
+    const outcome = await (this.options.throttle ? this.options.throttle.run(send) : send());
     if (!outcome.ok) {
       const failure = this.describe(outcome.failure);
-      this.logger.warn('records API token refused or failed', { kind: failure.kind, status: 'status' in failure ? failure.status : undefined });
+      this.logger.warn('agent API token refused or failed', { kind: failure.kind, status: 'status' in failure ? failure.status : undefined });
       return { ok: false, failure };
     }
     const token = outcome.body.Token;
@@ -140,7 +148,7 @@ export class TokenProvider {
     this.cached = { token, renewAt: expiry === null ? null : expiry - margin };
     this.recentTokens.unshift(token);
     this.recentTokens.length = Math.min(this.recentTokens.length, 4);
-    this.logger.info('records API token obtained', { expiresInSeconds: expiry === null ? null : Math.round((expiry - startedAt) / 1000) });
+    this.logger.info('agent API token obtained', { expiresInSeconds: expiry === null ? null : Math.round((expiry - startedAt) / 1000) });
     return { ok: true, token };
   }
 
@@ -151,7 +159,7 @@ export class TokenProvider {
       return {
         kind: 'rejected',
         status: failure.status,
-        message: `The registry refused our credentials at its token endpoint (HTTP ${failure.status}: ${said}). Check the connection’s username and password.`,
+        message: `${this.options.party ?? 'The registry'} refused our credentials at its token endpoint (HTTP ${failure.status}: ${said}). Check the connection’s username and password.`,
         body: undefined,
       };
     }
