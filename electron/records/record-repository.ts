@@ -73,13 +73,14 @@ export class RecordRepository {
   ) {}
 
   /** `kind` absent: a CKYC individual. The record must already have passed its kind's validation. */
-  insert(entry: { id: string; reference: string; kind?: string; state: RecordState; record: unknown; now: string; createdBy?: string }): void {
+  /** `approvedBy`: only for a kind ready on its operator's say-so (RecordKind.approval 'on-request'). */
+  insert(entry: { id: string; reference: string; kind?: string; state: RecordState; record: unknown; now: string; createdBy?: string; approvedBy?: string }): void {
     const kind = entry.kind ?? DEFAULT_RECORD_KIND;
     const { name, panMasked, mobileMasked } = this.kinds.get(kind).columns(entry.record);
     this.store.run(
-      `INSERT INTO records (id, reference, kind, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [entry.id, entry.reference, kind, entry.state, JSON.stringify(entry.record), name, panMasked, mobileMasked, entry.now, entry.now, entry.createdBy ?? null],
+      `INSERT INTO records (id, reference, kind, state, data, name, pan_masked, mobile_masked, created_at, updated_at, created_by, approved_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.id, entry.reference, kind, entry.state, JSON.stringify(entry.record), name, panMasked, mobileMasked, entry.now, entry.now, entry.createdBy ?? null, entry.approvedBy ?? null],
     );
   }
 

@@ -74,8 +74,12 @@ export class RecordService {
     const record = this.checkToSave(kind, request.record, request.id ?? null);
     // A customer already in the store: saved again only with the operator's reason (same-customer/).
     const duplicate = this.sameCustomer ? acknowledge(duplicatesOnSave(this.sameCustomer, this.store, kind.id, record, stored ?? null), request.duplicateReason, operator.id) : null;
-    const state: RecordState = 'awaiting_approval';
+    // A kind ready on its operator's say-so (a video-KYC link request) skips the checker, and says
+    // so on the record: the saving operator is its approver. Every other kind waits for a checker.
+    const onRequest = kind.approval === 'on-request';
+    const state: RecordState = onRequest ? 'ready' : 'awaiting_approval';
     const now = this.clock().toISOString();
+    if (request.id !== undefined && onRequest) throw new AppFailure('CONFLICT', `A ${kind.label} record goes as soon as it is saved and cannot be changed. Make a new one instead.`);
     if (request.id !== undefined) return this.change(request.id, kind, record, operator, now, (reference, saveKind) => alsoInTransaction(reference, saveKind, duplicate));
 
     const id = newId('rec');
@@ -84,7 +88,7 @@ export class RecordService {
       for (let attempt = 0; attempt < 3; attempt++) {
         const candidate = newCustomerReference();
         if (this.records.referenceExists(candidate)) continue;
-        this.records.insert({ id, reference: candidate, kind: kind.id, state, record: kind.withReference(record, candidate), now, createdBy: operator.id });
+        this.records.insert({ id, reference: candidate, kind: kind.id, state, record: kind.withReference(record, candidate), now, createdBy: operator.id, ...(onRequest ? { approvedBy: operator.id } : {}) });
         linkRecordImages(this.store, id, kind.images(record));
         this.sameCustomer?.index(id, kind.id, record);
         alsoInTransaction(candidate, 'create', duplicate);

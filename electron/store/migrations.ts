@@ -241,4 +241,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER record_identifiers_follow_delete AFTER DELETE ON records
     BEGIN DELETE FROM record_identifiers WHERE record_id = OLD.id; END;
   `,
+  // 14: video-KYC and digital-KYC sessions (the agent API). One row per request record (a link
+  // request or a push) once the vendor answered: the link's URL, id, expiry and validity, the
+  // session id, its latest status and the latest details answer as the vendor sent it (the store
+  // is sealed at rest, so this is too). A final verdict is written against the customer's own
+  // record, one row per session. Both go when their record goes (retention), by trigger.
+  `
+  CREATE TABLE agent_sessions (
+    record_id        TEXT PRIMARY KEY,
+    service          TEXT NOT NULL,
+    source_record_id TEXT,
+    session_id       TEXT NOT NULL,
+    link_id          TEXT,
+    link_url         TEXT,
+    link_expires_at  TEXT,
+    validity_seconds INTEGER,
+    status           TEXT NOT NULL,
+    final            INTEGER NOT NULL DEFAULT 0,
+    details          TEXT,
+    checked_at       TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX agent_sessions_session ON agent_sessions(session_id);
+  CREATE INDEX agent_sessions_newest ON agent_sessions(created_at);
+  CREATE TABLE session_verdicts (
+    record_id   TEXT NOT NULL,
+    session_id  TEXT NOT NULL,
+    request_id  TEXT NOT NULL,
+    service     TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (record_id, session_id)
+  );
+  CREATE TRIGGER agent_sessions_follow_delete AFTER DELETE ON records
+    BEGIN
+      DELETE FROM agent_sessions WHERE record_id = OLD.id;
+      DELETE FROM session_verdicts WHERE record_id = OLD.id;
+    END;
+  `,
 ];

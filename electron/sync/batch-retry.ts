@@ -26,18 +26,20 @@ export class BatchRetry {
    * `pauseWhenUnreachable`: an unreachable other side pauses all sync (false for a separate
    * delivery channel, whose failure says nothing of the service). `proveOnline`: any other failure
    * was still an answer, so the network is up (false when the channel is not the service's own).
+   * `minDelayMs`: the service's own least wait between requests about the batch, when longer.
    */
-  later(batch: BatchRow, state: BatchState, failure: StepFailure, step: Step, prefix = '', how = { pauseWhenUnreachable: true, proveOnline: true }): void {
-    const { moves, steps, pollIntervalMs } = this.options;
+  later(batch: BatchRow, state: BatchState, failure: StepFailure, step: Step, prefix = '', how: { pauseWhenUnreachable?: boolean; proveOnline?: boolean; minDelayMs?: number } = {}): void {
+    const { moves, steps } = this.options;
+    const pollIntervalMs = Math.max(this.options.pollIntervalMs, how.minDelayMs ?? 0);
     const failures = batch.attempts + 1;
     const lastError = `${prefix}${failure.message}`;
-    if (failure.unreachable && how.pauseWhenUnreachable) {
+    if (failure.unreachable && (how.pauseWhenUnreachable ?? true)) {
       moves.transition(batch, state, { attempts: failures, lastError, nextPollAt: null });
       steps.park(batch.id, step);
       this.options.connectivity().unreachable(failure.message);
       return;
     }
-    if (how.proveOnline) this.options.connectivity().reached();
+    if (how.proveOnline ?? true) this.options.connectivity().reached();
     const delay = backoffMs(pollIntervalMs, failures, failure.retryAfterMs, this.options.random);
     moves.transition(batch, state, { attempts: failures, lastError, nextPollAt: new Date(Date.now() + delay).toISOString() });
     steps.schedule(batch.id, delay, step);

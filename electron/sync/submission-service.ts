@@ -44,6 +44,12 @@ export interface SubmissionService {
   deliver?(batch: BatchRow, context: StepContext, onProgress: (sentBytes: number, totalBytes: number) => void): Promise<DeliverOutcome>;
   /** polling: ask how the batch is doing. Needed when a batch can be `accepted` with `next: 'follow'`. */
   follow?(batch: BatchRow, context: StepContext): Promise<FollowOutcome>;
+  /**
+   * The least time between two requests about one batch while it is followed (an admin's setting
+   * for a vendor that asks to be polled gently), read each time it is needed. The engine waits the
+   * longer of this and its own poll interval, after a failed follow too; absent: its poll interval.
+   */
+  minFollowIntervalMs?(): number;
   /** needs_reconciliation: find out whether the other side has the batch before anything is sent again. */
   lookUp(batch: BatchRow, context: StepContext): Promise<LookUpOutcome>;
   /** After the end: papers the other side leaves about a batch (the SFTP route's response files). */

@@ -288,6 +288,8 @@ export class SyncEngine<Route extends string = string> {
     switch (outcome.kind) {
       case 'accepted': {
         const fromSending = batch.state === 'sending';
+        // Just sent: first followed at once, or after the service's own least wait between requests.
+        const firstWait = fromSending ? (this.service(batch.route).minFollowIntervalMs?.() ?? 0) : 0;
         if (!fromSending) logger.info('looked-up batch: the other side has it', { batchId: batch.id, remoteId: outcome.remoteId, next: outcome.next });
         const to = outcome.next === 'deliver' ? 'uploading' : 'polling';
         this.moves.transition(batch, to, {
@@ -295,11 +297,11 @@ export class SyncEngine<Route extends string = string> {
           remoteState: outcome.remoteState,
           lastError: null,
           attempts: 0,
-          nextPollAt: fromSending ? null : new Date().toISOString(),
+          nextPollAt: fromSending && firstWait === 0 ? null : new Date(Date.now() + firstWait).toISOString(),
           ...(fromSending && to === 'uploading' ? { sentBytes: 0 } : {}),
         });
         if (to === 'uploading') this.steps.schedule(batch.id, 0, () => this.deliver(batch.id));
-        else this.scheduleFollow(batch.id, 0);
+        else this.scheduleFollow(batch.id, firstWait);
         return;
       }
       case 'settled':
@@ -347,8 +349,8 @@ export class SyncEngine<Route extends string = string> {
     switch (outcome.kind) {
       case 'delivered':
         this.connectivity.reached();
-        this.moves.transition(batch, 'polling', { sentBytes: outcome.sentBytes, attempts: 0, lastError: null, nextPollAt: new Date(Date.now() + this.options.pollIntervalMs).toISOString() });
-        this.scheduleFollow(batchId, this.options.pollIntervalMs);
+        this.moves.transition(batch, 'polling', { sentBytes: outcome.sentBytes, attempts: 0, lastError: null, nextPollAt: new Date(Date.now() + this.followIntervalMs(service)).toISOString() });
+        this.scheduleFollow(batchId, this.followIntervalMs(service));
         return;
       case 'retry':
         // The other side unreachable: sync pauses until it is back. A separate channel down (the
@@ -388,7 +390,7 @@ export class SyncEngine<Route extends string = string> {
     const outcome = await service.follow(batch, this.context(batch));
     if (this.steps.isStopped) return;
     if (outcome.kind === 'retry') {
-      this.retry.later(batch, 'polling', outcome.failure, () => this.follow(batchId), outcome.prefix);
+      this.retry.later(batch, 'polling', outcome.failure, () => this.follow(batchId), outcome.prefix, { minDelayMs: this.followIntervalMs(service) });
       return;
     }
     this.connectivity.reached();
@@ -396,7 +398,7 @@ export class SyncEngine<Route extends string = string> {
       this.onAnswer(batch, outcome, () => this.follow(batchId));
       return;
     }
-    const pollIntervalMs = this.options.pollIntervalMs;
+    const pollIntervalMs = this.followIntervalMs(service);
     const answer = kept(outcome.answer);
     this.moves.transition(batch, 'polling', { remoteState: outcome.remoteState, attempts: 0, lastError: null, nextPollAt: new Date(Date.now() + pollIntervalMs).toISOString(), ...answer });
     this.scheduleFollow(batchId, pollIntervalMs);
@@ -404,6 +406,11 @@ export class SyncEngine<Route extends string = string> {
 
   // ---------------------------------------------------------------------------------------------
   // Retry and scheduling
+
+  /** Between two follows of one batch: the engine's poll interval, or the service's own least wait when longer. */
+  private followIntervalMs(service: SubmissionService): number {
+    return Math.max(this.options.pollIntervalMs, service.minFollowIntervalMs?.() ?? 0);
+  }
 
   private scheduleLookUp(batchId: string, delayMs: number): void {
     this.steps.schedule(batchId, delayMs, () => this.lookUp(batchId));

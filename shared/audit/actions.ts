@@ -25,5 +25,7 @@ export const AUDIT_ACTIONS = [
   'live-setup-refused',
   'lock-out',
   'lock-out-end',
+  'session-verdict',
+  'video-kyc-link-closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

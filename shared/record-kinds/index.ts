@@ -4,6 +4,7 @@ import { kycRecordSchema } from '../record/kyc-record';
 import { CKYC_DOWNLOAD_REQUEST } from './ckyc-download-request';
 import { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID } from './ckyc-individual';
 import type { RecordKind } from './record-kind';
+import { VIDEO_KYC_LINK } from './video-kyc-link';
 
 export type { CaptureStep, FieldErrors, RecordCheck, RecordColumns, RecordKind, SaveFacts } from './record-kind';
 export { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID };
@@ -60,6 +61,7 @@ export function unknownKindMessage(id: string, known: readonly string[]): string
 export const RECORD_KINDS = new RecordKindRegistry([
   CKYC_INDIVIDUAL,
   CKYC_DOWNLOAD_REQUEST,
+  VIDEO_KYC_LINK,
 ]);
 
 /** The kind named `id` among this version's kinds; an unknown id is refused with a clear message. */

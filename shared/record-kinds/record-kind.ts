@@ -56,6 +56,13 @@ export interface RecordKind<R = unknown> {
   readonly label: string;
   /** The record's shape (types and bounds), checked before anything else looks at it. */
   readonly schema: z.ZodType<R>;
+  /**
+   * Who lets a saved record go. 'checker' (the default): it waits for a checker's approval
+   * (maker–checker). 'on-request': it is ready as soon as it is saved, on the saving operator's
+   * say-so — only for a kind that carries nothing a checker could verify and is sent while the
+   * customer waits (a video-KYC link request: a phone number and a reference; docs/decisions/0042).
+   */
+  readonly approval?: 'checker' | 'on-request';
   /** The capture form's steps, in order (the flow adds its own Review step after them). */
   readonly steps: readonly CaptureStep[];
 
