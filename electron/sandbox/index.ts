@@ -22,3 +22,5 @@ export { FaultInjector, FaultSpecError, parseFaultSpec } from './shell/faults';
 export { SANDBOX_SERVICES } from './services';
 export type { SandboxService, SandboxServiceContext, RunningSandboxService } from './shell/service';
 export type { SandboxRoute, RouteCall } from './shell/router';
+export { agentApiSandbox, AGENT_SANDBOX_LINK_TYPES, type AgentSandboxSettings } from './agent-api/service';
+export { readAgentLedger, replacedLiveSessions, repeatedPushes, type AgentLedgerEntry } from './agent-api/ledger';

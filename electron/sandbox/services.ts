@@ -1,3 +1,4 @@
+import { agentApiSandbox } from './agent-api/service';
 import type { SandboxService } from './shell/service';
 
 /**
@@ -11,4 +12,4 @@ import type { SandboxService } from './shell/service';
  * Its routes then sit behind the same fault injection, on the same loopback URL, and its state in
  * `<sandbox state>/<name>/`.
  */
-export const SANDBOX_SERVICES: readonly SandboxService[] = [];
+export const SANDBOX_SERVICES: readonly SandboxService[] = [agentApiSandbox()];

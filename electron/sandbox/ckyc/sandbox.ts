@@ -153,7 +153,16 @@ export class CkycSandbox {
       if (!/^[a-z0-9-]+$/.test(service.name) || service.name === 'sftp') throw new Error(`A sandbox service needs a plain folder name, not "${service.name}".`);
       const stateDir = path.join(this.options.stateDir, service.name);
       fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-      this.services.push(await service.start({ stateDir, logger: this.options.logger, now: () => this.now(), faults: this.faults }));
+      this.services.push(
+        await service.start({
+          stateDir,
+          logger: this.options.logger,
+          now: () => this.now(),
+          faults: this.faults,
+          tokenProblem: (token) => this.recordsApi.tokenProblem(token),
+          processingMs: this.options.processingMs,
+        }),
+      );
     }
     return this.services;
   }

@@ -11,7 +11,10 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface Answer {
   status: number;
+  /** JSON, or a Buffer sent as it is (a medium; give its content-type in `headers`). */
   body: unknown;
+  /** Extra response headers (e.g. Retry-After on a 429). */
+  headers?: Record<string, string>;
 }
 
 /** A refusal in the registry's envelope: `{ success: false, error: { code, message, details } }`. */
@@ -73,9 +76,9 @@ export async function drain(req: http.IncomingMessage, cap: number): Promise<voi
   }
 }
 
-export function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+export function send(res: http.ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  const text = Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const headers: Record<string, string | number> = { 'content-type': 'application/json', ...extraHeaders, 'content-length': Buffer.byteLength(text) };
   // A body refused for its size is not read to its end: close the connection behind the answer.
   if (status === 413) headers.connection = 'close';
   res.writeHead(status, headers);

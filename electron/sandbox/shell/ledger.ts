@@ -26,18 +26,45 @@ export const LEDGER_FILE = 'ledger.jsonl';
 
 /** Every whole line of the ledger in `stateDir` (or the file itself), in order. */
 export function readLedger(stateDirOrFile: string): LedgerEntry[] {
-  const file = stateDirOrFile.endsWith('.jsonl') ? stateDirOrFile : path.join(stateDirOrFile, LEDGER_FILE);
+  return readJsonLines<LedgerEntry>(stateDirOrFile.endsWith('.jsonl') ? stateDirOrFile : path.join(stateDirOrFile, LEDGER_FILE));
+}
+
+/**
+ * Any service's ledger lines (a JSON value a line), in order: the same file discipline as the
+ * registry's ledger — a torn last line is ignored here and ended by the next appendJsonLine.
+ */
+export function readJsonLines<T>(file: string): T[] {
   if (!fs.existsSync(file)) return [];
-  const entries: LedgerEntry[] = [];
+  const entries: T[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     try {
-      entries.push(JSON.parse(line) as LedgerEntry);
+      entries.push(JSON.parse(line) as T);
     } catch {
       // a torn last line: it was never acknowledged
     }
   }
   return entries;
+}
+
+/** Append one JSON line to `file` and fsync it; returns when it is on disk. */
+export function appendJsonLine(file: string, value: unknown): void {
+  const fd = fs.openSync(file, 'a+', 0o600);
+  try {
+    const size = fs.fstatSync(fd).size;
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      fs.readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n'; // end a torn line, so this one stays whole
+    }
+    const bytes = Buffer.from(`${prefix}${JSON.stringify(value)}\n`, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** kyc_ref_no accepted as a new registration more than once (should always be empty). */
@@ -91,22 +118,7 @@ export class Ledger {
 
   /** Append one line and fsync it; returns when it is on disk. */
   append(entry: LedgerEntry): void {
-    const fd = fs.openSync(this.file, 'a+', 0o600);
-    try {
-      const size = fs.fstatSync(fd).size;
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        fs.readSync(fd, last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) prefix = '\n'; // end a torn line, so this one stays whole
-      }
-      const bytes = Buffer.from(`${prefix}${JSON.stringify(entry)}\n`, 'utf8');
-      let offset = 0;
-      while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    appendJsonLine(this.file, entry);
     this.remember(entry);
   }
 }

@@ -18,6 +18,8 @@ export interface SandboxRoute {
   method: 'GET' | 'POST' | 'ANY';
   /** `/a` and `/a/` are the same endpoint. */
   trailingSlash?: boolean;
+  /** The path is a prefix: `/a/` answers `/a/<anything>` (a path parameter, read by the handler). */
+  prefix?: boolean;
   /** Runs after the method check, before the handler: throws HttpProblem (e.g. 401) to refuse. */
   guard?: (call: RouteCall) => void;
   handle: (call: RouteCall) => Promise<Answer> | Answer;
@@ -28,6 +30,7 @@ const trimmed = (path: string) => path.replace(/\/+$/, '');
 export class SandboxRouter {
   private readonly exact = new Map<string, SandboxRoute>();
   private readonly slashTolerant: SandboxRoute[] = [];
+  private readonly prefixed: SandboxRoute[] = [];
 
   /** Add a service's routes; a path already taken is a programming error, refused at start. */
   add(routes: readonly SandboxRoute[]): this {
@@ -37,12 +40,17 @@ export class SandboxRouter {
         this.exact.set(path, route);
       }
       if (route.trailingSlash) this.slashTolerant.push(route);
+      if (route.prefix) this.prefixed.push(route);
     }
     return this;
   }
 
   private find(pathname: string): SandboxRoute | undefined {
-    return this.slashTolerant.find((route) => route.paths.some((path) => trimmed(path) === trimmed(pathname))) ?? this.exact.get(pathname);
+    return (
+      this.slashTolerant.find((route) => route.paths.some((path) => trimmed(path) === trimmed(pathname))) ??
+      this.exact.get(pathname) ??
+      this.prefixed.find((route) => route.paths.some((path) => pathname.startsWith(path) && pathname.length > path.length))
+    );
   }
 
   async answer(req: http.IncomingMessage): Promise<Answer> {

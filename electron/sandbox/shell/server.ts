@@ -66,7 +66,7 @@ export class SandboxServer {
     }
     const answer = await this.answer(req);
     if (fault) return this.wire.inject(fault, res, answer);
-    send(res, answer.status, answer.body);
+    send(res, answer.status, answer.body, answer.headers);
   }
 
   private async answer(req: http.IncomingMessage): Promise<Answer> {

@@ -14,6 +14,13 @@ export interface SandboxServiceContext {
   now: () => number;
   /** The sandbox's fault injector: its seed makes a service's own random choices reproducible too. */
   faults: FaultInjector;
+  /**
+   * The sandbox's one token endpoint (seed 002 §1, served with CKYC's routes): why a JWT it issued
+   * is not accepted now, or null when it is. A service behind that vendor's tokens checks them here.
+   */
+  tokenProblem: (token: string) => 'invalid' | 'expired' | null;
+  /** KYC_DESK_SANDBOX_PROCESSING_SECONDS in ms: how long the sandbox's vendors take to get on with things. */
+  processingMs: number;
 }
 
 export interface RunningSandboxService {
