@@ -80,7 +80,7 @@ afterEach(async () => {
 /** The real engine with the video-KYC service over the fake; the engine polls every 20 ms, the service allows `minPollMs`. */
 async function open(minPollMs = 20): Promise<SyncHarness> {
   const options = {
-    agentApi: () => ({ ok: true as const, api }),
+    agentApi: async () => ({ ok: true as const, api }),
     get keeper(): SessionKeeper {
       return keeper!;
     },

@@ -18,7 +18,7 @@ export const MAY_HAVE_BEEN_SENT =
 
 export interface VideoKycServiceOptions {
   /** The agent API in force (Training: the sandbox; Live: the saved connection), read at each step. */
-  agentApi: () => AgentApiInForce;
+  agentApi: () => Promise<AgentApiInForce>;
   keeper: SessionKeeper;
   /** The admin's poll interval for sessions: no session is asked about more often. */
   minPollIntervalMs: () => number;
@@ -43,7 +43,7 @@ export function videoKycService(options: VideoKycServiceOptions): SubmissionServ
     form: formLinkBatches,
     minFollowIntervalMs: options.minPollIntervalMs,
     probe: async () => {
-      const inForce = options.agentApi();
+      const inForce = await options.agentApi();
       return inForce.ok ? inForce.api.reachable() : false;
     },
     submit: (batch, context) => submit(options, batch, context),
@@ -82,7 +82,7 @@ function ended(reference: string, message: string): SubmitOutcome {
 async function submit(options: VideoKycServiceOptions, batch: BatchRow, context: StepContext): Promise<SubmitOutcome> {
   const member = context.members[0];
   if (!member) return { kind: 'refused', message: 'This batch holds no link request.' };
-  const inForce = options.agentApi();
+  const inForce = await options.agentApi();
   if (!inForce.ok) return ended(member.reference, `Not sent: ${inForce.problem}`);
   const link = linkOf(member);
   const outcome = await inForce.api.sendLink({ user_id: link.userId, phone_number: link.phoneNumber, send_notification: link.sendNotification ? 1 : 0, link_type: link.linkType });
@@ -106,7 +106,7 @@ async function submit(options: VideoKycServiceOptions, batch: BatchRow, context:
 async function follow(options: VideoKycServiceOptions, batch: BatchRow, context: StepContext): Promise<FollowOutcome> {
   const member = context.members[0];
   if (!member || !batch.clientId) return { kind: 'attention', message: 'This session has lost its link request; a person closes it.' };
-  const inForce = options.agentApi();
+  const inForce = await options.agentApi();
   if (!inForce.ok) return { kind: 'retry', failure: { message: inForce.problem, unreachable: false, retryAfterMs: null } };
   return followSession(inForce.api, options.keeper, ownerOf(member), batch.clientId, member.reference);
 }

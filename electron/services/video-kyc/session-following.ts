@@ -2,10 +2,8 @@ import { SESSION_STATUS_MEANINGS, isSessionStatus } from '../../../shared/agent-
 import type { AgentApi } from '../../connectors/agent-api/agent-api';
 import type { FollowOutcome, Settlement } from '../../sync/submission-service';
 import type { KeptDetails, SessionKeeper, SessionOwner } from '../../video-kyc/session-keeper';
+export type { AgentApiInForce } from '../../video-kyc/agent-api-in-force';
 import { stepFailure } from '../ckyc/failures';
-
-/** The agent API in force, or why there is none (Live mode without a saved connection). */
-export type AgentApiInForce = { ok: true; api: AgentApi } | { ok: false; problem: string };
 
 /**
  * One ask after a session (get_details), for any service whose request made one: the video-KYC
