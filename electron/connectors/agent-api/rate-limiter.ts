@@ -43,6 +43,8 @@ export class SendRateLimiter implements RequestThrottle {
   /** No request leaves before this (after a 429). */
   private heldUntil = 0;
   private rateLimitedInARow = 0;
+  /** When the latest 429 came back: only an answer to a request sent after it resets the floor. */
+  private lastRateLimitedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SendRateLimiterOptions) {
     if (!(options.requestsPerMinute > 0) || !Number.isFinite(options.requestsPerMinute)) {
@@ -58,8 +60,9 @@ export class SendRateLimiter implements RequestThrottle {
     const turn = this.takeTurn();
     if (!turn.ok) return { ok: false, failure: turn.failure };
     if (turn.waitMs > 0) await this.sleep(turn.waitMs);
+    const sentAt = this.now();
     const outcome = await send();
-    return this.observe(outcome);
+    return this.observe(outcome, sentAt);
   }
 
   /** How long until a request sent now would leave (0: at once). For screens and tests. */
@@ -90,13 +93,18 @@ export class SendRateLimiter implements RequestThrottle {
     return { ok: true, waitMs };
   }
 
-  /** A 429 holds everyone (Retry-After or the exponential floor); any other answer resets the floor. */
-  private observe<T>(outcome: HttpOutcome<T>): HttpOutcome<T> {
+  /**
+   * A 429 holds everyone (Retry-After or the exponential floor); an answer to a request sent after
+   * the latest 429 resets the floor (one sent before it says nothing about the vendor's patience now).
+   */
+  private observe<T>(outcome: HttpOutcome<T>, sentAt: number): HttpOutcome<T> {
     if (outcome.ok || outcome.failure.kind !== 'rate_limited') {
-      if (outcome.ok || outcome.failure.kind === 'rejected' || outcome.failure.kind === 'server_error') this.rateLimitedInARow = 0;
+      const answered = outcome.ok || outcome.failure.kind === 'rejected' || outcome.failure.kind === 'server_error';
+      if (answered && sentAt >= this.lastRateLimitedAt) this.rateLimitedInARow = 0;
       return outcome;
     }
     this.rateLimitedInARow += 1;
+    this.lastRateLimitedAt = this.now();
     const floor = Math.min(BACKOFF_CEILING_MS, BACKOFF_FLOOR_MS * 2 ** Math.min(20, this.rateLimitedInARow - 1));
     const waitMs = Math.min(BACKOFF_CEILING_MS, Math.max(floor, outcome.failure.retryAfterMs ?? 0));
     this.heldUntil = Math.max(this.heldUntil, this.now() + waitMs);
