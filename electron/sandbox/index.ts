@@ -4,7 +4,7 @@
  * the ledger, multipart, state files) and a folder per service (ckyc/ today; services.ts is where
  * another one is registered).
  */
-export { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS, type SandboxOptions } from './ckyc/sandbox';
+export { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS, TRAINING_AGENT_API_CREDENTIALS, type SandboxOptions } from './ckyc/sandbox';
 export { RecordsApiSandbox, recordsApiListener, ALREADY_UPLOADED_MESSAGE, type RecordsApiSandboxOptions } from './ckyc/records-api';
 export { SFTP_RESULT_COLUMNS } from './ckyc/sftp-drop';
 export {

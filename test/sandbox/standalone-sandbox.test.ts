@@ -20,7 +20,7 @@ const MAIN = 'electron/sandbox/standalone/main.ts';
 interface Announcement {
   sandbox: string;
   sftp: { host: string; port: number; username: string; privateKeyPath: string; hostKeySha256: string };
-  credentials: { ckyc: { username: string; password: string } };
+  credentials: { ckyc: { username: string; password: string }; agent: { username: string; password: string } };
   samples: { ckyc: { ckyc_id: string; dob: string; mobile_number: string }[] };
 }
 
@@ -124,6 +124,11 @@ describe('npm run sandbox', () => {
     }
     expect(answer.data.state).toBe('upload_succeeded');
     expect(answer.data.individuals?.[0]?.person).toMatchObject({ ckyc_number: sample.ckyc_id, dob: sample.dob, mobile_number: sample.mobile_number });
+
+    // The agent API: a token from the printed agent credentials sends a video-KYC link.
+    const agentJwt = (await postJson(`${printed.sandbox}/agentapi/v1/agent/generate_token`, printed.credentials.agent)).body.Token as string;
+    const link = await postJson(`${printed.sandbox}/agentapi/v1/agent/sendLink/`, { user_id: 'IT_TRY_1', phone_number: '9876543210', send_notification: 0, link_type: 'free' }, agentJwt);
+    expect(link).toMatchObject({ status: 200, body: { session_id: expect.any(String), link_url: expect.stringContaining(printed.sandbox) } });
 
     const sftp = new SftpClient();
     let offered = '';

@@ -59,6 +59,12 @@ export interface SandboxOptions {
 export const TRAINING_RECORDS_API_CREDENTIALS = Object.freeze({ username: 'kycdesktraining', password: 'TrainingOnly2026' });
 
 /**
+ * Training mode's agent API username and password (video KYC, digital-KYC push): the sandbox has
+ * one token endpoint (seed 002 §1), so they are the records API's training credentials.
+ */
+export const TRAINING_AGENT_API_CREDENTIALS = TRAINING_RECORDS_API_CREDENTIALS;
+
+/**
  * Training mode's stand-in for the CKYC vendor API (seed 000): same paths, same envelope, same
  * states, judging each individual with the shared rules the way the registry would, the batch ZIP
  * with the reader the app trusts for hostile files, and some individuals the way the registry

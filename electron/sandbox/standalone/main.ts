@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../logging/logger';
 import { redact } from '../../logging/redact';
-import { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS } from '../ckyc/sandbox';
+import { CkycSandbox, TRAINING_AGENT_API_CREDENTIALS, TRAINING_RECORDS_API_CREDENTIALS } from '../ckyc/sandbox';
 import { clientKeyPath } from '../ckyc/sftp/keys';
 import { parseStandaloneArgs, USAGE, UsageError, type StandaloneArgs } from './args';
 
@@ -30,7 +30,11 @@ export function announcement(sandbox: CkycSandbox, stateDir: string) {
   return {
     sandbox: sandbox.url,
     sftp: sftp ? { host: '127.0.0.1', port: sftp.port, username: sftp.identity.username, privateKeyPath: clientKeyPath(stateDir), hostKeySha256: sftp.hostFingerprint } : null,
-    credentials: { ckyc: { username: TRAINING_RECORDS_API_CREDENTIALS.username, password: TRAINING_RECORDS_API_CREDENTIALS.password } },
+    credentials: {
+      ckyc: { username: TRAINING_RECORDS_API_CREDENTIALS.username, password: TRAINING_RECORDS_API_CREDENTIALS.password },
+      // The agent API (video KYC, digital-KYC push) takes its token from the same endpoint.
+      agent: { username: TRAINING_AGENT_API_CREDENTIALS.username, password: TRAINING_AGENT_API_CREDENTIALS.password },
+    },
     samples: { ckyc: sandbox.seededPeople().slice(0, SAMPLE_COUNT).map((person) => ({ ckyc_id: person.ckyc_number, dob: person.dob, mobile_number: person.mobile_number })) },
   };
 }
