@@ -211,6 +211,20 @@ describe('agent API client: media, push and tolerant reading', () => {
     expect(!refused.ok && 'fields' in refused.failure && refused.failure.fields).toEqual({ 'BASIC_INFORMATION.pan': 'Invalid PAN', 'PERSONAL_INFORMATION.gender': 'bad' });
   });
 
+  it('never repeats a request that may have been taken: a 500 and a 200 without a session each reach the vendor once', async () => {
+    const calls: Record<string, number> = {};
+    const vendor = await tinyVendor((req) => {
+      if (req.url === '/agentapi/v1/agent/generate_token') return [200, { Token: 'opaque-token' }];
+      const user = (req.url ?? '').includes('push') ? 'push' : 'link';
+      calls[user] = (calls[user] ?? 0) + 1;
+      return user === 'push' ? [200, { success: true, track: null }] : [500, { msg: 'Internal error', status: 500 }];
+    });
+    const client = connectAgentApi(connection(vendor));
+    expect(await client.sendLink(linkFor('U9'))).toMatchObject({ ok: false, failure: { kind: 'server_error', status: 500 } });
+    expect(await client.pushUserData({ user_id: 'U9', phone_number: '9876543210', data: pushData() })).toMatchObject({ ok: false, failure: { kind: 'invalid_response' } });
+    expect(calls).toEqual({ link: 1, push: 1 });
+  });
+
   it('reads an errors object in its usual shapes into field paths', () => {
     expect(errorsToFieldPaths({ 'BASIC_INFORMATION.pan': 'Invalid', COMMUNICATION_ADDRESS: { commEmailId: ['bad', 'worse'] }, 'data[2].FAMILY_INFORMATION.relationship': 'F or S' })).toEqual({
       'BASIC_INFORMATION.pan': 'Invalid',
