@@ -44,6 +44,10 @@ import { auditFinishedSyncs } from '../sync/finish-audit';
 import { RegistryDashboard } from '../registry-dashboard';
 import { FetchKeeper } from '../fetch/keep-fetched';
 import type { SubmissionRoute } from '../../shared/sync/routes';
+import { AgentApiSettingsStore } from '../video-kyc/agent-api-settings';
+import { SessionKeeper } from '../video-kyc/session-keeper';
+import { agentApiWiring } from './agent-api-wiring';
+import { trainingAgentConnection } from './training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -118,6 +122,9 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     if (indexed > 0) logger.info('same-customer index: records indexed', { records: indexed });
     const batches = new BatchRepository(store);
     const fetchKeeper = new FetchKeeper(store, documents, logger);
+    const agentSettings = new AgentApiSettingsStore(store, audit);
+    const agentApi = agentApiWiring({ mode, settings: agentSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingAgentConnection(registry.sandboxUrl) : null });
+    const sessionKeeper = new SessionKeeper({ store, records, audit });
     const sync = new SyncEngine<SubmissionRoute>({
       store,
       records,
@@ -130,6 +137,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         readDocument: (hash) => documents.get(hash),
         maxBatchBytes: config.maxBatchBytes,
         keepFetched: (answers) => fetchKeeper.keep(answers),
+        videoKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs() },
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
@@ -195,6 +203,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       logger,
       registryDashboard: new RegistryDashboard({ management: registry.management, history: registry.sftpHealthHistory, store, problem: registry.problem }),
       trainingSandbox: registry.trainingSandbox,
+      videoKyc: { agentApi, settings: agentSettings, sessions: sessionKeeper.sessions },
     };
 
     const origins: string[] = [];

@@ -4,6 +4,7 @@ import { CkycDownloadClient } from '../connectors/ckyc-bulk/download-client';
 import type { FetchedAnswer } from '../fetch/keep-fetched';
 import { ckycDownloadService, CKYC_DOWNLOAD_SERVICE_ID } from '../services/ckyc-download';
 import type { SubmissionService } from '../sync/submission-service';
+import { videoKycService, VIDEO_KYC_SERVICE_ID, type VideoKycServiceOptions } from '../services/video-kyc';
 
 /**
  * The submission services the sync engine runs, by the id each batch stores. A new service is a
@@ -11,10 +12,11 @@ import type { SubmissionService } from '../sync/submission-service';
  */
 export function submissionServices(
   ckyc: CkycEndpoints,
-  options: CkycServiceOptions & { keepFetched: (answers: readonly FetchedAnswer[]) => void },
-): Record<SubmissionRoute | typeof CKYC_DOWNLOAD_SERVICE_ID, SubmissionService> {
+  options: CkycServiceOptions & { keepFetched: (answers: readonly FetchedAnswer[]) => void; videoKyc: VideoKycServiceOptions },
+): Record<SubmissionRoute | typeof CKYC_DOWNLOAD_SERVICE_ID | typeof VIDEO_KYC_SERVICE_ID, SubmissionService> {
   return {
     ...ckycSubmissionServices(ckyc, options),
     [CKYC_DOWNLOAD_SERVICE_ID]: ckycDownloadService({ client: new CkycDownloadClient(ckyc.bulk.connection), probe: () => ckyc.bulk.reachable(), keep: options.keepFetched }),
+    [VIDEO_KYC_SERVICE_ID]: videoKycService(options.videoKyc),
   };
 }

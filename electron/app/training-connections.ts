@@ -1,7 +1,7 @@
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { InstitutionFields } from '../connectors/ckyc-records/client';
 import { institutionOf } from '../connections/live-registry';
-import { SFTP_SANDBOX_FOLDERS, type CkycSandbox } from '../sandbox';
+import { SFTP_SANDBOX_FOLDERS, TRAINING_AGENT_API_CREDENTIALS, type CkycSandbox } from '../sandbox';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 
 /**
@@ -37,4 +37,12 @@ export function trainingSftpSettings(sandbox: CkycSandbox): SftpConnectionSettin
     ...DEFAULT_SFTP_TIMEOUTS,
     hostKeyFingerprint: identity.hostFingerprint,
   };
+}
+
+/**
+ * The sandbox's agent API (seed 002) and its training sign-in: the same token endpoint the CKYC
+ * routes use, so the same training credentials. Nothing here is a real vendor's.
+ */
+export function trainingAgentConnection(sandboxUrl: string): { baseUrl: string; username: string; password: string } {
+  return { baseUrl: sandboxUrl, ...TRAINING_AGENT_API_CREDENTIALS };
 }

@@ -71,6 +71,21 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'fetch.list': 'records.view',
   'fetch.results': 'records.view',
   'fetch.send': 'sync.run',
+  // A video-KYC link is asked for and sent by whoever serves the customer at the counter, on
+  // their own say-so (it carries a phone number and a reference: docs/decisions/0042). A maker
+  // reads the links they asked for; checkers and admins all of them.
+  'videoKyc.send': 'signed-in',
+  'videoKyc.sendAgain': 'signed-in',
+  'videoKyc.close': 'signed-in',
+  'videoKyc.list': 'records.view',
+  'videoKyc.get': 'records.view',
+  'videoKyc.forRecord': 'records.view',
+  'videoKyc.media': 'records.view',
+  'videoKyc.keepMedia': 'records.view',
+  'videoKyc.linkTypes': 'signed-in',
+  'videoKyc.settings.get': 'connections.manage',
+  'videoKyc.settings.save': 'connections.manage',
+  'videoKyc.settings.test': 'connections.manage',
   // Training mode's "Pretend the SFTP server is down" (Connections screen): admins; refused in Live mode.
   'training.sftpDown': 'connections.manage',
 };

@@ -73,6 +73,18 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'fetch.list': 'background', // read on opening and on batch-updated
   'fetch.results': 'background',
   'fetch.send': 'person',
+  'videoKyc.send': 'person',
+  'videoKyc.sendAgain': 'person',
+  'videoKyc.close': 'person',
+  'videoKyc.list': 'background', // read on opening and while sessions are followed
+  'videoKyc.get': 'background', // the open session's detail refreshes itself
+  'videoKyc.forRecord': 'background',
+  'videoKyc.media': 'person',
+  'videoKyc.keepMedia': 'person',
+  'videoKyc.linkTypes': 'background',
+  'videoKyc.settings.get': 'background',
+  'videoKyc.settings.save': 'person',
+  'videoKyc.settings.test': 'person',
   'training.sftpDown': 'background', // read when the Connections screen opens; a flip is a click, reported anyway
 };
 

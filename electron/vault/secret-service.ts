@@ -1,5 +1,5 @@
 import { AppFailure } from '../../shared/errors';
-import { SECRET_SLOTS, isSecretSlot, secretAccount, type SecretSlot, type VaultMode } from '../../shared/secrets/slots';
+import { SECRET_SLOTS, isSecretSlot, secretAccount, secretRuleProblem, type SecretSlot, type VaultMode } from '../../shared/secrets/slots';
 import { MAX_SECRET_BYTES, MAX_SECRET_BYTES_WINDOWS, checkSecret, type Vault } from './vault';
 
 export type SecretStatus = Record<SecretSlot, boolean>;
@@ -19,7 +19,10 @@ export class SecretService {
 
   async set(slot: SecretSlot, value: string): Promise<void> {
     const account = this.account(slot);
-    await this.vault.set(account, checkValue(value));
+    const checked = checkValue(value);
+    const problem = secretRuleProblem(slot, checked);
+    if (problem !== null) throw new AppFailure('VALIDATION_FAILED', problem, { value: problem });
+    await this.vault.set(account, checked);
   }
 
   async clear(slot: SecretSlot): Promise<void> {

@@ -12,6 +12,7 @@ import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 import { maskBoxesSchema } from '../documents/masking';
 import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
+import { VIDEO_KYC_CONTRACT } from './video-kyc';
 import { SAME_CUSTOMER_CONTRACT } from './same-customer';
 import { TRAINING_SANDBOX_CONTRACT } from './training-sandbox';
 
@@ -78,9 +79,9 @@ export const submissionRoute = z.enum(SUBMISSION_ROUTES);
 export const batchSummarySchema = z.object({
   id,
   batchFileName: z.string(),
-  /** The service that carries it: one of CKYC's routes, or CKYC's bulk download ('ckyc-download'). */
-  route: z.union([submissionRoute, z.literal('ckyc-download')]),
-  kind: z.enum(['upload', 'update', 'download']),
+  /** The service that carries it: one of CKYC's routes, CKYC's bulk download ('ckyc-download'), or a video-KYC link ('video-kyc'). */
+  route: z.union([submissionRoute, z.literal('ckyc-download'), z.literal('video-kyc')]),
+  kind: z.enum(['upload', 'update', 'download', 'video-kyc-link']),
   state: batchState,
   clientId: z.string().nullable(),
   recordCount: z.number().int(),
@@ -395,6 +396,7 @@ export const CONTRACT = {
   },
   ...REGISTRY_CONTRACT,
   ...FETCH_CONTRACT,
+  ...VIDEO_KYC_CONTRACT,
   ...TRAINING_SANDBOX_CONTRACT,
   ...SAME_CUSTOMER_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;

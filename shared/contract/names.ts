@@ -61,6 +61,18 @@ export const CHANNEL_NAMES = [
   'fetch.results',
   'fetch.send',
   'training.sftpDown',
+  'videoKyc.send',
+  'videoKyc.sendAgain',
+  'videoKyc.close',
+  'videoKyc.list',
+  'videoKyc.get',
+  'videoKyc.forRecord',
+  'videoKyc.media',
+  'videoKyc.keepMedia',
+  'videoKyc.linkTypes',
+  'videoKyc.settings.get',
+  'videoKyc.settings.save',
+  'videoKyc.settings.test',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -7,11 +7,19 @@ import { SERVICE_DECLARATIONS } from '../services';
  */
 export type SecretSlot = (typeof SERVICE_DECLARATIONS)[number]['secrets'][number]['slot'];
 
-const DECLARED: ReadonlyArray<{ slot: SecretSlot; label: string }> = SERVICE_DECLARATIONS.flatMap((service): ReadonlyArray<{ slot: SecretSlot; label: string }> => service.secrets);
+const DECLARED: ReadonlyArray<{ slot: SecretSlot; label: string; rule?: { pattern: RegExp; message: string } }> = SERVICE_DECLARATIONS.flatMap(
+  (service): ReadonlyArray<{ slot: SecretSlot; label: string; rule?: { pattern: RegExp; message: string } }> => service.secrets,
+);
 
 // A tuple type for z.enum; at least CKYC's secrets are always declared.
 export const SECRET_SLOTS = DECLARED.map((secret) => secret.slot) as unknown as readonly [SecretSlot, ...SecretSlot[]];
 if (new Set(SECRET_SLOTS).size !== SECRET_SLOTS.length) throw new Error('Two services declare the same secret slot.');
+
+/** The other side's own rule for a slot's value, where it has one (the agent API's password). */
+export function secretRuleProblem(slot: SecretSlot, value: string): string | null {
+  const declared: { rule?: { pattern: RegExp; message: string } } | undefined = DECLARED.find((secret) => secret.slot === slot);
+  return declared?.rule && !declared.rule.pattern.test(value) ? declared.rule.message : null;
+}
 
 /** What the connection screen calls each slot. */
 export const SECRET_SLOT_LABELS: Readonly<Record<SecretSlot, string>> = Object.fromEntries(DECLARED.map((secret) => [secret.slot, secret.label])) as Record<SecretSlot, string>;

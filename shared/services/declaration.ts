@@ -18,4 +18,6 @@ export interface SecretDeclaration {
   slot: string;
   /** What the Settings and Connections screens call it. */
   label: string;
+  /** The other side's own rule for the value, if it has one: checked before the keychain keeps it. */
+  rule?: { pattern: RegExp; message: string };
 }

@@ -66,6 +66,18 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'fetch.results': { id: 'rec_1' },
   'fetch.send': {},
   'training.sftpDown': { down: true },
+  'videoKyc.send': { recordId: 'rec_1', sendNotification: true, linkType: 'free' },
+  'videoKyc.sendAgain': { id: 'rec_1' },
+  'videoKyc.close': { id: 'rec_1', reason: 'Customer says no SMS came' },
+  'videoKyc.list': { page: 1, pageSize: 20, status: 'kyc_result_approved', from: '2026-12-01T00:00:00+05:30' },
+  'videoKyc.get': { id: 'rec_1' },
+  'videoKyc.forRecord': { recordId: 'rec_1' },
+  'videoKyc.media': { id: 'rec_1', index: 0 },
+  'videoKyc.keepMedia': { id: 'rec_1', index: 2 },
+  'videoKyc.linkTypes': {},
+  'videoKyc.settings.get': {},
+  'videoKyc.settings.save': { settings: { baseUrl: 'https://vkyc.example.in', username: 'branch01', requestsPerMinute: 30, pollSeconds: 30, linkTypes: ['free'] } },
+  'videoKyc.settings.test': {},
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

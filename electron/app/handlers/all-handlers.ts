@@ -8,6 +8,7 @@ import { registryHandlers } from './registry-handlers';
 import { batchAttentionHandlers } from './batch-attention-handlers';
 import { fetchHandlers } from './fetch-handlers';
 import { trainingSandboxHandlers } from './training-sandbox-handlers';
+import { videoKycHandlers } from './video-kyc-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -25,5 +26,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...batchAttentionHandlers({ batches, sync, audit, session }),
     ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
     ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
+    ...videoKycHandlers({ mode, store, records, recordService, sync, audit, operators, session, events, documents, documentLimits, secrets, videoKyc: context.videoKyc }),
   };
 }

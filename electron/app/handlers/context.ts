@@ -22,6 +22,9 @@ import type { SecretService } from '../../vault/secret-service';
 import type { EventHub } from '../../events/event-hub';
 import type { RegistryDashboard } from '../../registry-dashboard';
 import type { TrainingSandboxSwitches } from './training-sandbox-switches';
+import type { AgentApiWiring } from '../../video-kyc/agent-api-in-force';
+import type { AgentApiSettingsStore } from '../../video-kyc/agent-api-settings';
+import type { AgentSessions } from '../../video-kyc/agent-sessions';
 
 /**
  * Everything the IPC handlers work with, built once by services.ts. No handler group receives all of
@@ -59,6 +62,15 @@ export interface HandlerContext {
   registryDashboard: RegistryDashboard;
   /** Training mode's switches on its sandbox (an admin's "Pretend the SFTP server is down"); null in Live mode. */
   trainingSandbox: TrainingSandboxSwitches | null;
+  /** Video KYC: the agent API in force, its settings, the sessions kept (electron/video-kyc/). */
+  videoKyc: VideoKycParts;
+}
+
+/** What the Video KYC handlers work with beyond the common services. */
+export interface VideoKycParts {
+  agentApi: AgentApiWiring;
+  settings: AgentApiSettingsStore;
+  sessions: AgentSessions;
 }
 
 /** The operator acting now; the router has already checked the channel's permission. */

@@ -13,10 +13,12 @@ const KIND_LABELS: Record<BatchSummary['kind'], string> = {
   upload: 'New records',
   update: 'Updates',
   download: 'Downloads (Fetch from CKYC)',
+  'video-kyc-link': 'Video KYC link',
 };
 
 /** CKYC's routes by their label; the bulk download is a service of its own. */
-const routeLabel = (route: BatchSummary['route']): string => (route === 'ckyc-download' ? 'CKYC bulk download' : SUBMISSION_ROUTE_LABELS[route]);
+const OTHER_SERVICE_LABELS: Readonly<Record<string, string>> = { 'ckyc-download': 'CKYC bulk download', 'video-kyc': 'Video KYC link' };
+const routeLabel = (route: BatchSummary['route']): string => OTHER_SERVICE_LABELS[route] ?? SUBMISSION_ROUTE_LABELS[route as keyof typeof SUBMISSION_ROUTE_LABELS];
 
 /** States in which the engine will come back to a batch by itself, at nextPollAt. */
 const CHECKED_AGAIN: ReadonlySet<BatchState> = new Set(['polling', 'uploading', 'needs_reconciliation']);
