@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { ErrorBox } from './AdminField';
 import { useAdminCall } from './admin-api';
+import { AgentApiSection } from './connections/AgentApiSection';
 import { ApiSection } from './connections/ApiSection';
 import type { Connections } from './connections/form-parts';
 import { RouteSection } from './connections/RouteSection';
@@ -55,6 +56,7 @@ export function ConnectionsView() {
         <>
           <ApiSection view={view} onSaved={setView} onSecretsChanged={reload} />
           <SftpSection view={view} onSaved={setView} onSecretsChanged={reload} />
+          <AgentApiSection />
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import { StoredImage } from '../capture/images';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
+import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
 
 /**
  * One record opened from the queue: its fields beside its photograph and document images, so a
@@ -74,6 +75,7 @@ export function RecordReview() {
         )}
         {open.editable && summary.state === 'ready' && <p className="muted">Changing it sends it back for approval.</p>}
       </div>
+      {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
     </section>
   );
 }

@@ -13,6 +13,7 @@ const CaptureFlow = lazy(() => import('../capture/CaptureFlow').then((m) => ({ d
 const BatchesView = lazy(() => import('../batches/BatchesView').then((m) => ({ default: m.BatchesView })));
 const RegistryView = lazy(() => import('../registry/RegistryView').then((m) => ({ default: m.RegistryView })));
 const FetchView = lazy(() => import('../fetch/FetchView').then((m) => ({ default: m.FetchView })));
+const VideoKycView = lazy(() => import('../video-kyc/VideoKycView').then((m) => ({ default: m.VideoKycView })));
 const OperatorsView = lazy(() => import('../admin/OperatorsView').then((m) => ({ default: m.OperatorsView })));
 const AuditView = lazy(() => import('../admin/AuditView').then((m) => ({ default: m.AuditView })));
 const SettingsView = lazy(() => import('../admin/SettingsView').then((m) => ({ default: m.SettingsView })));
@@ -24,6 +25,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['batches', 'Batches'],
   ['registry', 'Registry'],
   ['fetch', 'Fetch from CKYC'],
+  ['video-kyc', 'Video KYC'],
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
@@ -52,6 +54,8 @@ function Screen({ view }: { view: View }) {
       return <RegistryView />;
     case 'fetch':
       return <FetchView />;
+    case 'video-kyc':
+      return <VideoKycView />;
     case 'operators':
       return <OperatorsView />;
     case 'audit':

@@ -12,6 +12,8 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   registry: 'records.viewAll',
   // Makers ask for people, checkers and admins approve and send: each sees the requests they may.
   fetch: 'records.view',
+  // Whoever serves the customer sends a link; a maker sees the links they sent, checkers and admins all.
+  'video-kyc': 'records.view',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',
