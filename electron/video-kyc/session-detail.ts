@@ -26,6 +26,11 @@ const MEDIUM_LABELS: Readonly<Record<string, string>> = {
   zip: 'Everything (ZIP)',
 };
 
+/** A label inside a sentence: "selfie", but "PAN card" and "Aadhaar (front)" keep their capitals. */
+export function inSentence(label: string): string {
+  return /^(PAN|Aadhaar)/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** What the screen calls a medium of the seed's kind; an unknown kind by its own name. */
 export function mediumLabel(kind: string): string {
   return MEDIUM_LABELS[kind] ?? kind.replace(/_/g, ' ');
@@ -40,7 +45,9 @@ function timelineOf(row: AgentSessionRow | null): SessionDetail['timeline'] {
   const times = row?.details?.times ?? {};
   const moments = TIMELINE.map(([key, label], order) => ({ key, label, at: times[key] ?? (key === 'link_sent' ? (row?.createdAt ?? null) : null), order }));
   const instant = (at: string | null) => (at === null || Number.isNaN(Date.parse(at)) ? Number.POSITIVE_INFINITY : Date.parse(at));
-  return moments.sort((a, b) => instant(a.at) - instant(b.at) || a.order - b.order).map(({ key, label, at }) => ({ key, label, at }));
+  // The link comes first: the vendor's own clock may put its session's start a moment before our note of the answer.
+  const first = (key: string) => (key === 'link_sent' ? 0 : 1);
+  return moments.sort((a, b) => first(a.key) - first(b.key) || instant(a.at) - instant(b.at) || a.order - b.order).map(({ key, label, at }) => ({ key, label, at }));
 }
 
 /** A session's detail: its summary, the timeline as the vendor sent it, the agent, the media by place (never their URLs). */

@@ -17,7 +17,7 @@ import type { RecordService } from '../records/record-service';
 import type { Store } from '../store/database';
 import type { AgentApiWiring } from './agent-api-in-force';
 import type { AgentSessions } from './agent-sessions';
-import { detailOf, mediumLabel } from './session-detail';
+import { detailOf, inSentence, mediumLabel } from './session-detail';
 import { SessionList } from './session-list';
 
 /** The largest medium main fetches for a person (a session's video can be long). */
@@ -118,7 +118,7 @@ export class VideoKycDesk {
     const medium = this.medium(id, index, scope);
     if (medium.aadhaar && (boxes === undefined || boxes.length === 0)) throw new AppFailure('VALIDATION_FAILED', 'Mask the first 8 digits of the Aadhaar number and the QR code on this image before it is kept.');
     const fetched = await this.fetch(medium);
-    if (!fetched.mime.startsWith('image/')) throw new AppFailure('VALIDATION_FAILED', `Only images are kept with a session; the ${mediumLabel(medium.kind).toLowerCase()} stays at the vendor.`);
+    if (!fetched.mime.startsWith('image/')) throw new AppFailure('VALIDATION_FAILED', `Only images are kept with a session; the ${inSentence(mediumLabel(medium.kind))} stays at the vendor.`);
     const imageCode = medium.aadhaar ? IMAGE_CODE_AADHAAR : IMAGE_CODE_PHOTOGRAPH;
     const kept = await this.options.intake.accept({ bytes: fetched.bytes, imageCode, masked: medium.aadhaar, ...(medium.aadhaar ? { boxes } : {}), putBy: operator.id });
     const documents = new DocumentRepository(this.options.store);
@@ -140,7 +140,7 @@ export class VideoKycDesk {
     const inForce = await this.options.agentApi.inForce();
     if (!inForce.ok) throw new AppFailure('CONNECTION_NOT_ALLOWED', inForce.problem);
     const outcome = await inForce.api.fetchMedia(medium.url, MAX_MEDIA_BYTES);
-    if (!outcome.ok) throw new AppFailure('REMOTE_UNREACHABLE', `The ${mediumLabel(medium.kind).toLowerCase()} could not be fetched: ${outcome.message}`);
+    if (!outcome.ok) throw new AppFailure('REMOTE_UNREACHABLE', `The ${inSentence(mediumLabel(medium.kind))} could not be fetched: ${outcome.message}`);
     return { bytes: new Uint8Array(outcome.bytes), mime: outcome.contentType ?? 'application/octet-stream' };
   }
 

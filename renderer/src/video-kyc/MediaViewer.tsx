@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SessionMedium } from '../../../shared/contract';
 import { useAppStore } from '../state/app-store';
+import { inSentence } from './session-words';
 
 /** Bytes from main → a blob URL for <img> or <video>, let go when the viewer closes. */
 function useBlobUrl(bytes: { base64: string; mime: string } | null): string | null {
@@ -50,7 +51,7 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
   }
 
   if (problem) return <p className="outcome outcome--error" role="alert">{problem}</p>;
-  if (!bytes || !url) return <p className="muted">Fetching the {medium.label.toLowerCase()} from the vendor…</p>;
+  if (!bytes || !url) return <p className="muted">Fetching the {inSentence(medium.label)} from the vendor…</p>;
   const image = bytes.mime.startsWith('image/');
   return (
     <figure className="vkyc-media" data-testid="vkyc-media" data-kind={medium.kind}>
@@ -58,7 +59,7 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
       {bytes.mime.startsWith('video/') && <video src={url} controls aria-label={medium.label} data-testid="vkyc-media-video" />}
       {!image && !bytes.mime.startsWith('video/') && (
         <a href={url} download={`${medium.kind}`}>
-          Save the {medium.label.toLowerCase()} to this computer
+          Save the {inSentence(medium.label)} to this computer
         </a>
       )}
       <figcaption>

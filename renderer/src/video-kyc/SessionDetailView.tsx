@@ -4,6 +4,7 @@ import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import { LinkCard, type LinkActions } from './LinkCard';
 import { MediaViewer } from './MediaViewer';
+import { inSentence } from './session-words';
 
 /** How often an open session's detail is read again while it is followed. */
 const REFRESH_MS = 3_000;
@@ -67,7 +68,7 @@ export function SessionDetailView({ id, actions, onClose }: { id: string; action
           {detail.media.map((medium) => (
             <li key={medium.index}>
               <button type="button" aria-pressed={open?.index === medium.index} onClick={() => setOpen(medium)}>
-                Open {medium.label.toLowerCase()}
+                Open {inSentence(medium.label)}
               </button>
             </li>
           ))}

@@ -19,6 +19,11 @@ export const PHASE_LABELS: Readonly<Record<LinkPhase, string>> = {
   ended: 'Ended',
 };
 
+/** A label inside a sentence: "selfie", but "PAN card" and "Aadhaar (front)" keep their capitals. */
+export function inSentence(label: string): string {
+  return /^(PAN|Aadhaar)/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** "14 min 05 s" until the link runs out, or null once it has. */
 export function timeLeft(expiresAt: string | null, now: number): string | null {
   if (expiresAt === null) return null;
@@ -28,5 +33,5 @@ export function timeLeft(expiresAt: string | null, now: number): string | null {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = String(seconds % 60).padStart(2, '0');
-  return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min ${rest} s`;
+  return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min ${rest} s` : `${minutes} min ${rest} s`;
 }
