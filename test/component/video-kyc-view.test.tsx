@@ -7,6 +7,7 @@ import type { VideoKycSession } from '../../shared/contract';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { useVideoKycFocus } from '../../renderer/src/video-kyc/video-kyc-focus';
 import { VideoKycView } from '../../renderer/src/video-kyc/VideoKycView';
+import { boxesInOriginal } from '../../renderer/src/video-kyc/AadhaarKeep';
 import { fakeBridge, signedIn, type Handler } from './fake-bridge';
 
 const INITIAL = useAppStore.getState();
@@ -126,5 +127,12 @@ describe('the Video KYC screen', () => {
     expect(screen.queryByLabelText('Customer’s mobile number')).toBeNull();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Send link' }));
     await waitFor(() => expect(bridge.callsTo('videoKyc.send')).toEqual([{ recordId: 'rec_9', sendNotification: true, linkType: 'free' }]));
+  });
+});
+
+describe('masking boxes drawn on a smaller copy of an Aadhaar image', () => {
+  it('are put in the original’s pixels, rounded outwards so nothing they covered shows', () => {
+    expect(boxesInOriginal([{ x: 10.2, y: 5, width: 40.5, height: 12 }], 1.5)).toEqual([{ x: 15, y: 7, width: 62, height: 19 }]);
+    expect(boxesInOriginal([{ x: 3, y: 4, width: 30, height: 20 }], 1)).toEqual([{ x: 3, y: 4, width: 30, height: 20 }]);
   });
 });

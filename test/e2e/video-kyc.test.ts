@@ -57,6 +57,14 @@ describe('Video KYC, in Chromium against the preview host and its Training sandb
     await expect.poll(() => selfie.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'video-kyc-session.png'), fullPage: true });
 
+    // An Aadhaar image is kept only masked, with the capture form's redaction tool.
+    await detail.getByRole('button', { name: 'Open Aadhaar (front)' }).click();
+    await detail.getByRole('button', { name: 'Mask and keep with this link' }).click({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Add a box' }).click();
+    await page.getByLabel('The first 8 digits of the Aadhaar number and the QR code are covered').check();
+    await page.getByRole('button', { name: 'Apply masking' }).click();
+    await detail.getByText('Kept with this link, masked and encrypted like any document.').waitFor({ timeout: 20_000 });
+
     // The verdict stands on the customer's own record.
     await page.getByRole('button', { name: /^Queue/ }).click();
     await page.locator(`tr[data-reference="${reference}"]`).getByRole('button', { name: `Open ${reference}` }).click();

@@ -51,6 +51,18 @@ describe('videoKyc.* channels', () => {
     expect(bytes).toMatchObject({ ok: true, value: { mime: 'image/jpeg', kind: 'selfie' } });
     expect(Buffer.from(bytes.value.base64, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 
+    // An Aadhaar image is kept only masked: refused without boxes, sealed masked with them.
+    const aadhaar = ended.media.find((medium: { kind: string }) => medium.kind === 'aadhaar_front');
+    const unmasked = await call('videoKyc.keepMedia', { id, index: aadhaar.index });
+    expect(unmasked).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Mask the first 8 digits of the Aadhaar number and the QR code on this image before it is kept.' } });
+    const masked = await call('videoKyc.keepMedia', { id, index: aadhaar.index, boxes: [{ x: 0, y: 0, width: 20, height: 20 }] });
+    expect(masked).toMatchObject({ ok: true, value: { masked: true } });
+    const keptSelfie = await call('videoKyc.keepMedia', { id, index: ended.media[selfie].index });
+    expect(keptSelfie).toMatchObject({ ok: true, value: { masked: false } });
+    const kept = (await call('videoKyc.get', { id })).value.kept.map((document: { hash: string }) => document.hash);
+    expect(kept.sort()).toEqual([masked.value.hash, keptSelfie.value.hash].sort());
+    expect((await call('documents.get', { hash: masked.value.hash })).value.mime).toBe('image/jpeg');
+
     const listed = await call('videoKyc.list', { page: 1, pageSize: 20, status: 'kyc_result_approved' });
     expect(listed.value.items.map((item: { id: string }) => item.id)).toEqual([id]);
     expect((await call('videoKyc.list', { page: 1, pageSize: 20, status: 'waiting' })).value.total).toBe(0);

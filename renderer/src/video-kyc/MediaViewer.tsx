@@ -1,32 +1,37 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SessionMedium } from '../../../shared/contract';
+import type { MaskBox } from '../../../shared/documents/masking';
 import { useAppStore } from '../state/app-store';
+import { AadhaarKeep } from './AadhaarKeep';
 import { inSentence } from './session-words';
 
 /** Bytes from main → a blob URL for <img> or <video>, let go when the viewer closes. */
-function useBlobUrl(bytes: { base64: string; mime: string } | null): string | null {
-  const url = useMemo(() => {
+function useBlob(bytes: { base64: string; mime: string } | null): { blob: Blob; url: string } | null {
+  const made = useMemo(() => {
     if (!bytes) return null;
     const binary = atob(bytes.base64);
     const array = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) array[i] = binary.charCodeAt(i);
-    return URL.createObjectURL(new Blob([array], { type: bytes.mime }));
+    const blob = new Blob([array], { type: bytes.mime });
+    return { blob, url: URL.createObjectURL(blob) };
   }, [bytes]);
-  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
-  return url;
+  useEffect(() => () => (made ? URL.revokeObjectURL(made.url) : undefined), [made]);
+  return made;
 }
 
 /**
  * One medium of a session, fetched by main only now that a person opened it and handed over in
  * memory: shown as an image or a video from a blob URL, kept only if the person keeps it (an image;
- * an Aadhaar image is kept only masked, from the capture form's masking tool — not here).
+ * an Aadhaar image only masked, with the capture form's redaction tool).
  */
 export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium: SessionMedium; onKept(): void }) {
   const api = useAppStore((s) => s.api);
   const [bytes, setBytes] = useState<{ base64: string; mime: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [kept, setKept] = useState<string | null>(null);
-  const url = useBlobUrl(bytes);
+  const [masking, setMasking] = useState(false);
+  const made = useBlob(bytes);
+  const url = made?.url ?? null;
 
   useEffect(() => {
     if (!api) return undefined;
@@ -41,11 +46,12 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
     };
   }, [api, linkId, medium.index]);
 
-  async function keep() {
+  async function keep(boxes?: MaskBox[]) {
     if (!api) return;
-    const result = await api.invoke('videoKyc.keepMedia', { id: linkId, index: medium.index });
+    const result = await api.invoke('videoKyc.keepMedia', { id: linkId, index: medium.index, ...(boxes ? { boxes } : {}) });
     if (result.ok) {
-      setKept('Kept with this link, encrypted like any document.');
+      setMasking(false);
+      setKept(result.value.masked ? 'Kept with this link, masked and encrypted like any document.' : 'Kept with this link, encrypted like any document.');
       onKept();
     } else setProblem(result.error.message);
   }
@@ -69,9 +75,15 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
             Keep with this link
           </button>
         )}
-        {medium.aadhaar && ' An Aadhaar image is never kept unmasked.'}
+        {medium.aadhaar && ' An Aadhaar image is kept only masked. '}
+        {image && medium.aadhaar && !kept && !masking && (
+          <button type="button" onClick={() => setMasking(true)}>
+            Mask and keep with this link
+          </button>
+        )}
         {kept && <span role="status">{kept}</span>}
       </figcaption>
+      {masking && made && <AadhaarKeep image={made.blob} onKeep={(boxes) => keep(boxes)} onCancel={() => setMasking(false)} />}
     </figure>
   );
 }
