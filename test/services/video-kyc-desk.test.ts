@@ -20,11 +20,13 @@ class ScriptedApi implements AgentApi {
   sends: Array<'ok' | HttpFailure> = [];
   sent = 0;
   status = 'waiting';
+  /** Minutes until each new link expires (negative: already expired). */
+  validMinutes = 60;
   async sendLink(): Promise<HttpOutcome<SendLinkAnswer>> {
     this.sent += 1;
     const next = this.sends.shift() ?? 'ok';
     if (next !== 'ok') return { ok: false, failure: next };
-    return { ok: true, status: 200, body: { link_id: `L${this.sent}`, link_url: `https://vkyc.example/l/${this.sent}`, session_id: `S${this.sent}`, linkExpiresAtMs: Date.now() + 60 * 60_000, validity_duration: 3600 } };
+    return { ok: true, status: 200, body: { link_id: `L${this.sent}`, link_url: `https://vkyc.example/l/${this.sent}`, session_id: `S${this.sent}`, linkExpiresAtMs: Date.now() + this.validMinutes * 60_000, validity_duration: 3600 } };
   }
   async sessionDetails(sessionId: string): Promise<HttpOutcome<SessionDetails>> {
     return { ok: true, status: 200, body: { session_id: sessionId, session_status: this.status, times: {}, media: [{ kind: 'selfie', url: 'https://vkyc.example/m/selfie.jpg', aadhaar: false }] } };
@@ -115,6 +117,20 @@ describe('the Video KYC desk', () => {
     expect(detail.media).toEqual([{ index: 0, kind: 'selfie', aadhaar: false, label: 'Selfie' }]);
     expect(JSON.stringify(detail)).not.toContain('selfie.jpg');
     expect((await desk.media(again.id, 0, ALL_RECORDS)).mime).toBe('image/jpeg');
+  });
+
+  it('after a link expired, a new one may be sent; the old session then ends as replaced (kyc_rejected), not approved', async () => {
+    api.validMinutes = -1;
+    const old = await desk.send(typed, harness!.maker, ALL_RECORDS, () => undefined);
+    await waitFor('the old link to be followed', () => desk.list.find(old.id, ALL_RECORDS)?.linkUrl, 10_000);
+    api.validMinutes = 60;
+    const fresh = await desk.sendAgain(old.id, harness!.maker, ALL_RECORDS, () => undefined, () => undefined);
+    expect(fresh.id).not.toBe(old.id);
+    // The vendor rejects the older session once the new link is made.
+    api.status = 'kyc_rejected';
+    const ended = await waitFor('the old session to end', () => (phaseOf(old.id) === 'ended' ? desk.list.find(old.id, ALL_RECORDS) : undefined), 10_000);
+    expect(ended).toMatchObject({ state: 'failed', status: 'kyc_rejected', final: true, verdict: 'not_approved', statusWords: 'Replaced: a newer link was sent to this customer' });
+    expect(api.sent).toBe(2);
   });
 
   it('retention purges a session and its verdict with their records', async () => {
