@@ -47,6 +47,7 @@ import type { SubmissionRoute } from '../../shared/sync/routes';
 import { AgentApiSettingsStore } from '../video-kyc/agent-api-settings';
 import { SessionKeeper } from '../video-kyc/session-keeper';
 import { agentApiWiring } from './agent-api-wiring';
+import { VIDEO_KYC_SERVICE_ID } from '../services/video-kyc';
 import { trainingAgentConnection } from './training-connections';
 
 export interface AppServicesOptions {
@@ -141,7 +142,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
-      blocked: registry.problem,
+      // The registry's connection blocks CKYC's services only: a video-KYC link needs the agent API's.
+      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID ? null : registry.problem()),
       onStatus: (status) => events.emit('sync-status', status),
     });
     cleanups.unshift(() => sync.stop());

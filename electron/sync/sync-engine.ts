@@ -35,8 +35,8 @@ export interface SyncEngineOptions<Route extends string = string> {
   outbox: Outbox;
   /** The indicator's view, each time it changes (app: the sync-status event). */
   onStatus: (status: EngineStatus<Route>) => void;
-  /** Why no batch may be made now (Live mode without a connection), or null. */
-  blocked?: () => string | null;
+  /** Why no batch of this service may be made now (Live mode without its connection), or null. */
+  blocked?: (serviceId: string) => string | null;
   clock?: () => Date;
   random?: () => number;
 }
@@ -217,7 +217,7 @@ export class SyncEngine<Route extends string = string> {
    */
   startSync(verifier: Verifier, serviceId: string = this.options.route()): ResponseOf<'sync.start'> {
     const { store, records, batches, maxBatchRecords, events } = this.options;
-    const blocked = this.options.blocked?.();
+    const blocked = this.options.blocked?.(serviceId);
     if (blocked) return { batchId: null, recordCount: 0, message: blocked };
     const service = this.service(serviceId);
     const intake = takeReadyRecords({ store, records, batches, service, maxRecords: maxBatchRecords, verifier, now: () => this.now() });

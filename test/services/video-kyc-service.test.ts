@@ -78,7 +78,7 @@ afterEach(async () => {
 });
 
 /** The real engine with the video-KYC service over the fake; the engine polls every 20 ms, the service allows `minPollMs`. */
-async function open(minPollMs = 20): Promise<SyncHarness> {
+async function open(minPollMs = 20, blocked?: (serviceId: string) => string | null): Promise<SyncHarness> {
   const options = {
     agentApi: async () => ({ ok: true as const, api }),
     get keeper(): SessionKeeper {
@@ -86,7 +86,7 @@ async function open(minPollMs = 20): Promise<SyncHarness> {
     },
     minPollIntervalMs: () => minPollMs,
   };
-  harness = await openSyncHarness(temp.dir, { url: 'http://127.0.0.1:9', token: 'unused' }, 20, { services: { all: { [VIDEO_KYC_SERVICE_ID]: videoKycService(options) }, route: VIDEO_KYC_SERVICE_ID } });
+  harness = await openSyncHarness(temp.dir, { url: 'http://127.0.0.1:9', token: 'unused' }, 20, { services: { all: { [VIDEO_KYC_SERVICE_ID]: videoKycService(options) }, route: VIDEO_KYC_SERVICE_ID }, ...(blocked ? { blocked } : {}) });
   audit = new AuditLog(harness.store);
   keeper = new SessionKeeper({ store: harness.store, records: harness.records, audit });
   return harness;
@@ -193,6 +193,18 @@ describe('the video-KYC service', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(290);
     expect(keeper!.sessions.verdictsFor(customer.id)).toEqual([expect.objectContaining({ verdict: 'not_approved', status: 'kyc_result_rejected' })]);
     expect(h.records.find(link.id)!.message).toMatch(/Video KYC rejected .*status kyc_result_rejected/);
+  });
+
+  it('is blocked only by what blocks its own service: Live mode without a registry connection still sends links', async () => {
+    const why: string[] = [];
+    const h = await open(20, (serviceId) => {
+      why.push(serviceId);
+      return serviceId === VIDEO_KYC_SERVICE_ID ? null : 'Live mode needs the registry connection first.';
+    });
+    const link = askForLink(h);
+    expect(h.engine.startSync({ name: 'A', designation: 'B', branch: 'C', employmentCode: 'D', organization: 'E' }, VIDEO_KYC_SERVICE_ID)).toMatchObject({ recordCount: 1 });
+    expect(why).toEqual([VIDEO_KYC_SERVICE_ID]);
+    await waitFor('the link request to succeed', () => h.records.find(link.id)!.state === 'succeeded', 10_000);
   });
 
   it('waits for a person on a status KYC Desk does not know, and writes no verdict', async () => {

@@ -68,6 +68,8 @@ export async function openSyncHarness(
     bulkCredentials?: { username: string; password: string };
     /** Other submission services instead of CKYC's (a test's toy service), and the one in force. */
     services?: { all: Readonly<Record<string, SubmissionService>>; route: string };
+    /** Why no batch of a service may be made now (Live mode without its connection). */
+    blocked?: (serviceId: string) => string | null;
   } = {},
 ): Promise<SyncHarness> {
   const { store } = await Store.open(path.join(dataDir, 'store'), { key: testKey(dataDir) });
@@ -102,6 +104,7 @@ export async function openSyncHarness(
     route: () => limits.services?.route ?? limits.route ?? 'bulk-api',
     outbox: new Outbox(path.join(dataDir, 'outbox'), testKey(dataDir)),
     onStatus: (status) => events.push({ event: 'sync-status', payload: status }),
+    ...(limits.blocked ? { blocked: limits.blocked } : {}),
     random: () => 0,
   });
   const operators = new OperatorService(store, new OperatorRepository(store), () => new Date());
