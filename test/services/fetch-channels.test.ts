@@ -51,3 +51,20 @@ describe('fetch.* channels', () => {
     expect(batch).toMatchObject({ ok: true, value: { route: 'ckyc-download', kind: 'download', state: 'succeeded' } });
   });
 });
+
+describe('a download request outside the Fetch screen', () => {
+  it('records.get refuses it in words that say where it opens, never as an internal error, and approval by id still works', async () => {
+    const [, , , d] = seededPeople(DEFAULT_SANDBOX_SEED);
+    await as('maker');
+    const asked = await call('fetch.request', { people: [{ ckycNumber: d!.ckyc_number, mobile: d!.mobile_number }], recordIds: [] });
+    expect(asked.ok).toBe(true);
+    for (const role of ['maker', 'checker'] as const) {
+      await as(role);
+      const got = await call('records.get', { id: asked.value.id });
+      expect(got).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: `${asked.value.reference} is a CKYC download request, not a customer's record: open it on its own screen (Fetch from CKYC for a download request), not in the record review.` } });
+    }
+    // The checker approves it by id, as the queue's row and bulk buttons do.
+    expect((await call('records.approve', { ids: [asked.value.id] })).value.approved).toEqual([asked.value.reference]);
+    expect((await call('fetch.results', { id: asked.value.id })).value.request.state).toBe('ready');
+  });
+});

@@ -9,6 +9,7 @@ import { verifierFromOperator } from '../../../shared/record/kyc-record';
 import { EDITABLE_STATES } from '../../records/record-service';
 import { NOT_IN_SCOPE_DOCUMENT, NOT_IN_SCOPE_RECORD, recordScopeOf } from '../../records/record-scope';
 import { readableDocument } from '../../documents/document-access';
+import { refuseKindsNotReviewed } from '../../records/review-kinds';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
 type RecordHandlers = Pick<Handlers, 'app.info' | 'documents.put' | 'records.save' | 'records.get' | 'records.makers' | 'records.findSameCustomer' | 'drafts.get' | 'drafts.save' | 'drafts.discard' | 'pins.lookup' | 'records.list' | 'records.approve' | 'records.reject' | 'records.markReady' | 'sync.start' | 'sync.status' | 'sync.setRoute' | 'batches.list' | 'batches.get' | 'documents.get'>;
@@ -62,6 +63,7 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
       const found = records.findInFull(id, recordScopeOf(viewer));
       if (!found) throw new AppFailure('NOT_FOUND', NOT_IN_SCOPE_RECORD);
       const { stored, summary } = found;
+      refuseKindsNotReviewed(stored.kind, stored.record, summary.reference);
       const capturedBy = stored.createdBy === null ? undefined : context.operators.get(stored.createdBy);
       const approvedBy = stored.approvedBy === null ? undefined : context.operators.get(stored.approvedBy);
       const verifier = approvedBy ?? capturedBy;

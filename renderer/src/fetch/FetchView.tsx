@@ -21,8 +21,12 @@ export function FetchView() {
   const role = useAppStore((s) => s.session?.operator?.role);
   const [items, setItems] = useState<FetchRequestSummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A request asked for from another screen (a queue row, a Registry entry) opens at once.
+  const [openId, setOpenId] = useState<string | null>(() => useAppStore.getState().fetchFocus);
+  const focus = useAppStore((s) => s.fetchFocus);
   const [people, setPeople] = useState<FetchedPerson[] | null>(null);
+  /** The open request as fetch.results last answered it: it may be older than the list's first page. */
+  const [opened, setOpened] = useState<FetchRequestSummary | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const mayRequest = role ? can(role, 'records.capture') : false;
   const maySend = role ? can(role, 'sync.run') : false;
@@ -37,9 +41,21 @@ export function FetchView() {
     } else setProblem(list.error.message);
     if (!openId) return;
     const results = await api.invoke('fetch.results', { id: openId });
-    if (results.ok) setPeople(results.value.people);
-    else setProblem(results.error.message);
+    if (results.ok) {
+      setPeople(results.value.people);
+      setOpened(results.value.request);
+    } else setProblem(results.error.message);
   }, [api, openId]);
+
+  // Asked for while this screen is already shown: open it now (while rendering), then let the ask go.
+  if (focus !== null && focus !== openId) {
+    setOpenId(focus);
+    setPeople(null);
+    setOpened(null);
+  }
+  useEffect(() => {
+    if (focus !== null) useAppStore.setState({ fetchFocus: null });
+  }, [focus]);
 
   useEffect(() => {
     // Read at once and then on a timer, both from the timer's callback, while the screen is open.
@@ -78,7 +94,13 @@ export function FetchView() {
     useAppStore.setState({ updateFrom: { ckycNumber: person.ckycNumber, record }, view: 'capture' });
   }
 
-  const open = items.find((item) => item.id === openId) ?? null;
+  function open(id: string) {
+    setOpenId(id);
+    setPeople(null);
+    setOpened(null);
+  }
+
+  const shown = items.find((item) => item.id === openId) ?? (opened?.id === openId ? opened : null);
   return (
     <div className="fetch-view">
       <h2>Fetch from CKYC</h2>
@@ -93,11 +115,11 @@ export function FetchView() {
         )}
         <p role="status">{notice ?? ''}</p>
         {problem && <p role="alert">The requests could not be read: {problem}</p>}
-        <FetchRequests items={items} openId={openId} onOpen={(id) => { setOpenId(id); setPeople(null); }} {...(mayApprove ? { onApprove: (id: string) => void approve(id) } : {})} />
+        <FetchRequests items={items} openId={openId} onOpen={open} {...(mayApprove ? { onApprove: (id: string) => void approve(id) } : {})} />
       </section>
-      {open && (
+      {shown && (
         <section aria-labelledby="fetch-people-title">
-          <h3 id="fetch-people-title">People of {open.reference}</h3>
+          <h3 id="fetch-people-title">People of {shown.reference}</h3>
           {!people && <p className="muted">Reading…</p>}
           {people?.map((person, index) => (
             <FetchedPersonCard key={`${person.ckycNumber}-${index}`} person={person} {...(mayRequest ? { onStartUpdate: startUpdate } : {})} />

@@ -6,6 +6,7 @@ import { RecordReview } from '../review/RecordReview';
 import { can } from '../../../shared/operators/roles';
 import { ApprovalActions } from './ApprovalActions';
 import { QueueFilters } from './QueueFilters';
+import { openQueueRow } from './open-row';
 
 /** The renderer holds one page at a time; main filters, sorts and pages (see records.list). */
 const PAGE_SIZE = 100;
@@ -28,7 +29,6 @@ export function QueueView() {
   const setQueueQuery = useAppStore((s) => s.setQueueQuery);
   const filtered = Boolean(query.state || query.search || query.from || query.to || query.onlyMine);
   const awaiting = records.items.filter((record) => record.state === 'awaiting_approval');
-  const showRecord = useAppStore((s) => s.showRecord);
   const markReady = useAppStore((s) => s.markReady);
   // Ticked rows of this page; only records a checker can act on in bulk can be ticked.
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
@@ -50,7 +50,7 @@ export function QueueView() {
     toggle: (record) => toggle(record.id),
     label: (record) => `Tick ${record.reference}`,
   };
-  const columns = useMemo(() => queueColumns(showRecord, mayApprove), [showRecord, mayApprove]);
+  const columns = useMemo(() => queueColumns((record) => openQueueRow(useAppStore.getState(), record), mayApprove), [mayApprove]);
 
   return (
     <section aria-labelledby="queue-title">
@@ -126,15 +126,18 @@ export function QueueView() {
   );
 }
 
-/** The queue's columns; a checker also gets the approval buttons of each record awaiting approval. */
-function queueColumns(showRecord: (id: string) => Promise<void>, mayApprove: boolean): Column<RecordSummary>[] {
+/**
+ * The queue's columns; a checker also gets the approval buttons of each record awaiting approval.
+ * A row opens where its kind is shown (a download request on Fetch from CKYC, see open-row.ts).
+ */
+function queueColumns(open: (record: RecordSummary) => void, mayApprove: boolean): Column<RecordSummary>[] {
   const columns: Column<RecordSummary>[] = [
     {
       key: 'reference',
       header: 'Reference',
       className: 'mono',
       cell: (record) => (
-        <button type="button" className="link mono" aria-label={`Open ${record.reference}`} onClick={() => void showRecord(record.id)}>
+        <button type="button" className="link mono" aria-label={`Open ${record.reference}`} onClick={() => open(record)}>
           {record.reference}
         </button>
       ),

@@ -15,6 +15,7 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
   openRecord: null,
   editing: null,
   updateFrom: null,
+  fetchFocus: null,
 
   async setQueueQuery(change) {
     // Any change other than the page starts again from the first page.
@@ -123,5 +124,9 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
 
   finishEditing() {
     set({ editing: null });
+  },
+
+  openFetchRequest(id) {
+    set({ fetchFocus: id, openRecord: null, view: 'fetch' });
   },
 });

@@ -36,7 +36,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const view = get().view;
       if (previous?.operator?.id !== session.operator.id || !can(session.operator.role, VIEW_PERMISSION[view])) set({ view: homeView(session) });
       // What the previous operator had open or was told belongs to them, not to the new one.
-      set({ openBatch: null, openRecord: null, editing: null, syncNotice: null, actionError: null, queueQuery: { page: 1 }, registryPage: null, registryProblem: null });
+      set({ openBatch: null, openRecord: null, editing: null, fetchFocus: null, syncNotice: null, actionError: null, queueQuery: { page: 1 }, registryPage: null, registryProblem: null });
       if (can(session.operator.role, 'records.view')) await Promise.all([get().refreshRecords(), get().refreshBatches(), get().refreshSyncStatus()]);
       announce('session-ready');
     }

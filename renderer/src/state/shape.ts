@@ -67,6 +67,13 @@ export interface RecordsSlice {
    * copy (application type Update, the CKYC number) as a new record, and Review shows what differs.
    */
   updateFrom: { ckycNumber: string; record: KycRecord } | null;
+  /**
+   * A download request to open on the Fetch from CKYC screen: a queue row or a Registry entry asked
+   * for it. The screen opens it and clears this.
+   */
+  fetchFocus: string | null;
+  /** Go to the Fetch from CKYC screen with this download request open (its people and results). */
+  openFetchRequest(id: string): void;
   /** Load a stored record (records.get) and open it in the capture flow. */
   editRecord(id: string): Promise<void>;
   /** The capture flow saved or abandoned the edit. */
