@@ -7,6 +7,22 @@ export interface LocalBatchLink {
 }
 
 /**
+ * The records each named batch carried (for a download batch: its fetch requests), by batch id,
+ * in the order they were put in it. One query for the whole page.
+ */
+export function recordsOfBatches(store: Store, batchIds: readonly string[]): Map<string, Array<{ id: string; reference: string }>> {
+  const byBatch = new Map<string, Array<{ id: string; reference: string }>>();
+  if (batchIds.length === 0) return byBatch;
+  const rows = store.all(`SELECT batch_id, record_id, reference FROM batch_records WHERE batch_id IN (${batchIds.map(() => '?').join(', ')}) ORDER BY rowid`, [...batchIds]);
+  for (const row of rows) {
+    const list = byBatch.get(String(row.batch_id)) ?? [];
+    list.push({ id: String(row.record_id), reference: String(row.reference) });
+    byBatch.set(String(row.batch_id), list);
+  }
+  return byBatch;
+}
+
+/**
  * Which entries of a registry page are batches this store sent: the same batch file name (ours,
  * unique, sent at initialize) or, for a batch whose name the registry did not echo, the same
  * client id. One query for the whole page, on the batches table's unique name index.

@@ -5,7 +5,7 @@ import type { ChartPoint, DownloadClientItem } from '../connectors/ckyc-bulk/man
 import type { HttpOutcome } from '../transport/http-client';
 import type { Store } from '../store/database';
 import { billingByMonth } from './billing';
-import { linkLocalBatches } from './local-batches';
+import { linkLocalBatches, recordsOfBatches } from './local-batches';
 import { notConfigured, registryFailure } from './registry-failure';
 import type { SftpHealthHistory } from './sftp-health-history';
 
@@ -48,7 +48,17 @@ export class RegistryDashboard {
   async downloads(query: RegistryDownloadsQuery): Promise<ResponseOf<'registry.downloads'>> {
     const wire = { page: query.page, page_size: query.pageSize, ...(query.search?.trim() ? { search: query.search.trim() } : {}) };
     const body = await this.read('the list of bulk download requests', () => this.options.management.downloadClients(wire));
-    return { items: body.data.items.map(downloadOf), ...pageInfo(body.data, query) };
+    const items = body.data.items.map(downloadOf);
+    // Ours by batch file name (as upload requests are), with the fetch requests that batch carried.
+    const links = linkLocalBatches(this.options.store, items);
+    const carried = recordsOfBatches(this.options.store, [...links.values()].map((link) => link.id));
+    return {
+      items: items.map((item) => {
+        const localBatch = links.get(item.clientId) ?? null;
+        return { ...item, localBatch, fetchRequests: localBatch ? (carried.get(localBatch.id) ?? []) : [] };
+      }),
+      ...pageInfo(body.data, query),
+    };
   }
 
   /** chart-data for the three types over `days`; a type the registry would not give says why, the others still show. */
@@ -95,7 +105,7 @@ function requestOf(item: ClientDetailsItem): Omit<RegistryRequest, 'localBatch'>
   return { ...downloadOf(item), error: orNull(item.error) };
 }
 
-function downloadOf(item: ClientDetailsItem | DownloadClientItem): RegistryDownload {
+function downloadOf(item: ClientDetailsItem | DownloadClientItem): Omit<RegistryDownload, 'localBatch' | 'fetchRequests'> {
   return {
     clientId: item.client_id,
     batchFileName: item.batch_file_name || null,

@@ -47,7 +47,10 @@ export const registryRequestSchema = z.object({
 });
 export type RegistryRequest = z.infer<typeof registryRequestSchema>;
 
-export const registryDownloadSchema = registryRequestSchema.omit({ error: true, localBatch: true });
+/** A bulk download; one KYC Desk sent links to its batch and to the fetch requests that batch carried. */
+export const registryDownloadSchema = registryRequestSchema.omit({ error: true }).extend({
+  fetchRequests: z.array(z.object({ id: z.string(), reference: z.string() })),
+});
 export type RegistryDownload = z.infer<typeof registryDownloadSchema>;
 
 const pageInfo = {

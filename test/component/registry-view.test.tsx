@@ -165,12 +165,35 @@ describe('the Registry screen', () => {
 describe('bulk downloads, activity and SFTP health', () => {
   it('lists the bulk download requests the registry gave', async () => {
     const bridge = setUp('admin', {
-      'registry.downloads': () => ({ ok: true, value: { items: [{ clientId: 'd_1', batchFileName: 'KD_DL_1', state: 'processing', individuals: 12, succeeded: null, failed: null, createdAt: null, updatedAt: null }], page: 1, pageSize: 50, total: 1, totalPages: 1 } }),
+      'registry.downloads': () => ({ ok: true, value: { items: [{ clientId: 'd_1', batchFileName: 'KD_DL_1', state: 'processing', individuals: 12, succeeded: null, failed: null, createdAt: null, updatedAt: null, localBatch: null, fetchRequests: [] }], page: 1, pageSize: 50, total: 1, totalPages: 1 } }),
     });
     const user = await bridge.start();
     await user.click(screen.getByRole('button', { name: 'Bulk downloads' }));
     const table = await screen.findByRole('table', { name: 'Bulk download requests' });
     expect(cells(table, within(table).getAllByRole('row')[1]!)).toMatchObject({ 'Batch file name': 'KD_DL_1', State: 'Processing', 'People asked for': '12', Found: '—' });
+  });
+
+  it('links a download this PC sent to its batch and to the fetch request it carried, each opening its screen', async () => {
+    const ours = { clientId: 'd_2', batchFileName: 'KD_DL_2', state: 'completed', individuals: 3, succeeded: 3, failed: 0, createdAt: null, updatedAt: null, localBatch: { id: 'bat_dl', state: 'succeeded' }, fetchRequests: [{ id: 'rec_dl', reference: 'KDDOWNLOAD0002' }] };
+    const bridge = setUp('checker', {
+      'registry.downloads': () => ({ ok: true, value: { items: [ours], page: 1, pageSize: 50, total: 1, totalPages: 1 } }),
+      'batches.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } }),
+      'fetch.list': () => ({ ok: true, value: { items: [], total: 0 } }),
+      'fetch.results': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } }),
+    });
+    const user = await bridge.start(<App />);
+    await user.click(screen.getByRole('button', { name: 'Registry' }));
+    await user.click(await screen.findByRole('button', { name: 'Bulk downloads' }));
+    const table = await screen.findByRole('table', { name: 'Bulk download requests' });
+    expect(cells(table, within(table).getAllByRole('row')[1]!)).toMatchObject({ 'Sent from here': 'Our batch (Download succeeded)KDDOWNLOAD0002' });
+    await user.click(within(table).getByRole('button', { name: 'Open fetch request KDDOWNLOAD0002' }));
+    expect(useAppStore.getState().view).toBe('fetch');
+    await waitFor(() => expect(bridge.callsTo('fetch.results')).toEqual([{ id: 'rec_dl' }]));
+    await user.click(screen.getByRole('button', { name: 'Registry' }));
+    await user.click(await screen.findByRole('button', { name: 'Bulk downloads' }));
+    await user.click(await screen.findByRole('button', { name: 'Open our batch KD_DL_2' }));
+    expect(useAppStore.getState().view).toBe('batches');
+    expect(bridge.callsTo('batches.get')).toEqual([{ id: 'bat_dl' }]);
   });
 
   it('draws the activity as a chart and gives the same figures as a table, says which chart is missing, and bills per month in lakhs', async () => {

@@ -68,3 +68,18 @@ describe('a download request outside the Fetch screen', () => {
     expect((await call('fetch.results', { id: asked.value.id })).value.request.state).toBe('ready');
   });
 });
+
+describe('the Registry screen\'s bulk downloads', () => {
+  it('link a download KYC Desk sent to its batch and the fetch request it carried, by batch file name', async () => {
+    await as('checker');
+    const listed = await call('fetch.list', { page: 1, pageSize: 50 });
+    const sentRequest = listed.value.items.find((item: { batchId: string | null }) => item.batchId !== null);
+    const batch = (await call('batches.get', { id: sentRequest.batchId })).value;
+    const downloads = await call('registry.downloads', { page: 1, pageSize: 50 });
+    expect(downloads.ok).toBe(true);
+    const ours = downloads.value.items.find((item: { batchFileName: string | null }) => item.batchFileName === batch.batchFileName);
+    expect(ours).toMatchObject({ localBatch: { id: batch.id, state: 'succeeded' }, fetchRequests: [{ id: sentRequest.id, reference: sentRequest.reference }] });
+    // An entry this PC did not send links to nothing.
+    expect(downloads.value.items.filter((item: { localBatch: unknown }) => item.localBatch === null).every((item: { fetchRequests: unknown[] }) => item.fetchRequests.length === 0)).toBe(true);
+  });
+});

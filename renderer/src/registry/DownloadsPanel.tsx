@@ -1,7 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { RegistryDownload } from '../../../shared/contract';
+import { BATCH_STATE_LABELS, type BatchState } from '../../../shared/sync/states';
 import { DataTable, type Column } from '../shell/DataTable';
 import { formatTime } from '../shell/formatting';
+import { useAppStore } from '../state/app-store';
 import { countText, groupIndian, orDash } from './registry-format';
 import { ProblemAlert } from './ProblemAlert';
 import { RegistryState } from './RegistryState';
@@ -9,7 +11,33 @@ import { useRegistryRead } from './use-registry-read';
 
 const PAGE_SIZE = 50;
 
-const COLUMNS: Column<RegistryDownload>[] = [
+/** A download batch's end in its own words (the batch labels speak of uploads). */
+const DOWNLOAD_END: Partial<Record<BatchState, string>> = { succeeded: 'Download succeeded', failed: 'Download failed' };
+
+interface Openers {
+  batch(id: string): void;
+  request(id: string): void;
+}
+
+/** A download KYC Desk sent: its batch (the Batches screen) and each fetch request it carried (the Fetch screen). */
+function SentFromHere({ row, open }: { row: RegistryDownload; open: Openers }) {
+  const batch = row.localBatch;
+  if (!batch) return <span className="muted">—</span>;
+  return (
+    <span className="row-actions">
+      <button type="button" className="link" onClick={() => open.batch(batch.id)} aria-label={`Open our batch ${row.batchFileName ?? row.clientId}`}>
+        Our batch ({DOWNLOAD_END[batch.state] ?? BATCH_STATE_LABELS[batch.state]})
+      </button>
+      {row.fetchRequests.map((request) => (
+        <button key={request.id} type="button" className="link mono" onClick={() => open.request(request.id)} aria-label={`Open fetch request ${request.reference}`}>
+          {request.reference}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+const downloadColumns = (open: Openers): Column<RegistryDownload>[] => [
   { key: 'name', header: 'Batch file name', className: 'mono', cell: (r) => orDash(r.batchFileName) },
   { key: 'client', header: 'Client id', className: 'mono', cell: (r) => r.clientId },
   { key: 'state', header: 'State', cell: (r) => <RegistryState state={r.state} /> },
@@ -18,6 +46,7 @@ const COLUMNS: Column<RegistryDownload>[] = [
   { key: 'failed', header: 'Not found', cell: (r) => countText(r.failed) },
   { key: 'created', header: 'Made', cell: (r) => formatTime(r.createdAt) },
   { key: 'updated', header: 'Updated', cell: (r) => formatTime(r.updatedAt) },
+  { key: 'local', header: 'Sent from here', testId: 'local-download', cell: (r) => <SentFromHere row={r} open={open} /> },
 ];
 
 /** The registry's bulk download requests (get-bulk-download-clients), newest first, a page at a time. */
@@ -26,6 +55,20 @@ export function DownloadsPanel() {
   const [search, setSearch] = useState('');
   const [asked, setAsked] = useState('');
   const id = useId();
+  const setView = useAppStore((s) => s.setView);
+  const showBatch = useAppStore((s) => s.showBatch);
+  const openFetchRequest = useAppStore((s) => s.openFetchRequest);
+  const columns = useMemo(
+    () =>
+      downloadColumns({
+        batch: (batchId) => {
+          setView('batches');
+          void showBatch(batchId);
+        },
+        request: openFetchRequest,
+      }),
+    [setView, showBatch, openFetchRequest],
+  );
   useEffect(() => {
     const timer = setTimeout(() => {
       setAsked(search.trim());
@@ -48,7 +91,7 @@ export function DownloadsPanel() {
       </div>
       <ProblemAlert problem={read.problem} onRetry={read.reload} />
       {value && (
-        <DataTable label="Bulk download requests" columns={COLUMNS} rows={value.items} rowKey={(r) => r.clientId} empty="The registry has no bulk download requests." busy={read.loading} wrapClassName="table-wrap" />
+        <DataTable label="Bulk download requests" columns={columns} rows={value.items} rowKey={(r) => r.clientId} empty="The registry has no bulk download requests." busy={read.loading} wrapClassName="table-wrap" />
       )}
       {!value && !read.problem && <p className="muted">Asking the registry…</p>}
       {value && value.items.length > 0 && (
