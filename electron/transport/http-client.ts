@@ -25,12 +25,28 @@ export type HttpOutcome<T> = { ok: true; status: number; body: T; raw?: string }
 /** How much of an answer is kept as it came. */
 export const RAW_CHARS = 64 * 1024;
 
-export interface JsonRequest {
+interface RequestBase {
   url: string;
   method?: 'GET' | 'POST';
-  body?: unknown;
   headers?: Record<string, string>;
   timeoutMs: number;
+}
+
+/**
+ * A request with a JSON `body`, or with a `form` sent as `application/x-www-form-urlencoded` (an
+ * OAuth token endpoint takes only that): each name and value percent-encoded in the order given,
+ * spaces as `+`. Never both: the type refuses it.
+ */
+export type JsonRequest = RequestBase & ({ body?: unknown; form?: undefined } | { form: Readonly<Record<string, string>>; body?: undefined });
+
+export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
+
+/** The request's body and its content-type: JSON, a form, or none. */
+function encodedBody(request: JsonRequest): { contentType: string; text: string } | null {
+  if (request.form !== undefined) {
+    return { contentType: FORM_CONTENT_TYPE, text: new URLSearchParams(Object.entries(request.form)).toString() };
+  }
+  return request.body === undefined ? null : { contentType: 'application/json', text: JSON.stringify(request.body) };
 }
 
 /** Connection errors that mean the request was never delivered. */
@@ -63,16 +79,17 @@ export function serverMessage(body: unknown): string | undefined {
 }
 
 /**
- * One JSON request with a hard timeout. Never throws: every outcome is a value, classified so that
+ * One request (a JSON body or a form) whose answer is JSON, with a hard timeout. Never throws: every outcome is a value, classified so that
  * callers can tell "safe to resend" from "may have been processed".
  */
 export async function requestJson<S extends z.ZodType>(request: JsonRequest, schema: S): Promise<HttpOutcome<z.output<S>>> {
+  const encoded = encodedBody(request);
   let response: Response;
   try {
     response = await fetch(request.url, {
       method: request.method ?? 'POST',
-      headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      headers: { accept: 'application/json', ...(encoded === null ? {} : { 'content-type': encoded.contentType }), ...request.headers },
+      body: encoded === null ? undefined : encoded.text,
       signal: AbortSignal.timeout(request.timeoutMs),
       redirect: 'error',
     });
