@@ -70,7 +70,7 @@ describe('SecretService against a real Secret Service', () => {
 
   it('never puts a secret value in what status returns', async () => {
     const service = new SecretService(vault, 'live');
-    const secrets = Object.fromEntries(SECRET_SLOTS.map((slot) => [slot, `value-of-${slot}-${randomBytes(6).toString('hex')}`])) as Record<SecretSlot, string>;
+    const secrets = Object.fromEntries(SECRET_SLOTS.map((slot) => [slot, `valueOf${slot.replace(/[^A-Za-z0-9]/g, '')}${randomBytes(6).toString('hex')}`.slice(0, 32)])) as Record<SecretSlot, string>;
     for (const slot of SECRET_SLOTS) await service.set(slot, secrets[slot]);
     const status = await service.status();
     expect(status).toEqual(Object.fromEntries(SECRET_SLOTS.map((slot) => [slot, true])));
