@@ -8,7 +8,14 @@ import type { RecordRepository, StoredRecord } from '../records/record-repositor
 import { NOT_IN_SCOPE_RECORD, type RecordScope } from '../records/record-scope';
 import type { RecordService } from '../records/record-service';
 import type { Store } from '../store/database';
-import { FetchedPeople } from './fetched-people';
+import { FetchedPeople, type FetchedPersonRow } from './fetched-people';
+
+/** The sealed photograph kept with a fetched person (keep-fetched.ts notes its mime and size in the raw answer). */
+function photographOf(answer: FetchedPersonRow): FetchedPerson['photograph'] {
+  const noted = answer.data?.raw.photograph as { mime?: unknown; bytes?: unknown } | undefined;
+  if (answer.photoHash === null || typeof noted?.mime !== 'string' || typeof noted.bytes !== 'number') return null;
+  return { documentHash: answer.photoHash, mime: noted.mime, bytes: noted.bytes };
+}
 
 export interface FetchDeskOptions {
   store: Store;
@@ -63,6 +70,7 @@ export class FetchDesk {
         error: answer?.error ?? null,
         record: answer?.data?.record ?? null,
         raw: answer?.data?.raw ?? null,
+        photograph: answer ? photographOf(answer) : null,
         fetchedAt: answer?.fetchedAt ?? null,
       };
     });

@@ -60,6 +60,11 @@ export const fetchedPersonSchema = z.object({
   record: kycRecordSchema.nullable(),
   /** The fields as the registry returned them (an Aadhaar-based number already cut to its last 4 digits; the photograph as a document reference). */
   raw: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * The photograph the registry returned, sealed with the request (null when it sent none). An
+   * update started from this person carries a copy of it in through documents.put.
+   */
+  photograph: z.object({ documentHash: z.string().regex(/^[0-9a-f]{64}$/), mime: z.string(), bytes: z.number().int() }).nullable(),
   fetchedAt: z.string().nullable(),
 });
 export type FetchedPerson = z.infer<typeof fetchedPersonSchema>;

@@ -39,8 +39,8 @@ function fetchedRecord() {
 }
 
 const PEOPLE: FetchedPerson[] = [
-  { ckycNumber: '10000000000011', dob: '1990-04-15', mobileMasked: null, state: 'fetched', registryState: 'success', error: null, record: fetchedRecord(), raw: {}, fetchedAt: '2026-12-01T04:35:00Z' },
-  { ckycNumber: '10000000000099', dob: '1985-01-01', mobileMasked: null, state: 'failed', registryState: 'failed', error: 'Date of birth does not match', record: null, raw: null, fetchedAt: null },
+  { ckycNumber: '10000000000011', dob: '1990-04-15', mobileMasked: null, state: 'fetched', registryState: 'success', error: null, record: fetchedRecord(), raw: {}, photograph: null, fetchedAt: '2026-12-01T04:35:00Z' },
+  { ckycNumber: '10000000000099', dob: '1985-01-01', mobileMasked: null, state: 'failed', registryState: 'failed', error: 'Date of birth does not match', record: null, raw: null, photograph: null, fetchedAt: null },
 ];
 
 function open(role: Role, handlers: Partial<Record<Parameters<typeof fakeBridge>[0] extends infer H ? keyof H : never, Handler>> = {}) {
@@ -130,6 +130,25 @@ describe('the Fetch from CKYC screen', () => {
     expect(state.view).toBe('capture');
     expect(state.updateFrom?.ckycNumber).toBe('10000000000011');
     expect(state.updateFrom?.record.applicationType).toBe('03');
+  });
+
+  it('starts the update anyway when the registry’s photograph cannot be carried, and says so', async () => {
+    const user = userEvent.setup();
+    const photographed = { ...PEOPLE[0]!, photograph: { documentHash: 'a'.repeat(64), mime: 'image/jpeg', bytes: 2048 } };
+    const bridge = open('maker', {
+      'fetch.results': () => ({ ok: true, value: { request: SUMMARY, people: [photographed] } }),
+      'documents.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'That document is not on this PC.' } }),
+    });
+    useAppStore.setState({ info: { ...(useAppStore.getState().info ?? {}), documentLimits: { photoBytes: 50_000 } } as never });
+    await user.click(await screen.findByRole('button', { name: 'People of KD-DL-0001' }));
+    const fetched = await screen.findByRole('article', { name: 'CKYC 10000000000011' });
+    expect(fetched.textContent).toContain('an update starts with a copy of it');
+    await user.click(within(fetched).getByRole('button', { name: 'Start an update from this record' }));
+    await waitFor(() => expect(useAppStore.getState().view).toBe('capture'));
+    const state = useAppStore.getState();
+    expect(bridge.callsTo('documents.get')).toEqual([{ hash: 'a'.repeat(64) }]);
+    expect(state.updateFrom?.record.images).toEqual([]);
+    expect(state.actionError?.message).toMatch(/^The registry’s photograph was not carried into the update \(That document is not on this PC\.\)\. Take or choose the photograph on its step\.$/);
   });
 
   it('a checker approves a request awaiting approval and sends the approved ones, and may not ask', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServices, type AppServices } from '../../electron/app/services';
-import { seededPeople } from '../../electron/sandbox/ckyc/registry-people';
+import { seededPeople, withPhotograph } from '../../electron/sandbox/ckyc/registry-people';
 import { DEFAULT_SANDBOX_SEED } from '../../electron/sandbox/shell/faults';
 import { MemoryVault } from '../../electron/vault/memory-vault';
 import { makeTempDir } from '../support/temp-dir';
@@ -45,6 +45,22 @@ describe('fetch.* channels', () => {
     }, 20_000);
     expect(results.people.map((person: { record: { ckycNumber: string } }) => person.record.ckycNumber)).toEqual([a, b, c].map((p) => p!.ckyc_number));
     expect(results.request).toMatchObject({ state: 'succeeded', fetched: 3, failed: 0 });
+    // Each photograph the registry sent is named with its sealed document, which the maker may read
+    // back (to carry into an update); a person sent without one has none.
+    for (const [index, person] of [a, b, c].entries()) {
+      const photographed = withPhotograph(DEFAULT_SANDBOX_SEED, person!).photograph_base64;
+      const named = results.people[index].photograph;
+      if (!photographed) {
+        expect(named).toBeNull();
+        continue;
+      }
+      expect(named).toMatchObject({ documentHash: expect.stringMatching(/^[0-9a-f]{64}$/), mime: 'image/jpeg', bytes: Buffer.from(photographed, 'base64').length });
+      await as('maker');
+      const read = await call('documents.get', { hash: named.documentHash });
+      expect(read).toMatchObject({ ok: true, value: { mime: 'image/jpeg' } });
+      expect(Buffer.from(read.value.base64, 'base64').equals(Buffer.from(photographed, 'base64'))).toBe(true);
+      await as('checker');
+    }
     const listed = await call('fetch.list', { page: 1, pageSize: 20 });
     expect(listed.value.total).toBe(1);
     const batch = await call('batches.get', { id: sent.value.batchId });

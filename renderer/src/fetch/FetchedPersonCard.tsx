@@ -23,7 +23,7 @@ function addressText(address: Address): string {
 }
 
 /** What the registry returned for one person: a missing field shows as a dash, never as an error. */
-function RegistryCopy({ record }: { record: KycRecord }) {
+function RegistryCopy({ record, photograph }: { record: KycRecord; photograph: FetchedPerson['photograph'] }) {
   const name = [record.prefix, record.firstName, record.middleName, record.lastName].filter((part) => part.trim() !== '').join(' ');
   const correspondence = addressText(record.correspondenceAddress);
   return (
@@ -45,7 +45,7 @@ function RegistryCopy({ record }: { record: KycRecord }) {
       <dt>Identity documents</dt>
       <dd>{record.identityDocuments.length === 0 ? '—' : record.identityDocuments.map((doc) => `${doc.code} ${doc.number}`).join('; ')}</dd>
       <dt>Photograph</dt>
-      <dd>{record.images.length > 0 ? `${record.images.length} image${record.images.length === 1 ? '' : 's'} kept with the request` : 'Not sent by the registry'}</dd>
+      <dd>{photograph ? 'Kept with the request; an update starts with a copy of it' : 'Not sent by the registry'}</dd>
     </dl>
   );
 }
@@ -64,7 +64,7 @@ export function FetchedPersonCard({ person, onStartUpdate }: FetchedPersonCardPr
         {person.registryState && person.state !== 'fetched' ? ` (registry: “${person.registryState}”)` : ''}
         {person.error ? `: ${person.error}` : ''}
       </p>
-      {record && <RegistryCopy record={record} />}
+      {record && <RegistryCopy record={record} photograph={person.photograph ?? null} />}
       {record && onStartUpdate && (
         <button type="button" className="secondary" onClick={() => onStartUpdate({ ...person, record })}>
           Start an update from this record
