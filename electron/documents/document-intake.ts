@@ -1,5 +1,6 @@
 import { IMAGE_CODE_AADHAAR, IMAGE_CODE_PHOTOGRAPH } from '../../shared/codes/ckyc-codes';
 import { DEFAULT_DOCUMENT_LIMITS, kilobytes as kb, limitFor, type DocumentLimits } from '../../shared/documents/limits';
+import { foreignVideoMessage, IN_PERSON_VIDEO_CODE, IN_PERSON_VIDEO_MAX_BYTES, sniffVideoKind, VIDEO_MIME_OF, videoTooLarge } from '../../shared/documents/in-person-video';
 import { AppFailure } from '../../shared/errors';
 import type { Store } from '../store/database';
 import type { DocumentStore } from './document-store';
@@ -14,7 +15,7 @@ export interface IntakeRequest {
    * their own): afterwards they are empty here, so main keeps no copy of the unmasked image.
    */
   bytes: Uint8Array;
-  /** CKYC image code: 02 photograph, 04 Aadhaar, 05 passport … */
+  /** CKYC image code: 02 photograph, 04 Aadhaar, 05 passport, 09 signature …; or 'IPV', the in-person video. */
   imageCode: string;
   /**
    * The operator masked this image (the first 8 Aadhaar digits and the QR code). Never taken on the
@@ -29,6 +30,13 @@ export interface IntakeRequest {
 
 export { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits };
 
+export interface Accepted {
+  hash: string;
+  mime: string;
+  bytes: number;
+  masked: boolean;
+}
+
 /** Check a captured or picked file and keep it encrypted; returns its reference for the record. */
 export class DocumentIntake {
   constructor(
@@ -40,7 +48,8 @@ export class DocumentIntake {
     private readonly masker: Masker = sharedMaskingThread(),
   ) {}
 
-  async accept(request: IntakeRequest): Promise<{ hash: string; mime: string; bytes: number; masked: boolean }> {
+  async accept(request: IntakeRequest): Promise<Accepted> {
+    if (request.imageCode === IN_PERSON_VIDEO_CODE) return this.acceptVideo(request);
     const { imageCode, masked } = request;
     let bytes = request.bytes;
     // An unmasked Aadhaar image must never reach the disk, not even for a moment.
@@ -77,14 +86,29 @@ export class DocumentIntake {
           : `This image is ${kb(bytes.length)}; the limit is ${kb(limit)}. It should have been made smaller before saving — try attaching it again.`,
       );
     }
+    return this.keep(bytes, kind, MIME_OF[kind], imageCode, masked, request.putBy);
+  }
+
+  /**
+   * The in-person verification video: a WebM or MP4 by its bytes, within its own size bound (the
+   * image limits are the registry's and do not apply), sealed like every document. Its length is
+   * bounded by the recorder; a WebM from MediaRecorder carries no duration for main to read.
+   */
+  private acceptVideo(request: IntakeRequest): Accepted {
+    const { bytes } = request;
+    if (request.masked || request.boxes) throw new AppFailure('VALIDATION_FAILED', 'A video cannot be masked, so nothing was kept. Record it again.');
+    if (bytes.length > IN_PERSON_VIDEO_MAX_BYTES) throw new AppFailure('VALIDATION_FAILED', videoTooLarge(bytes.length));
+    const kind = sniffVideoKind(bytes);
+    if (!kind) throw new AppFailure('VALIDATION_FAILED', foreignVideoMessage(bytes));
+    return this.keep(bytes, kind, VIDEO_MIME_OF[kind], IN_PERSON_VIDEO_CODE, false, request.putBy);
+  }
+
+  private keep(bytes: Uint8Array, kind: string, mime: string, imageCode: string, masked: boolean, putBy: string | undefined): Accepted {
     // The file first, then the row: a crash in between leaves an orphan file, which the start-up
     // clean-up removes; never a row pointing at nothing.
     const { hash } = this.documents.put(bytes);
-    const mime = MIME_OF[kind];
     const rows = new DocumentRepository(this.store);
-    this.store.write(() =>
-      rows.put({ hash, kind, imageCode, mime, bytes: bytes.length, masked, createdAt: this.clock().toISOString(), putBy: request.putBy ?? null }),
-    );
+    this.store.write(() => rows.put({ hash, kind, imageCode, mime, bytes: bytes.length, masked, createdAt: this.clock().toISOString(), putBy: putBy ?? null }));
     return { hash, mime, bytes: bytes.length, masked };
   }
 }

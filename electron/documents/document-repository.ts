@@ -7,6 +7,8 @@ export interface DocumentRow {
   mime: string;
   bytes: number;
   masked: boolean;
+  /** The code it was handed in under (CKYC's image code, or the in-person video's). */
+  imageCode: string;
   /** The record it is attached to; null while it is on no saved record (a draft's, or abandoned). */
   recordId: string | null;
 }
@@ -30,9 +32,9 @@ export class DocumentRepository {
   constructor(private readonly store: Store) {}
 
   find(hash: string): DocumentRow | undefined {
-    const row = this.store.get('SELECT mime, bytes, masked, record_id FROM documents WHERE hash = ?', [hash]);
+    const row = this.store.get('SELECT mime, bytes, masked, image_code, record_id FROM documents WHERE hash = ?', [hash]);
     if (!row) return undefined;
-    return { mime: String(row.mime), bytes: Number(row.bytes), masked: Number(row.masked) === 1, recordId: textOrNull(row.record_id) };
+    return { mime: String(row.mime), bytes: Number(row.bytes), masked: Number(row.masked) === 1, imageCode: String(row.image_code), recordId: textOrNull(row.record_id) };
   }
 
   /**

@@ -29,8 +29,9 @@ export interface PreviewHost {
   close(): Promise<void>;
 }
 
-// A 10 MB document travels as base64 (×4/3) inside a JSON message.
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+// The largest document, the 25 MB in-person video, travels as base64 (×4/3, about 34 MB) inside a
+// JSON message; every other document is at most 10 MB.
+const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 /** The request's path and query, or null when it is not a URL at all (`//[` would throw). */
 function parseTarget(target: string | undefined): URL | null {

@@ -213,6 +213,8 @@ export const IMAGE_TYPES = [
 export const IMAGE_CODE_PHOTOGRAPH = '02';
 /** The Aadhaar image: stored only with the first 8 digits (and the QR code) masked. */
 export const IMAGE_CODE_AADHAAR = '04';
+/** The customer's signature (drawn at the counter or scanned): optional for CKYC, needed by the digital-KYC push. */
+export const IMAGE_CODE_SIGNATURE = '09';
 
 /** File types V1.3 accepts (jpg, jpeg, pdf, tif, tiff), as MIME types. [V] */
 export const IMAGE_MIME_TYPES = [

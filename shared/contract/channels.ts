@@ -10,6 +10,7 @@ import { AUDIT_ACTIONS } from '../audit/actions';
 import { SECRET_SLOTS } from '../secrets/slots';
 import { apiSettingsShape, sftpSettingsShape } from '../connections/settings';
 import { maskBoxesSchema } from '../documents/masking';
+import { IN_PERSON_VIDEO_CODE, IN_PERSON_VIDEO_MAX_BASE64 } from '../documents/in-person-video';
 import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
 import { VIDEO_KYC_CONTRACT } from './video-kyc';
@@ -44,6 +45,20 @@ export const appInfoSchema = z.object({
   /** The mode KYC Desk opens in next time (an admin's choice); differs from `mode` until a restart. */
   nextMode: z.enum(APP_MODES),
 });
+
+/**
+ * An image (a two-digit CKYC image code) travels within 14 MB of base64; only the in-person video
+ * ('IPV', shared/documents/in-person-video.ts) may be as large as its own 25 MB bound.
+ */
+const documentPutRequest = z
+  .object({
+    imageCode: z.string().regex(/^(\d{2}|IPV)$/),
+    base64: z.string().max(IN_PERSON_VIDEO_MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    masked: z.boolean(),
+    boxes: maskBoxesSchema.optional(),
+  })
+  .strict()
+  .refine((put) => put.imageCode === IN_PERSON_VIDEO_CODE || put.base64.length <= 14_000_000, { path: ['base64'], message: 'An image may be at most 14,000,000 characters of base64.' });
 
 /** A record's kind (shared/record-kinds/). Optional wherever it rides: absent means the CKYC individual. */
 const recordKind = recordKindIdSchema.optional();
@@ -385,9 +400,7 @@ export const CONTRACT = {
    * refused, so an unmasked one never reaches the disk.
    */
   'documents.put': {
-    request: z
-      .object({ imageCode: z.string().regex(/^\d{2}$/), base64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/), masked: z.boolean(), boxes: maskBoxesSchema.optional() })
-      .strict(),
+    request: documentPutRequest,
     response: z.object({ hash: z.string(), mime: z.string(), bytes: z.number().int(), masked: z.boolean() }),
   },
   'documents.get': {

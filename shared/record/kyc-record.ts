@@ -189,6 +189,11 @@ export const kycRecordSchema = z.object({
   taxResidency: taxResidencySchema,
   relatedPersons: z.array(relatedPersonSchema).max(15),
   images: z.array(imageSchema).max(20),
+  /**
+   * The in-person verification video recorded at the counter (a WebM or MP4 in the document store),
+   * for the digital-KYC push. Not a CKYC image: the CKYC connectors send only `images`.
+   */
+  inPersonVideo: imageSchema.optional(),
 
   declaration: z.object({ date: isoDate, place: text() }),
   verification: z.object({ date: isoDate, kycMode: code }),
@@ -408,6 +413,7 @@ export const KYC_FIELD_LABELS: Readonly<Record<string, string>> = {
   'images.#.mime': 'Document image # file type',
   'images.#.bytes': 'Document image # file size',
   'images.#.masked': 'Document image # Aadhaar masking',
+  inPersonVideo: 'In-person verification video',
 
   declaration: 'Declaration',
   'declaration.date': 'Declaration date',

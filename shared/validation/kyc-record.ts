@@ -16,7 +16,7 @@ import { localToday, type CalendarDate } from './dates';
 import { checkAddresses, checkUnlistedPinReason } from './kyc/addresses';
 import { checkContact } from './kyc/contact';
 import { checkCustomerReference, checkDeclarationDates, checkRemarks, checkTaxResidency } from './kyc/declaration';
-import { checkImages } from './kyc/documents';
+import { checkImages, checkInPersonVideo } from './kyc/documents';
 import { Findings, type Context, type KycRecordCheck } from './kyc/findings';
 import { checkIdentityDocuments, checkPan } from './kyc/identity';
 import { checkApplication, checkDisability, checkMinor, checkPerson, checkRelatedPersons, recordDay } from './kyc/personal';
@@ -53,6 +53,7 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
   const taxResidency = checkTaxResidency(c, r);
   const relatedPersons = checkRelatedPersons(c, r, minor);
   const images = checkImages(c, r);
+  const inPersonVideo = checkInPersonVideo(c, r);
   const remarks = checkRemarks(c, r);
   const unlistedPinReason = checkUnlistedPinReason(c, r);
   const customerReference = checkCustomerReference(c, r);
@@ -73,6 +74,7 @@ export function validateKycRecord(input: unknown, today: CalendarDate = localTod
     taxResidency,
     relatedPersons,
     images,
+    ...(inPersonVideo === undefined ? {} : { inPersonVideo }),
     declaration: { date: declared.text, place: declarationPlace },
     verification: { date: verified.text, kycMode },
     remarks,

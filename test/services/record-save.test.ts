@@ -4,6 +4,7 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../../shared/documents/limits';
 import { RecordService } from '../../electron/records/record-service';
 import { makeTempDir } from '../support/temp-dir';
 import { fakeJpeg } from '../support/stored-samples';
+import { webmOf } from '../support/video-bytes';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -113,6 +114,34 @@ describe('changing a stored record', () => {
     h.service.save({ id: saved.id, record: { ...record, images: [record.images[0]!] } }, h.maker);
     expect(h.store.all('SELECT hash FROM documents WHERE record_id = ?', [saved.id]).map((row) => row.hash)).toEqual([record.images[0]!.documentHash]);
     expect(h.store.get('SELECT 1 AS found FROM documents WHERE hash = ?', [record.images[1]!.documentHash])).toBeUndefined();
+  });
+
+  it('the in-person video is a document of the record, apart from its CKYC images, and goes with it', async () => {
+    const record = await h.sample(11);
+    const kept = await h.intake.accept({ imageCode: 'IPV', bytes: webmOf(600_000), masked: false });
+    const inPersonVideo = { code: 'IPV', documentHash: kept.hash, mime: kept.mime, bytes: kept.bytes, masked: false };
+    const saved = h.service.save({ record: { ...record, inPersonVideo } }, h.maker);
+    const stored = h.records.find(saved.id)!.record;
+    expect(stored.inPersonVideo).toEqual(inPersonVideo);
+    expect(stored.images.map((image) => image.code)).not.toContain('IPV');
+    // Linked to the record, so the retention purge (which takes a record's documents) takes it too.
+    expect(h.store.get('SELECT record_id FROM documents WHERE hash = ?', [kept.hash])?.record_id).toBe(saved.id);
+    // Over the per-record image limit together with the images, yet within its own: not counted there.
+    expect(kept.bytes).toBeGreaterThan(DEFAULT_DOCUMENT_LIMITS.recordBytes);
+    // Dropped on a later save: its row goes, so its file becomes an orphan.
+    h.service.save({ id: saved.id, record: { ...stored, inPersonVideo: undefined } }, h.maker);
+    expect(h.store.get('SELECT 1 AS found FROM documents WHERE hash = ?', [kept.hash])).toBeUndefined();
+  });
+
+  it('refuses a picture named as the video, and the video named as a picture', async () => {
+    const record = await h.sample(12);
+    const photo = record.images[0]!;
+    const failure = failureOf(() => h.service.save({ record: { ...record, inPersonVideo: { ...photo, code: 'IPV', mime: 'video/webm' } } }, h.maker));
+    expect(failure.fields?.inPersonVideo).toBe('This is not a recorded video. Record it again.');
+    const kept = await h.intake.accept({ imageCode: 'IPV', bytes: webmOf(5000), masked: false });
+    const asImage = { code: '09', documentHash: kept.hash, mime: 'image/jpeg', bytes: kept.bytes, masked: false };
+    const wrong = failureOf(() => h.service.save({ record: { ...record, images: [...record.images, asImage] } }, h.maker));
+    expect(wrong.fields?.[`images.${record.images.length}`]).toBe('A video cannot be a document image. Attach the image again.');
   });
 
   it('only its maker may change a record, and only until it is sent', async () => {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { CHANNEL_NAMES, CONTRACT, EVENTS, EVENT_NAMES, isChannelName, isEventName, type ChannelName } from '../../shared/contract';
+import { IN_PERSON_VIDEO_MAX_BASE64 } from '../../shared/documents/in-person-video';
 import { emptyKycRecord } from '../../shared/record/kyc-record';
 import { completeKycRecord } from '../support/kyc-records';
 
@@ -162,6 +163,16 @@ describe('request schemas', () => {
     expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: [{ ...box, x: '10' }] })).toBe(false);
     expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: [{ ...box, colour: 'white' }] })).toBe(false);
     expect(accepts('documents.put', { imageCode: '04', base64: '/9j/4AAQ', masked: true, boxes: Array.from({ length: 101 }, () => box) })).toBe(false);
+  });
+
+  it('documents.put takes the in-person video up to its own 25 MB bound; an image keeps its 14 MB bound', () => {
+    const base64 = (length: number) => 'A'.repeat(length);
+    expect(accepts('documents.put', { imageCode: 'IPV', base64: base64(IN_PERSON_VIDEO_MAX_BASE64), masked: false })).toBe(true);
+    expect(accepts('documents.put', { imageCode: 'IPV', base64: base64(IN_PERSON_VIDEO_MAX_BASE64 + 4), masked: false })).toBe(false);
+    expect(accepts('documents.put', { imageCode: '09', base64: base64(14_000_000), masked: false })).toBe(true);
+    expect(accepts('documents.put', { imageCode: '09', base64: base64(14_000_004), masked: false })).toBe(false);
+    expect(IN_PERSON_VIDEO_MAX_BASE64).toBeGreaterThanOrEqual((25 * 1024 * 1024 * 4) / 3);
+    for (const imageCode of ['ipv', 'IPVX', 'EXE', '9', '123']) expect(accepts('documents.put', { imageCode, base64: '/9j/4AAQ', masked: false })).toBe(false);
   });
 
   describe.each(['records.list', 'batches.list'] as const)('%s paging', (channel) => {

@@ -1,3 +1,4 @@
+import { IN_PERSON_VIDEO_CODE } from '../../documents/in-person-video';
 import { emptyKycRecord, fieldLabel, kycRecordSchema, type KycRecord } from '../../record/kyc-record';
 import { validateKycRecord } from '../../validation/kyc-record';
 import { KYC_STEPS, stepOf, type KycStep } from '../../validation/kyc/steps';
@@ -34,8 +35,14 @@ export const CKYC_INDIVIDUAL: RecordKind<KycRecord> = {
   checkBeforeSave: checkUnlistedPin,
   freeTextFields: individualFreeTextFields,
   columns: individualColumns,
-  images: (record) => record.images,
-  withImages: (record, images) => ({ ...record, images }),
+  // The in-person video is a document of the record (checked, linked, purged with it) kept apart
+  // from `images`, which are CKYC's: the CKYC connectors send `images` only.
+  images: (record) => (record.inPersonVideo ? [...record.images, record.inPersonVideo] : record.images),
+  withImages: (record, images) => {
+    const { inPersonVideo: _dropped, ...rest } = record;
+    const video = images.find((image) => image.code === IN_PERSON_VIDEO_CODE);
+    return { ...rest, images: images.filter((image) => image.code !== IN_PERSON_VIDEO_CODE), ...(video ? { inPersonVideo: video } : {}) };
+  },
   withReference: (record, reference) => ({ ...record, customerReference: reference }),
   sameCustomerFields: (record) => ({ pan: record.pan, identityDocuments: record.identityDocuments, ckycNumber: record.ckycNumber }),
 };

@@ -1,5 +1,6 @@
 /** The documents step: the scanned images; the photograph is mandatory and an Aadhaar image must be masked. */
 import { IMAGE_CODE_AADHAAR, IMAGE_CODE_PHOTOGRAPH, IMAGE_MIME_TYPES, IMAGE_TYPES, isCode } from '../../codes/ckyc-codes';
+import { IN_PERSON_VIDEO_CODE, IN_PERSON_VIDEO_MAX_BYTES, VIDEO_MIME_OF, videoTooLarge } from '../../documents/in-person-video';
 import type { KycImage, KycRecord } from '../../record/kyc-record';
 import { choice } from './field-rules';
 import type { Context } from './findings';
@@ -21,4 +22,16 @@ export function checkImages(c: Context, r: KycRecord): KycImage[] {
     f.fail('images', 'Add the customer’s photograph: it is mandatory.');
   }
   return images;
+}
+
+/** The in-person verification video, when recorded: a WebM or MP4 of the document store, within its size. */
+export function checkInPersonVideo(c: Context, r: KycRecord): KycImage | undefined {
+  const video = r.inPersonVideo;
+  if (video === undefined) return undefined;
+  const mime = video.mime.trim().toLowerCase();
+  if (video.code !== IN_PERSON_VIDEO_CODE) c.f.fail('inPersonVideo', 'This is not an in-person verification video. Record it again.');
+  else if (!Object.values(VIDEO_MIME_OF).includes(mime)) c.f.fail('inPersonVideo', 'The in-person verification video must be a WebM or MP4 recording. Record it again.');
+  else if (video.bytes === 0) c.f.fail('inPersonVideo', 'The stored video is empty. Record it again.');
+  else if (video.bytes > IN_PERSON_VIDEO_MAX_BYTES) c.f.fail('inPersonVideo', videoTooLarge(video.bytes));
+  return { code: IN_PERSON_VIDEO_CODE, documentHash: video.documentHash, mime, bytes: video.bytes, masked: false };
 }

@@ -35,6 +35,7 @@ export const FIELD_STEPS: Readonly<Record<keyof KycRecord, KycStep>> = {
   correspondenceAddress: 'addresses',
   contact: 'contact',
   images: 'documents',
+  inPersonVideo: 'documents',
   taxResidency: 'declaration',
   declaration: 'declaration',
   verification: 'declaration',
