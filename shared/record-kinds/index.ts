@@ -4,10 +4,11 @@ import { kycRecordSchema } from '../record/kyc-record';
 import { CKYC_DOWNLOAD_REQUEST } from './ckyc-download-request';
 import { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID } from './ckyc-individual';
 import type { RecordKind } from './record-kind';
+import { UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID } from './uae-customer';
 import { VIDEO_KYC_LINK } from './video-kyc-link';
 
 export type { CaptureStep, FieldErrors, RecordCheck, RecordColumns, RecordKind, SaveFacts } from './record-kind';
-export { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID };
+export { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID, UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID };
 
 /** A record or draft that names no kind (every one saved before kinds existed) is a CKYC individual. */
 export const DEFAULT_RECORD_KIND = CKYC_INDIVIDUAL_KIND_ID;
@@ -62,6 +63,7 @@ export const RECORD_KINDS = new RecordKindRegistry([
   CKYC_INDIVIDUAL,
   CKYC_DOWNLOAD_REQUEST,
   VIDEO_KYC_LINK,
+  UAE_CUSTOMER,
 ]);
 
 /** The kind named `id` among this version's kinds; an unknown id is refused with a clear message. */
