@@ -119,9 +119,12 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 async function embed(pdf: PDFDocument, bytes: Uint8Array | undefined): Promise<PDFImage | null | 'unreadable'> {
   if (!bytes) return null;
   const kind = sniffDocumentKind(bytes);
+  // pdf-lib reads a JPEG through its whole ArrayBuffer, ignoring the view's offset: a small Node
+  // Buffer (a slice of the shared pool, as the document store hands them) must be copied out first.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
   try {
-    if (kind === 'jpeg') return await pdf.embedJpg(bytes);
-    if (kind === 'png') return await pdf.embedPng(bytes);
+    if (kind === 'jpeg') return await pdf.embedJpg(own);
+    if (kind === 'png') return await pdf.embedPng(own);
   } catch {
     // A damaged image must not cost the customer the form: its box says so and stays empty.
   }

@@ -86,6 +86,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'videoKyc.settings.get': 'connections.manage',
   'videoKyc.settings.save': 'connections.manage',
   'videoKyc.settings.test': 'connections.manage',
+  // A record's application form: whoever may open the record (a maker their own).
+  'digitalKyc.form': 'records.view',
   // Training mode's "Pretend the SFTP server is down" (Connections screen): admins; refused in Live mode.
   'training.sftpDown': 'connections.manage',
 };

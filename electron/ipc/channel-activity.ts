@@ -85,6 +85,7 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'videoKyc.settings.get': 'background',
   'videoKyc.settings.save': 'person',
   'videoKyc.settings.test': 'person',
+  'digitalKyc.form': 'person', // pressed by a person at the counter
   'training.sftpDown': 'background', // read when the Connections screen opens; a flip is a click, reported anyway
 };
 

@@ -27,5 +27,6 @@ export const AUDIT_ACTIONS = [
   'lock-out-end',
   'session-verdict',
   'video-kyc-link-closed',
+  'application-form-made',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -73,6 +73,7 @@ export const CHANNEL_NAMES = [
   'videoKyc.settings.get',
   'videoKyc.settings.save',
   'videoKyc.settings.test',
+  'digitalKyc.form',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

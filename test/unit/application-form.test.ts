@@ -61,6 +61,15 @@ describe('KYC application form PDF', () => {
     }
   });
 
+  it('draws a small image handed over as a slice of a larger buffer (as Node’s pooled Buffers are)', async () => {
+    const small = jpegOf(cardPicture(6, 40, 20, 4), 80);
+    const pooled = new Uint8Array(small.length + 100);
+    pooled.set(small, 100);
+    const { pages } = await pdfPages(await applicationFormPdf(storedRecord(), { signature: pooled.subarray(100) }));
+    expect(pages.reduce((sum, page) => sum + page.images, 0)).toBe(1);
+    expect(pages.map((page) => page.text).join('\n')).not.toContain('could not be shown');
+  });
+
   it('keeps the form when an image cannot be read, saying so in its box', async () => {
     const broken = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
     const { pages } = await pdfPages(await applicationFormPdf(storedRecord(), { photo: broken }));

@@ -79,6 +79,7 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'videoKyc.settings.get': {},
   'videoKyc.settings.save': { settings: { baseUrl: 'https://vkyc.example.in', username: 'branch01', requestsPerMinute: 30, pollSeconds: 30, linkTypes: ['free'] } },
   'videoKyc.settings.test': {},
+  'digitalKyc.form': { recordId: 'rec_1' },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

@@ -9,6 +9,7 @@ import { batchAttentionHandlers } from './batch-attention-handlers';
 import { fetchHandlers } from './fetch-handlers';
 import { trainingSandboxHandlers } from './training-sandbox-handlers';
 import { videoKycHandlers } from './video-kyc-handlers';
+import { digitalKycFormHandlers } from './digital-kyc-form-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -27,5 +28,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
     ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
     ...videoKycHandlers({ mode, store, records, recordService, sync, audit, operators, session, events, documents, documentLimits, secrets, videoKyc: context.videoKyc }),
+    ...digitalKycFormHandlers({ records, documents, audit, session }),
   };
 }
