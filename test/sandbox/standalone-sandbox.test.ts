@@ -20,8 +20,12 @@ const MAIN = 'electron/sandbox/standalone/main.ts';
 interface Announcement {
   sandbox: string;
   sftp: { host: string; port: number; username: string; privateKeyPath: string; hostKeySha256: string };
-  credentials: { ckyc: { username: string; password: string }; agent: { username: string; password: string } };
-  samples: { ckyc: { ckyc_id: string; dob: string; mobile_number: string }[] };
+  credentials: {
+    ckyc: { username: string; password: string };
+    agent: { username: string; password: string };
+    cdp: { client_id: string; client_secret: string; scope: string; username: string; password: string };
+  };
+  samples: { ckyc: { ckyc_id: string; dob: string; mobile_number: string }[]; cdp: { existing: string; notSubscribed: string; underInvestigation: string; blocked: string } };
 }
 
 interface Running {
@@ -129,6 +133,22 @@ describe('npm run sandbox', () => {
     const agentJwt = (await postJson(`${printed.sandbox}/agentapi/v1/agent/generate_token`, printed.credentials.agent)).body.Token as string;
     const link = await postJson(`${printed.sandbox}/agentapi/v1/agent/sendLink/`, { user_id: 'IT_TRY_1', phone_number: '9876543210', send_notification: 0, link_type: 'free' }, agentJwt);
     expect(link).toMatchObject({ status: 200, body: { session_id: expect.any(String), link_url: expect.stringContaining(printed.sandbox) } });
+
+    // The UAE CDP: a form-urlencoded password grant with the printed credentials, then each printed sample's look-up outcome.
+    expect(Object.keys(printed.samples.cdp)).toEqual(['existing', 'notSubscribed', 'underInvestigation', 'blocked']);
+    const cdpToken = await fetch(`${printed.sandbox}/auth/realms/cdp/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', ...printed.credentials.cdp }).toString(),
+    });
+    expect(cdpToken.status).toBe(200);
+    const cdpAccess = ((await cdpToken.json()) as { access_token: string }).access_token;
+    const codes: Record<string, unknown> = {};
+    for (const [outcome, idNumber] of Object.entries(printed.samples.cdp)) {
+      expect(idNumber).toMatch(/^784\d{12}$/);
+      codes[outcome] = (await postJson(`${printed.sandbox}/api/v2/customer/validate`, { idType: '4', idNumber }, cdpAccess)).body.errorCode ?? 'found';
+    }
+    expect(codes).toEqual({ existing: 'found', notSubscribed: 45003, underInvestigation: 45013, blocked: 45051 });
 
     const sftp = new SftpClient();
     let offered = '';

@@ -6,6 +6,7 @@ import type { Logger } from '../../logging/logger';
 import { redact } from '../../logging/redact';
 import { CkycSandbox, TRAINING_AGENT_API_CREDENTIALS, TRAINING_RECORDS_API_CREDENTIALS } from '../ckyc/sandbox';
 import { clientKeyPath } from '../ckyc/sftp/keys';
+import { cdpSamples, TRAINING_CDP_CREDENTIALS } from '../cdp/service';
 import { parseStandaloneArgs, USAGE, UsageError, type StandaloneArgs } from './args';
 
 /**
@@ -34,8 +35,13 @@ export function announcement(sandbox: CkycSandbox, stateDir: string) {
       ckyc: { username: TRAINING_RECORDS_API_CREDENTIALS.username, password: TRAINING_RECORDS_API_CREDENTIALS.password },
       // The agent API (video KYC, digital-KYC push) takes its token from the same endpoint.
       agent: { username: TRAINING_AGENT_API_CREDENTIALS.username, password: TRAINING_AGENT_API_CREDENTIALS.password },
+      cdp: { ...TRAINING_CDP_CREDENTIALS },
     },
-    samples: { ckyc: sandbox.seededPeople().slice(0, SAMPLE_COUNT).map((person) => ({ ckyc_id: person.ckyc_number, dob: person.dob, mobile_number: person.mobile_number })) },
+    samples: {
+      ckyc: sandbox.seededPeople().slice(0, SAMPLE_COUNT).map((person) => ({ ckyc_id: person.ckyc_number, dob: person.dob, mobile_number: person.mobile_number })),
+      // Emirates IDs the Training CDP knows, one for each look-up outcome but "not found" (any other valid id).
+      cdp: (({ existing, notSubscribed, underInvestigation, blocked }) => ({ existing, notSubscribed, underInvestigation, blocked }))(cdpSamples(sandbox.faults.seed)),
+    },
   };
 }
 
