@@ -7,6 +7,7 @@ import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
+import { ApplicationFormButton } from './ApplicationFormButton';
 
 /**
  * One record opened from the queue: its fields beside its photograph and document images, so a
@@ -74,6 +75,7 @@ export function RecordReview() {
           </button>
         )}
         {open.editable && summary.state === 'ready' && <p className="muted">Changing it sends it back for approval.</p>}
+        {open.kind === 'ckyc-individual' && <ApplicationFormButton recordId={summary.id} />}
       </div>
       {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
     </section>
