@@ -47,8 +47,13 @@ import type { SubmissionRoute } from '../../shared/sync/routes';
 import { AgentApiSettingsStore } from '../video-kyc/agent-api-settings';
 import { SessionKeeper } from '../video-kyc/session-keeper';
 import { agentApiWiring } from './agent-api-wiring';
+import { cdpWiring } from './cdp-wiring';
+import { CdpSettingsStore } from '../uae-onboarding/cdp-settings';
 import { VIDEO_KYC_SERVICE_ID } from '../services/video-kyc';
-import { trainingAgentConnection } from './training-connections';
+import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
+import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
+import { pushSettingsFor } from '../digital-kyc/push-settings';
+import { trainingAgentConnection, trainingCdpConnection } from './training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -126,6 +131,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const agentSettings = new AgentApiSettingsStore(store, audit);
     const agentApi = agentApiWiring({ mode, settings: agentSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingAgentConnection(registry.sandboxUrl) : null });
     const sessionKeeper = new SessionKeeper({ store, records, audit });
+    const cdpSettings = new CdpSettingsStore(store, audit);
+    const cdp = cdpWiring({ mode, settings: cdpSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingCdpConnection(registry.sandboxUrl) : null });
+    // Typed Aadhaar numbers for digital-KYC pushes, in memory only: a restart forgets them.
+    const aadhaarHolder = new AadhaarHolder();
+    cleanups.unshift(() => aadhaarHolder.clear());
+    const pushSettings = pushSettingsFor(mode, env);
     const sync = new SyncEngine<SubmissionRoute>({
       store,
       records,
@@ -139,11 +150,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         maxBatchBytes: config.maxBatchBytes,
         keepFetched: (answers) => fetchKeeper.keep(answers),
         videoKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs() },
+        digitalKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs(), holder: aadhaarHolder, findRecord: (id) => records.find(id), readDocument: (hash) => documents.get(hash), pushSettings },
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
       // The registry's connection blocks CKYC's services only: a video-KYC link needs the agent API's.
-      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID ? null : registry.problem()),
+      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID || serviceId === DIGITAL_KYC_SERVICE_ID ? null : registry.problem()),
       onStatus: (status) => events.emit('sync-status', status),
     });
     cleanups.unshift(() => sync.stop());
@@ -206,6 +218,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       registryDashboard: new RegistryDashboard({ management: registry.management, history: registry.sftpHealthHistory, store, problem: registry.problem }),
       trainingSandbox: registry.trainingSandbox,
       videoKyc: { agentApi, settings: agentSettings, sessions: sessionKeeper.sessions },
+      uaeCdp: { cdp, settings: cdpSettings },
+      digitalKyc: { holder: aadhaarHolder, pushSettings },
     };
 
     const origins: string[] = [];

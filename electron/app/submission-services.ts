@@ -5,6 +5,7 @@ import type { FetchedAnswer } from '../fetch/keep-fetched';
 import { ckycDownloadService, CKYC_DOWNLOAD_SERVICE_ID } from '../services/ckyc-download';
 import type { SubmissionService } from '../sync/submission-service';
 import { videoKycService, VIDEO_KYC_SERVICE_ID, type VideoKycServiceOptions } from '../services/video-kyc';
+import { digitalKycService, DIGITAL_KYC_SERVICE_ID, type DigitalKycServiceOptions } from '../services/digital-kyc';
 
 /**
  * The submission services the sync engine runs, by the id each batch stores. A new service is a
@@ -12,11 +13,12 @@ import { videoKycService, VIDEO_KYC_SERVICE_ID, type VideoKycServiceOptions } fr
  */
 export function submissionServices(
   ckyc: CkycEndpoints,
-  options: CkycServiceOptions & { keepFetched: (answers: readonly FetchedAnswer[]) => void; videoKyc: VideoKycServiceOptions },
-): Record<SubmissionRoute | typeof CKYC_DOWNLOAD_SERVICE_ID | typeof VIDEO_KYC_SERVICE_ID, SubmissionService> {
+  options: CkycServiceOptions & { keepFetched: (answers: readonly FetchedAnswer[]) => void; videoKyc: VideoKycServiceOptions; digitalKyc: DigitalKycServiceOptions },
+): Record<SubmissionRoute | typeof CKYC_DOWNLOAD_SERVICE_ID | typeof VIDEO_KYC_SERVICE_ID | typeof DIGITAL_KYC_SERVICE_ID, SubmissionService> {
   return {
     ...ckycSubmissionServices(ckyc, options),
     [CKYC_DOWNLOAD_SERVICE_ID]: ckycDownloadService({ client: new CkycDownloadClient(ckyc.bulk.connection), probe: () => ckyc.bulk.reachable(), keep: options.keepFetched }),
     [VIDEO_KYC_SERVICE_ID]: videoKycService(options.videoKyc),
+    [DIGITAL_KYC_SERVICE_ID]: digitalKycService(options.digitalKyc),
   };
 }

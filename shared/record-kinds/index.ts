@@ -6,6 +6,7 @@ import { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID } from './ckyc-individual';
 import type { RecordKind } from './record-kind';
 import { UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID } from './uae-customer';
 import { VIDEO_KYC_LINK } from './video-kyc-link';
+import { DKYC_PUSH } from './dkyc-push';
 
 export type { CaptureStep, FieldErrors, RecordCheck, RecordColumns, RecordKind, SaveFacts } from './record-kind';
 export { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID, UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID };
@@ -64,6 +65,7 @@ export const RECORD_KINDS = new RecordKindRegistry([
   CKYC_DOWNLOAD_REQUEST,
   VIDEO_KYC_LINK,
   UAE_CUSTOMER,
+  DKYC_PUSH,
 ]);
 
 /** The kind named `id` among this version's kinds; an unknown id is refused with a clear message. */
