@@ -11,6 +11,7 @@ import { runSyncSftpBench } from './sync-sftp.bench';
 import { runAadhaarMaskBench } from './aadhaar-mask.bench';
 import { runRegistryBench } from './registry.bench';
 import { runSameCustomerBench } from './same-customer.bench';
+import { runApplicationFormBench, runVideoSealBench } from './digital-kyc.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -26,6 +27,8 @@ const benches: [string, () => Promise<void> | void][] = [
   ['renderer', runRendererBench],
   ['registry', runRegistryBench],
   ['same-customer', runSameCustomerBench],
+  ['application-form', runApplicationFormBench],
+  ['video-seal', runVideoSealBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],
   ['sync-sftp', runSyncSftpBench],
