@@ -1,7 +1,7 @@
 /**
  * What the rest of the app (Training wiring) and the tests use of the Training sandbox. The
  * sandbox is a shared shell (shell/: HTTP server and route table, auth helpers, fault injection,
- * the ledger, multipart, state files) and a folder per service (ckyc/, agent-api/, cdp/; services.ts is where
+ * the ledger, multipart, state files) and a folder per service (ckyc/, agent-api/, cdp/, bulk-update/; services.ts is where
  * another one is registered).
  */
 export { CkycSandbox, TRAINING_RECORDS_API_CREDENTIALS, TRAINING_AGENT_API_CREDENTIALS, type SandboxOptions } from './ckyc/sandbox';
@@ -26,4 +26,6 @@ export { agentApiSandbox, AGENT_SANDBOX_LINK_TYPES, type AgentSandboxSettings } 
 export { readAgentLedger, replacedLiveSessions, repeatedPushes, type AgentLedgerEntry } from './agent-api/ledger';
 export { cdpSandbox, cdpSamples, TRAINING_CDP_CREDENTIALS, CDP_SANDBOX_TOKEN_SECONDS, type CdpSandbox, type CdpSandboxSettings } from './cdp/service';
 export { readCdpLedger, idsOnboardedTwice, cdpIdKey, type CdpLedgerEntry } from './cdp/ledger';
+export { bulkUpdateSandbox, sampleUpdateFile, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_COMPANY_ID } from './bulk-update/service';
+export { readBulkUpdateLedger, type AppliedRow } from './bulk-update/customer-master';
 export { seededCustomers, type SeededCustomer, type SeededOutcome } from './cdp/people';

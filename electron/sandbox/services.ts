@@ -1,4 +1,5 @@
 import { agentApiSandbox } from './agent-api/service';
+import { bulkUpdateSandbox } from './bulk-update/service';
 import { cdpSandbox } from './cdp/service';
 import type { SandboxService } from './shell/service';
 
@@ -13,4 +14,4 @@ import type { SandboxService } from './shell/service';
  * Its routes then sit behind the same fault injection, on the same loopback URL, and its state in
  * `<sandbox state>/<name>/`.
  */
-export const SANDBOX_SERVICES: readonly SandboxService[] = [agentApiSandbox(), cdpSandbox()];
+export const SANDBOX_SERVICES: readonly SandboxService[] = [agentApiSandbox(), cdpSandbox(), bulkUpdateSandbox()];

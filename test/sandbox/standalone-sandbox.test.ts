@@ -24,8 +24,9 @@ interface Announcement {
     ckyc: { username: string; password: string };
     agent: { username: string; password: string };
     cdp: { client_id: string; client_secret: string; scope: string; username: string; password: string };
+    enkash: { token: string };
   };
-  samples: { ckyc: { ckyc_id: string; dob: string; mobile_number: string }[]; cdp: { existing: string; notSubscribed: string; underInvestigation: string; blocked: string } };
+  samples: { ckyc: { ckyc_id: string; dob: string; mobile_number: string }[]; cdp: { existing: string; notSubscribed: string; underInvestigation: string; blocked: string }; enkash: { parentCompanyId: string; file: string } };
 }
 
 interface Running {
@@ -149,6 +150,16 @@ describe('npm run sandbox', () => {
       codes[outcome] = (await postJson(`${printed.sandbox}/api/v2/customer/validate`, { idType: '4', idNumber }, cdpAccess)).body.errorCode ?? 'found';
     }
     expect(codes).toEqual({ existing: 'found', notSubscribed: 45003, underInvestigation: 45013, blocked: 45051 });
+
+    // The bulk customer update: the printed sample file sent as multipart with the printed token and company id.
+    expect(path.isAbsolute(printed.samples.enkash.file)).toBe(true);
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(printed.samples.enkash.file)], { type: 'text/csv' }), 'update.csv');
+    const updated = await fetch(`${printed.sandbox}/api/v0/customer/bulk/update?parentCompanyId=${printed.samples.enkash.parentCompanyId}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${printed.credentials.enkash.token}` } });
+    expect(updated.status).toBe(200);
+    const payload = ((await updated.json()) as { payload: { total_count: number; failure_count: number } }).payload;
+    expect(payload.total_count).toBeGreaterThan(0);
+    expect(payload.failure_count).toBe(0);
 
     const sftp = new SftpClient();
     let offered = '';

@@ -49,6 +49,12 @@ export function readJsonLines<T>(file: string): T[] {
 
 /** Append one JSON line to `file` and fsync it; returns when it is on disk. */
 export function appendJsonLine(file: string, value: unknown): void {
+  appendJsonLines(file, [value]);
+}
+
+/** Append JSON lines to `file` with one write and one fsync; returns when they are on disk. */
+export function appendJsonLines(file: string, values: readonly unknown[]): void {
+  if (values.length === 0) return;
   const fd = fs.openSync(file, 'a+', 0o600);
   try {
     const size = fs.fstatSync(fd).size;
@@ -56,9 +62,9 @@ export function appendJsonLine(file: string, value: unknown): void {
     if (size > 0) {
       const last = Buffer.alloc(1);
       fs.readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n'; // end a torn line, so this one stays whole
+      if (last[0] !== 0x0a) prefix = '\n'; // end a torn line, so these stay whole
     }
-    const bytes = Buffer.from(`${prefix}${JSON.stringify(value)}\n`, 'utf8');
+    const bytes = Buffer.from(`${prefix}${values.map((value) => JSON.stringify(value)).join('\n')}\n`, 'utf8');
     let offset = 0;
     while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
     fs.fsyncSync(fd);

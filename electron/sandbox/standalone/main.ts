@@ -7,6 +7,7 @@ import { redact } from '../../logging/redact';
 import { CkycSandbox, TRAINING_AGENT_API_CREDENTIALS, TRAINING_RECORDS_API_CREDENTIALS } from '../ckyc/sandbox';
 import { clientKeyPath } from '../ckyc/sftp/keys';
 import { cdpSamples, TRAINING_CDP_CREDENTIALS } from '../cdp/service';
+import { sampleUpdateFile, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_COMPANY_ID } from '../bulk-update/service';
 import { parseStandaloneArgs, USAGE, UsageError, type StandaloneArgs } from './args';
 
 /**
@@ -36,11 +37,14 @@ export function announcement(sandbox: CkycSandbox, stateDir: string) {
       // The agent API (video KYC, digital-KYC push) takes its token from the same endpoint.
       agent: { username: TRAINING_AGENT_API_CREDENTIALS.username, password: TRAINING_AGENT_API_CREDENTIALS.password },
       cdp: { ...TRAINING_CDP_CREDENTIALS },
+      // The bulk customer update takes a bearer token (its vendor prints no token endpoint).
+      enkash: { token: TRAINING_BULK_UPDATE_CREDENTIALS.token },
     },
     samples: {
       ckyc: sandbox.seededPeople().slice(0, SAMPLE_COUNT).map((person) => ({ ckyc_id: person.ckyc_number, dob: person.dob, mobile_number: person.mobile_number })),
       // Emirates IDs the Training CDP knows, one for each look-up outcome but "not found" (any other valid id).
       cdp: (({ existing, notSubscribed, underInvestigation, blocked }) => ({ existing, notSubscribed, underInvestigation, blocked }))(cdpSamples(sandbox.faults.seed)),
+      enkash: { parentCompanyId: TRAINING_PARENT_COMPANY_ID, file: sampleUpdateFile(stateDir) },
     },
   };
 }
