@@ -5,7 +5,7 @@ import {
 } from '../../shared/codes/ckyc-codes';
 import { stateName } from '../../shared/codes/states';
 import { shownDate } from '../../shared/dates/typed-date';
-import type { Address, KycRecord, PersonName } from '../../shared/record/kyc-record';
+import type { Address, KycRecord, PersonName, RelatedPerson } from '../../shared/record/kyc-record';
 
 /**
  * The application form's sections as label–value lines, in the capture form's order. Codes are
@@ -30,6 +30,12 @@ export function addressText(address: Address): string {
 /** An identity number as the form shows it: an Aadhaar-based one masked to its last 4 digits. */
 function identityNumber(documentCode: string, number: string): string {
   return identityDocumentFlags(documentCode).last4Only ? `XXXX XXXX ${number.replace(/\D/g, '').slice(-4)}` : number;
+}
+
+function relatedPersonText(person: RelatedPerson): string {
+  const name = [codeLabel(NAME_PREFIXES, person.prefix) ?? person.prefix, person.name].filter((part) => part !== '').join(' ');
+  const identity = person.identity.code === '' ? '' : `; ${code(IDENTITY_DOCUMENT_TYPES, person.identity.code)}: ${identityNumber(person.identity.code, person.identity.number)}`;
+  return `${code(RELATED_PERSON_TYPES, person.type)}: ${name} (${person.relation})${identity}`;
 }
 
 function personal(record: KycRecord): FormSection {
@@ -87,7 +93,7 @@ function declaration(record: KycRecord): FormSection {
   const tax = record.taxResidency;
   return ['Declaration and verification', [
     ['Tax resident outside India', tax.taxResidentOutsideIndia ? tax.countries.map((entry) => `${entry.country} (TIN ${entry.tin})`).join('; ') : 'No'],
-    ...record.relatedPersons.map((person, index): [string, string] => [`Related person ${index + 1}`, `${code(RELATED_PERSON_TYPES, person.type)}: ${person.name} (${person.relation})`]),
+    ...record.relatedPersons.map((person, index): [string, string] => [`Related person ${index + 1}`, relatedPersonText(person)]),
     ['Declared on', `${date(record.declaration.date)} at ${record.declaration.place}`],
     ['Verified on', date(record.verification.date)],
     ['KYC verification mode', code(KYC_VERIFICATION_MODES, record.verification.kycMode)],

@@ -36,7 +36,7 @@ describe('KYC application form PDF', () => {
     for (const heading of ['KYC application form (individual)', 'Personal details', 'Identity', 'Addresses', 'Contact', 'Declaration and verification', 'Signatures']) {
       expect(text).toContain(heading);
     }
-    for (const value of ['KD4T7Q2M9X1B0C', 'ASHA', 'VERMA', 'ABCPV1234K', '15/04/1990', '20/11/2026', '21/11/2026', 'Passport (02)', 'J8369854', '9876543210', 'asha.verma@example.com', 'Karnataka', '560001', 'Private sector service (S-02)', "D'SOUZA", 'US (TIN 123456789)']) {
+    for (const value of ['KD4T7Q2M9X1B0C', 'ASHA', 'VERMA', 'ABCPV1234K', '15/04/1990', '20/11/2026', '21/11/2026', 'Passport (02)', 'J8369854', '9876543210', 'asha.verma@example.com', 'Karnataka', '560001', 'Private sector service (S-02)', "D'SOUZA", 'US (TIN 123456789)', 'Other (15): Mr RAVI VERMA (HUSBAND); PAN card (C): ABCPV5678K']) {
       expect(text, value).toContain(value);
     }
     expect(text).toContain('Documents seen in original.');
