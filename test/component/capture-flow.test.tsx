@@ -27,6 +27,11 @@ vi.mock('../../renderer/src/capture/images', () => {
       </button>
     ),
     StoredImage: ({ alt }: { alt: string }) => <img alt={alt} />,
+    SignaturePad: ({ onSigned }: { onSigned(image: KycImage): void }) => (
+      <button type="button" onClick={() => onSigned({ code: '09', documentHash: hash(0xc3), mime: 'image/jpeg', bytes: 12 * 1024, masked: false })}>
+        Sign with the test pen
+      </button>
+    ),
   };
 });
 
@@ -637,6 +642,60 @@ describe('capture flow: documents', () => {
     await user.click(screen.getByRole('button', { name: /^Remove aadhaar/ }));
     expect(within(screen.getByTestId('image-list')).getAllByRole('listitem')).toHaveLength(1);
     expect(screen.getByTestId('images-total').getAttribute('role')).toBeNull();
+  });
+});
+
+describe('capture flow: signature and in-person video', () => {
+  it('a signature drawn on the pad replaces a scanned one: one signature, image code 09', async () => {
+    const { user } = setUp();
+    await user.click(stepButton(/^Documents/));
+    await user.click(screen.getByRole('button', { name: 'Attach a test Or attach a scanned signature' }));
+    await user.click(screen.getByRole('button', { name: 'Sign with the test pen' }));
+    const list = screen.getByTestId('image-list');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(list).getByText('Signature')).toBeTruthy();
+    expect(screen.getByText(/The signature is attached \(12 KB\)/)).toBeTruthy();
+  });
+
+  it('without a camera the recorder says so and the record is saved all the same', async () => {
+    const { user, api } = setUp({}, { id: 'rec-5', reference: 'KD20261120AA05', record: completeKycRecord() });
+    await user.click(stepButton(/^Documents/));
+    expect(screen.getByText('No video yet.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Start camera' }));
+    const alert = await screen.findByText(/^No camera was found\./);
+    expect(alert.textContent).toContain('Everything else in the record can be captured and saved without the video.');
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    await waitFor(() => expect(api.callsTo('records.save')).toHaveLength(1));
+    expect((api.callsTo('records.save')[0] as { record: KycRecord }).record.inPersonVideo).toBeUndefined();
+  });
+
+  it('a record’s video is shown with its size, goes with the record when saved, and can be removed', async () => {
+    const hash = 'd4'.repeat(32);
+    const inPersonVideo = { code: 'IPV', documentHash: hash, mime: 'video/webm', bytes: 3_250_000, masked: false };
+    const { user, api } = setUp(
+      { 'documents.get': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'This document is no longer on this PC.' } }) },
+      { id: 'rec-6', reference: 'KD20261120AA06', record: { ...completeKycRecord(), inPersonVideo } },
+    );
+    await user.click(stepButton(/^Documents/));
+    const field = screen.getByTestId('in-person-video');
+    expect(field.textContent).toContain('The video is attached (3.1 MB)');
+    // Fetched from the store to play; a document gone from the PC is said so, not a broken player.
+    expect(await within(field).findByText('In-person verification video: This document is no longer on this PC.')).toBeTruthy();
+    expect(api.callsTo('documents.get')).toEqual([{ hash }]);
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    await waitFor(() => expect(api.callsTo('records.save')).toHaveLength(1));
+    expect((api.callsTo('records.save')[0] as { record: KycRecord }).record.inPersonVideo).toEqual(inPersonVideo);
+  });
+
+  it('a removed video is no longer on the record saved', async () => {
+    const inPersonVideo = { code: 'IPV', documentHash: 'e5'.repeat(32), mime: 'video/webm', bytes: 900_000, masked: false };
+    const { user, api } = setUp({}, { id: 'rec-7', reference: 'KD20261120AA07', record: { ...completeKycRecord(), inPersonVideo } });
+    await user.click(stepButton(/^Documents/));
+    await user.click(screen.getByRole('button', { name: 'Remove the video' }));
+    expect(screen.getByText('No video yet.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save record' }));
+    await waitFor(() => expect(api.callsTo('records.save')).toHaveLength(1));
+    expect((api.callsTo('records.save')[0] as { record: KycRecord }).record).not.toHaveProperty('inPersonVideo');
   });
 });
 

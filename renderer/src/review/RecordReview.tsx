@@ -3,6 +3,8 @@ import { can } from '../../../shared/operators/roles';
 import { ApprovalActions } from '../queue/ApprovalActions';
 import { captureKind, unknownFormMessage } from '../capture/capture-kinds';
 import { StoredImage } from '../capture/images';
+import { StoredVideo } from '../capture/video';
+import { IN_PERSON_VIDEO_CODE } from '../../../shared/documents/in-person-video';
 import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
@@ -54,6 +56,15 @@ export function RecordReview() {
         <div className="record-review__fields">{form ? <form.Details record={record} /> : <p className="alert alert--inline">{unknownFormMessage(open.kind)}</p>}</div>
         <ul className="record-review__images" aria-label="Photograph and documents">
           {(form?.kind.images(record) ?? []).map((image) => {
+            // The in-person video plays from memory; the player (and its blob: URL) goes when Review closes.
+            if (image.code === IN_PERSON_VIDEO_CODE) {
+              return (
+                <li key={image.documentHash} className="record-review__video">
+                  <StoredVideo hash={image.documentHash} label={`In-person verification video of ${summary.reference}`} />
+                  <span>In-person verification video</span>
+                </li>
+              );
+            }
             const name = codeLabel(IMAGE_TYPES, image.code) ?? `Image ${image.code}`;
             return (
               <li key={image.documentHash}>

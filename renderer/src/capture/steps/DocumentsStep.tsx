@@ -1,13 +1,12 @@
 import { useId, useState } from 'react';
-import { IMAGE_CODE_AADHAAR, IMAGE_CODE_PHOTOGRAPH, IMAGE_TYPES, codeLabel } from '../../../../shared/codes/ckyc-codes';
+import { IMAGE_CODE_AADHAAR, IMAGE_CODE_PHOTOGRAPH, IMAGE_CODE_SIGNATURE, IMAGE_TYPES, codeLabel } from '../../../../shared/codes/ckyc-codes';
 import { kilobytes } from '../../../../shared/documents/limits';
 import type { KycImage } from '../../../../shared/record/kyc-record';
 import { useAppStore } from '../../state/app-store';
 import { CodeSelect, FieldError, GroupError, useFields } from '../fields';
-import { DocumentAttach, PhotoCapture, StoredImage } from '../images';
+import { DocumentAttach, PhotoCapture, SignaturePad, StoredImage } from '../images';
+import { InPersonVideoField } from '../video';
 
-/** The signature's image code (IMAGE_TYPES '09'): optional, one per record. */
-const IMAGE_CODE_SIGNATURE = '09';
 const MAX_IMAGES = 20;
 /** Types offered under "Add a document image": the photograph and the signature have their own slots. */
 const OTHER_IMAGE_TYPES = IMAGE_TYPES.filter(([code]) => code !== IMAGE_CODE_PHOTOGRAPH && code !== IMAGE_CODE_SIGNATURE);
@@ -50,9 +49,12 @@ export function DocumentsStep() {
 
       <fieldset>
         <legend>Signature (optional)</legend>
-        {signature && <p className="muted">The signature is attached ({kilobytes(signature.bytes)}). Attaching another replaces it.</p>}
-        <DocumentAttach imageCode={IMAGE_CODE_SIGNATURE} label="Signature" onAttached={(image) => put({ ...image, code: IMAGE_CODE_SIGNATURE }, true)} />
+        {signature && <p className="muted">The signature is attached ({kilobytes(signature.bytes)}). Signing again or attaching another replaces it.</p>}
+        <SignaturePad onSigned={(image) => put({ ...image, code: IMAGE_CODE_SIGNATURE }, true)} />
+        <DocumentAttach imageCode={IMAGE_CODE_SIGNATURE} label="Or attach a scanned signature" onAttached={(image) => put({ ...image, code: IMAGE_CODE_SIGNATURE }, true)} />
       </fieldset>
+
+      <InPersonVideoField />
 
       <fieldset>
         <legend>Add a document image</legend>
