@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { withBearer } from './bearer';
 import { endpointUrl } from '../endpoint-url';
-import type { Readable } from 'node:stream';
 import { requestJson, requestStreamed, type HttpOutcome } from '../../transport/http-client';
+import { multipartUpload, type UploadFileSource } from '../../transport/multipart-upload';
 import {
   BULK_PATHS,
   UPLOAD_FILE_FIELDS,
@@ -35,15 +34,8 @@ export type StatusOutcome = HttpOutcome<z.output<typeof statusResponseSchema>>;
 export type StatusCheckOutcome = HttpOutcome<z.output<typeof statusCheckResponseSchema>>;
 export type UploadFileOutcome = HttpOutcome<z.output<typeof uploadFileResponseSchema>>;
 
-/** A batch ZIP to upload: its name at the registry, size and SHA-256, and its bytes as a stream. */
-export interface UploadFileSource {
-  name: string;
-  bytes: number;
-  /** Lower-case hex SHA-256 of the file, sent for the server to check. */
-  sha256: string;
-  /** A fresh stream of the file's bytes (the sealed outbox decrypting as it goes). */
-  open(): Readable;
-}
+/** A batch ZIP to upload: its name at the registry, size and SHA-256 (sent for the registry to check), and its bytes as a stream. */
+export type { UploadFileSource };
 
 /**
  * The slowest uplink an upload is given time for: 256 KiB/s (about 2 Mbit/s, a branch's shared
@@ -55,8 +47,6 @@ export function uploadTimeoutMs(timeoutMs: number, bytes: number): number {
   return timeoutMs + Math.ceil((bytes / UPLOAD_FLOOR_BYTES_PER_SECOND) * 1000);
 }
 
-/** Batch ZIP names: safe inside the quoted multipart file name as they are. */
-const UPLOAD_FILE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** The registry's entry for a batch file name, or null when it holds none by that name. */
 export type FindBatchOutcome = { ok: true; batch: ClientDetailsItem | null } | { ok: false; failure: Extract<HttpOutcome<unknown>, { ok: false }>['failure'] };
 
@@ -105,47 +95,23 @@ export class CkycBulkClient {
   }
 
   private async uploadFileOnce(kind: BatchKind, clientId: string, file: UploadFileSource, headers: Record<string, string>, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<UploadFileOutcome> {
-    if (!UPLOAD_FILE_NAME.test(file.name)) throw new Error(`The upload file name "${file.name}" is not 1 to 100 letters, digits, '_', '.' or '-'.`);
-    if (!Number.isSafeInteger(file.bytes) || file.bytes < 0) throw new Error(`The upload file size ${file.bytes} is not a whole number of bytes.`);
     const path = kind === 'upload' ? BULK_PATHS.uploadUploadFile : BULK_PATHS.updateUploadFile;
-    // A boundary no run of file bytes meets by chance (RFC 2046: at most 70 characters).
-    const boundary = `----KycDeskUpload${randomBytes(18).toString('hex')}`;
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const head = Buffer.from(
-      field(UPLOAD_FILE_FIELDS.clientId, clientId) +
-        field(UPLOAD_FILE_FIELDS.sha256, file.sha256) +
-        `--${boundary}\r\nContent-Disposition: form-data; name="${UPLOAD_FILE_FIELDS.file}"; filename="${file.name}"\r\nContent-Type: application/zip\r\n\r\n`,
-      'utf8',
+    const upload = multipartUpload(
+      [
+        [UPLOAD_FILE_FIELDS.clientId, clientId],
+        [UPLOAD_FILE_FIELDS.sha256, file.sha256],
+      ],
+      { field: UPLOAD_FILE_FIELDS.file, contentType: 'application/zip', source: file },
     );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-    const stream = file.open();
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      yield head;
-      let read = 0;
-      for await (const chunk of stream) {
-        read += (chunk as Buffer).length;
-        if (read > file.bytes) throw new Error(`The file ${file.name} is longer than the ${file.bytes} bytes it was said to be.`);
-        yield chunk as Buffer;
-      }
-      if (read !== file.bytes) throw new Error(`The file ${file.name} is ${read} bytes, not the ${file.bytes} it was said to be.`);
-      // The closing boundary goes only after the whole file: a cut-short upload never looks whole.
-      yield tail;
-    }
-    const fileProgress = onProgress && ((sent: number) => onProgress(Math.max(0, Math.min(file.bytes, sent - head.length)), file.bytes));
+    const fileProgress = onProgress && ((sent: number) => onProgress(upload.fileBytesSent(sent), file.bytes));
     try {
       return await requestStreamed(
-        {
-          url: this.url(path),
-          headers,
-          body: { contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + file.bytes + tail.length, chunks: chunks() },
-          timeoutMs: uploadTimeoutMs(this.connection.timeoutMs, file.bytes),
-          ...(fileProgress ? { onProgress: fileProgress } : {}),
-        },
+        { url: this.url(path), headers, body: upload.body, timeoutMs: uploadTimeoutMs(this.connection.timeoutMs, file.bytes), ...(fileProgress ? { onProgress: fileProgress } : {}) },
         uploadFileResponseSchema,
       );
     } finally {
       // An answer may come before the body was all sent (a refusal): stop reading the file.
-      stream.destroy();
+      upload.close();
     }
   }
 
