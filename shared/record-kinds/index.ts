@@ -4,7 +4,7 @@ import { kycRecordSchema } from '../record/kyc-record';
 import { CKYC_DOWNLOAD_REQUEST } from './ckyc-download-request';
 import { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID } from './ckyc-individual';
 import type { RecordKind } from './record-kind';
-import { UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID } from './uae-customer';
+import { UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID, uaeCustomerSchema } from './uae-customer';
 import { VIDEO_KYC_LINK } from './video-kyc-link';
 import { DKYC_PUSH } from './dkyc-push';
 
@@ -74,8 +74,9 @@ export function recordKind(id: string | undefined): RecordKind {
 }
 
 /**
- * The contract's shape of a record of any of this version's kinds, for the channels that carry
- * one. With one kind it is that kind's schema; a second kind makes it a union of the two
- * (main then checks the record against the kind the request names).
+ * The contract's shape of a record of any kind the capture form takes, for the channels that
+ * carry one: the CKYC individual or the UAE customer. Main then checks the record against the kind
+ * the request names (a UAE customer sent as an individual fails the individual's schema).
  */
-export const anyKindRecordSchema = kycRecordSchema;
+export const anyKindRecordSchema = z.union([kycRecordSchema, uaeCustomerSchema]);
+export type AnyKindRecord = z.infer<typeof anyKindRecordSchema>;

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { KycRecord } from '../../../shared/record/kyc-record';
-import { DEFAULT_RECORD_KIND } from '../../../shared/record-kinds';
+import { DEFAULT_RECORD_KIND, type AnyKindRecord } from '../../../shared/record-kinds';
 import { formatIsoDate, localToday } from '../../../shared/validation';
 import { announce } from '../app-events';
 import { formatClock, formatDue } from '../shell/formatting';
@@ -8,7 +7,7 @@ import { useAppStore } from '../state/app-store';
 import './capture.css';
 import { captureKind, unknownFormMessage, type CaptureKind } from './capture-kinds';
 import { FieldsProvider, type CaptureFields } from './fields';
-import { blankRecord } from './record-paths';
+import { blankFor } from './record-paths';
 import { SameCustomerProvider } from './same-customer/SameCustomerNotice';
 import { useSameCustomer } from './same-customer/use-same-customer';
 import { ReviewStep } from './steps/ReviewStep';
@@ -40,16 +39,18 @@ interface Outcome {
 }
 
 /**
- * The capture flow of the record's kind (capture-kinds.tsx; the CKYC individual unless a stored
- * record of another kind is being changed).
+ * The capture flow of the record's kind (capture-kinds.tsx): `newKind`'s form (none named: the
+ * CKYC individual's), or, on the individual's screen, the form of a stored record of another kind
+ * being changed.
  */
-export function CaptureFlow() {
+export function CaptureFlow({ newKind }: { newKind?: string } = {}) {
   const editing = useAppStore((s) => s.editing);
-  const form = captureKind(editing?.kind);
+  const wanted = newKind ?? editing?.kind;
+  const form = captureKind(wanted);
   if (!form) {
     return (
       <p className="alert" role="alert">
-        {unknownFormMessage(editing?.kind)}
+        {unknownFormMessage(wanted)}
       </p>
     );
   }
@@ -65,16 +66,17 @@ export function CaptureFlow() {
 // eslint-disable-next-line max-lines-per-function -- the capture flow holds the record, its validation and the step navigation that every step shares
 function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const api = useAppStore((s) => s.api);
-  const editing = useAppStore((s) => s.editing);
-  const updateFrom = useAppStore((s) => s.updateFrom);
+  // A record being changed, or a fetched person being updated, belongs to its own kind's form only.
+  const editing = useAppStore((s) => ((s.editing?.kind ?? DEFAULT_RECORD_KIND) === form.kind.id ? s.editing : null));
+  const updateFrom = useAppStore((s) => (form.kind.id === DEFAULT_RECORD_KIND ? s.updateFrom : null));
   const today = formatIsoDate(localToday());
   const { kind } = form;
   const dataSteps = kind.steps.map((item) => item.id);
   const flowSteps: readonly FlowStep[] = [...dataSteps, REVIEW];
   const titleOf = (item: FlowStep) => (item === REVIEW ? 'Review' : (kind.steps.find((s) => s.id === item)?.title ?? item));
   // A record the registry refused opens with the registry's complaints beside their fields.
-  const state = useCaptureState(
-    () => (editing ? editing.record : (updateFrom?.record ?? blankRecord(today))),
+  const state = useCaptureState<AnyKindRecord>(
+    () => (editing ? editing.record : (updateFrom?.record ?? blankFor(kind, today))),
     () => editing?.registryErrors ?? {},
     kind,
   );
@@ -129,7 +131,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
     setFocusRequest((current) => ({ target: focusTarget, seq: (current?.seq ?? 0) + 1 }));
   }
 
-  function startAgain(record: KycRecord) {
+  function startAgain(record: AnyKindRecord) {
     state.replace(record);
     setStep(dataSteps[0]!);
   }
@@ -154,7 +156,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
       saved = result.ok;
       if (result.ok) {
         setOutcome({ kind: 'saved', text: `Saved as ${result.value.reference}. It now waits for a checker’s approval.` });
-        startAgain(blankRecord(today));
+        startAgain(blankFor(kind, today));
         draft.reset();
         sameCustomer.setReason('');
         useAppStore.getState().finishEditing();
@@ -178,7 +180,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
   function cancelChanges() {
     useAppStore.getState().finishEditing();
     useAppStore.setState({ updateFrom: null });
-    startAgain(blankRecord(today));
+    startAgain(blankFor(kind, today));
     setOutcome(null);
     void draft.discard();
   }
@@ -214,8 +216,9 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
     draft.markTyped();
     setOutcome(null);
   };
-  const fields: CaptureFields = {
+  const fields: CaptureFields<AnyKindRecord> = {
     record: state.record,
+    labelOf: kind.fieldLabel,
     errorOf: (path) => check.shown[path],
     change(path, value) {
       touched();
@@ -237,7 +240,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
       <SameCustomerProvider value={sameCustomer}>
       <form ref={formRef} className="capture capture-flow" onSubmit={submit} noValidate aria-labelledby="capture-title">
         <div className="capture-flow__head">
-          <h2 id="capture-title">{editing ? `Changing ${editing.reference}` : updateFrom ? `Update of CKYC ${updateFrom.ckycNumber}` : 'New individual'}</h2>
+          <h2 id="capture-title">{editing ? `Changing ${editing.reference}` : updateFrom ? `Update of CKYC ${updateFrom.ckycNumber}` : kind.id === DEFAULT_RECORD_KIND ? 'New individual' : `New ${kind.label}`}</h2>
           {(editing || updateFrom) && (
             <button type="button" className="secondary" onClick={cancelChanges}>
               Cancel changes
@@ -255,6 +258,11 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
             <button type="button" className="small secondary" onClick={() => void draft.discard()}>
               Start afresh
             </button>
+          </div>
+        )}
+        {draft.otherKind && !draft.offer && (
+          <div className="notice" role="status" data-testid="other-kind-draft">
+            You have an unsaved {draft.otherKind.label} started at {formatDue(draft.otherKind.updatedAt)}. Typing here replaces it: to keep it, finish it on its own screen first.
           </div>
         )}
         {draft.problem && (

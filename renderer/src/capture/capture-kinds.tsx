@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
-import { CKYC_INDIVIDUAL, DEFAULT_RECORD_KIND, type RecordKind } from '../../../shared/record-kinds';
+import { CKYC_INDIVIDUAL, DEFAULT_RECORD_KIND, UAE_CUSTOMER, type AnyKindRecord, type RecordKind } from '../../../shared/record-kinds';
+import { UAE_IMAGE_CODES, type UaeCustomer } from '../../../shared/record-kinds/uae-customer';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import { RecordDetails } from '../review/RecordDetails';
 import { useFields } from './fields';
@@ -9,20 +10,35 @@ import { DeclarationStep, VerifiedBy } from './steps/DeclarationStep';
 import { DocumentsStep } from './steps/DocumentsStep';
 import { IdentityStep } from './steps/IdentityStep';
 import { PersonalStep } from './steps/PersonalStep';
+import { UaeAddressesStep } from './uae-customer/UaeAddressesStep';
+import { UaeClassificationStep } from './uae-customer/UaeClassificationStep';
+import { UaeDetails } from './uae-customer/UaeDetails';
+import { UaeIdsStep } from './uae-customer/UaeIdsStep';
+import { UaeContactStep, UaePersonStep } from './uae-customer/UaePersonStep';
 
 /**
  * What the screens need of a record kind (shared/record-kinds/) beyond its rules: a component for
  * each of its capture steps (they read and change the record through FieldsProvider) and the
  * checker's view of its fields. The flow and the review ask here; a kind adds one line below.
  */
-export interface CaptureKind {
-  kind: RecordKind<KycRecord>;
+export interface CaptureKind<R = AnyKindRecord> {
+  kind: RecordKind<R>;
   /** One component per step id of `kind.steps`. */
   steps: Readonly<Record<string, ComponentType>>;
   /** The record's fields as the checker reads them beside its images. */
-  Details: ComponentType<{ record: KycRecord }>;
+  Details: ComponentType<{ record: R }>;
   /** What the flow's Review step shows of the record being captured, above its problems. */
   Review: ComponentType;
+  /** How the review names an image by its code; absent: by CKYC's image list. */
+  imageName?(code: string): string;
+}
+
+/**
+ * A kind's form among the others. The flow and the review hand a form only records of its own
+ * kind (they pick the form by the record's kind), so its record type widens to the contract's.
+ */
+function anyKind<R>(form: CaptureKind<R>): CaptureKind {
+  return form as unknown as CaptureKind;
 }
 
 /** The individual as it will be saved, and who will be named as verifying it. */
@@ -36,16 +52,32 @@ function IndividualReview() {
   );
 }
 
-const CKYC_INDIVIDUAL_FORM: CaptureKind = {
+const CKYC_INDIVIDUAL_FORM: CaptureKind<KycRecord> = {
   kind: CKYC_INDIVIDUAL,
   steps: { personal: PersonalStep, identity: IdentityStep, addresses: AddressesStep, contact: ContactStep, documents: DocumentsStep, declaration: DeclarationStep },
   Details: RecordDetails,
   Review: IndividualReview,
 };
 
+/** The UAE customer as it will be saved. */
+function UaeReview() {
+  return <UaeDetails record={useFields<UaeCustomer>().record} />;
+}
+
+const UAE_IMAGE_NAMES: Readonly<Record<string, string>> = { [UAE_IMAGE_CODES.idFront]: 'Id front', [UAE_IMAGE_CODES.idBack]: 'Id back', [UAE_IMAGE_CODES.profilePhoto]: 'Profile photograph' };
+
+const UAE_CUSTOMER_FORM: CaptureKind<UaeCustomer> = {
+  kind: UAE_CUSTOMER,
+  steps: { person: UaePersonStep, contact: UaeContactStep, addresses: UaeAddressesStep, ids: UaeIdsStep, classification: UaeClassificationStep },
+  Details: UaeDetails,
+  Review: UaeReview,
+  imageName: (code) => UAE_IMAGE_NAMES[code] ?? `Image ${code}`,
+};
+
 /** The capture form of every kind this version can capture, one line each. */
 const CAPTURE_KINDS: readonly CaptureKind[] = [
-  CKYC_INDIVIDUAL_FORM,
+  anyKind(CKYC_INDIVIDUAL_FORM),
+  anyKind(UAE_CUSTOMER_FORM),
 ];
 
 /**

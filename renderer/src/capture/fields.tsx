@@ -6,22 +6,28 @@ import { getAt } from './record-paths';
 
 export { getAt, setAt as update } from './record-paths';
 
-/** What every field of the flow needs: the record, its shown problems, and how to change it. */
-export interface CaptureFields {
-  record: KycRecord;
+/** What every field of the flow needs: the record (of the flow's kind), its shown problems, and how to change it. */
+export interface CaptureFields<R = KycRecord> {
+  record: R;
   errorOf(path: string): string | undefined;
   change(path: string, value: unknown): void;
   leave(path: string): void;
-  update(change: (record: KycRecord) => KycRecord): void;
+  update(change: (record: R) => R): void;
+  /** The kind's label for a field path (the individual's when the flow names none). */
+  labelOf?(path: string): string;
 }
 
-const FieldsContext = createContext<CaptureFields | null>(null);
+const FieldsContext = createContext<CaptureFields<unknown> | null>(null);
 export const FieldsProvider = FieldsContext.Provider;
 
-export function useFields(): CaptureFields {
+/**
+ * The flow's fields, typed as the record of the kind whose steps ask (the individual's unless
+ * named): the flow shows a kind's steps only over a record of that kind.
+ */
+export function useFields<R = KycRecord>(): CaptureFields<R> {
   const fields = useContext(FieldsContext);
   if (!fields) throw new Error('useFields outside the capture flow');
-  return fields;
+  return fields as CaptureFields<R>;
 }
 
 export interface ControlProps {
@@ -46,7 +52,7 @@ interface FieldProps {
 
 /** A labelled control with its hint and its problem, linked by aria-describedby. */
 export function Field({ path, label, hint, className, holdError = false, children }: FieldProps) {
-  const { errorOf, leave } = useFields();
+  const { errorOf, leave, labelOf } = useFields();
   const id = useId();
   const error = holdError ? undefined : errorOf(path);
   const errorId = `${id}-error`;
@@ -54,7 +60,7 @@ export function Field({ path, label, hint, className, holdError = false, childre
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label ?? fieldLabel(path)}</label>
+      <label htmlFor={id}>{label ?? (labelOf ?? fieldLabel)(path)}</label>
       {children({ id, name: path, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy, onBlur: () => leave(path) })}
       {hint && (
         <p className="field__hint" id={hintId}>
@@ -80,7 +86,7 @@ export function GroupError({ path }: { path: string }) {
   return error ? <FieldError message={error} /> : null;
 }
 
-function textAt(record: KycRecord, path: string): string {
+function textAt(record: unknown, path: string): string {
   const value = getAt(record, path);
   return typeof value === 'string' ? value : '';
 }
@@ -169,7 +175,7 @@ export function SelectField({ path, label, hint, options, onChange }: { path: st
 
 /** A checkbox on a boolean of the record. */
 export function CheckField({ path, label, onChange }: { path: string; label?: string; onChange?(checked: boolean): void }) {
-  const { record, change, leave, errorOf } = useFields();
+  const { record, change, leave, errorOf, labelOf } = useFields();
   const id = useId();
   const error = errorOf(path);
   return (
@@ -185,7 +191,7 @@ export function CheckField({ path, label, onChange }: { path: string; label?: st
           onChange={(event) => (onChange ? onChange(event.target.checked) : change(path, event.target.checked))}
           onBlur={() => leave(path)}
         />
-        {label ?? fieldLabel(path)}
+        {label ?? (labelOf ?? fieldLabel)(path)}
       </label>
       {error && <FieldError id={`${id}-error`} message={error} />}
     </div>

@@ -1,3 +1,4 @@
+import { DEFAULT_RECORD_KIND, type RecordKind } from '../../../shared/record-kinds';
 import { AADHAAR_LAST4, emptyKycRecord, type KycRecord } from '../../../shared/record/kyc-record';
 
 /**
@@ -43,6 +44,11 @@ export function blankRecord(today: string): KycRecord {
   return { ...record, declaration: { ...record.declaration, date: today }, verification: { ...record.verification, date: today } };
 }
 
+/** The blank record of a kind's form: the individual's dated today, any other kind's own blank. */
+export function blankFor<R>(kind: RecordKind<R>, today: string): R {
+  return kind.id === DEFAULT_RECORD_KIND ? (blankRecord(today) as R) : kind.blank();
+}
+
 /** Deep equality of plain data; a property holding undefined counts as absent. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -68,8 +74,9 @@ export function worthOffering(record: KycRecord): boolean {
  * The record as it may cross the bridge: the contract takes `aadhaarLast4` only as exactly 4
  * digits, so a half-typed one (or an empty field) is left out until it is complete.
  */
-export function forTransport(record: KycRecord): KycRecord {
-  if (record.aadhaarLast4 === undefined || AADHAAR_LAST4.test(record.aadhaarLast4)) return record;
-  const { aadhaarLast4: _partial, ...rest } = record;
-  return rest;
+export function forTransport<R>(record: R): R {
+  const last4 = (record as Partial<KycRecord>).aadhaarLast4;
+  if (last4 === undefined || AADHAAR_LAST4.test(last4)) return record;
+  const { aadhaarLast4: _partial, ...rest } = record as KycRecord;
+  return rest as R;
 }

@@ -1,11 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
-import { CKYC_INDIVIDUAL, type RecordKind } from '../../../shared/record-kinds';
+import type { RecordKind } from '../../../shared/record-kinds';
 import { countErrorsByStep } from '../../../shared/record-kinds/kind-steps';
 import { AADHAAR_LAST4, type KycRecord } from '../../../shared/record/kyc-record';
 import { formatIsoDate, localToday, parseIsoDate, type KycErrors } from '../../../shared/validation';
 import { forTransport, getAt, setAt } from './record-paths';
 
-export interface RecordCheck {
+export interface RecordCheck<R = KycRecord> {
   /** Every problem the record has now, the server's included, by field path. */
   all: KycErrors;
   /** The problems to show: of fields the operator typed in or left, and of steps moved past. */
@@ -13,14 +13,15 @@ export interface RecordCheck {
   /** Shown problems per step of the record's kind, for the step list. */
   counts: Record<string, number>;
   /** The normalised record when it has no problem at all. */
-  value: KycRecord | null;
+  value: R | null;
 }
 
 /** The record's problems from its kind's rules, plus the one the contract's shape check would hide. */
-function checkRecord(kind: RecordKind<KycRecord>, record: KycRecord, today: string): { errors: KycErrors; value: KycRecord | null } {
+function checkRecord<R>(kind: RecordKind<R>, record: R, today: string): { errors: KycErrors; value: R | null } {
   const errors: KycErrors = {};
-  // A half-typed "last 4 digits" would fail the record's shape check and hide every other problem.
-  if (record.aadhaarLast4 !== undefined && !AADHAAR_LAST4.test(record.aadhaarLast4)) {
+  // A half-typed "last 4 digits" (the individual's) would fail the record's shape check and hide every other problem.
+  const last4 = (record as Partial<KycRecord>).aadhaarLast4;
+  if (last4 !== undefined && !AADHAAR_LAST4.test(last4)) {
     errors.aadhaarLast4 = `${kind.fieldLabel('aadhaarLast4')}: Enter exactly the last 4 digits of the Aadhaar number, like 1234.`;
   }
   const result = kind.validate(forTransport(record), parseIsoDate(today) ?? localToday());
@@ -28,7 +29,7 @@ function checkRecord(kind: RecordKind<KycRecord>, record: KycRecord, today: stri
   return { errors: { ...result.errors, ...errors }, value: null };
 }
 
-function typedIn(record: KycRecord, path: string): boolean {
+function typedIn(record: unknown, path: string): boolean {
   const value = getAt(record, path);
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -38,7 +39,7 @@ function typedIn(record: KycRecord, path: string): boolean {
  * record (≤ 2 ms); a problem shows once its field holds something, or was left, or its step was moved
  * past or the operator tried to save — so an empty field does not nag before the operator got to it.
  */
-export function useCaptureState(initial: () => KycRecord, initialServerErrors: () => KycErrors = () => ({}), kind: RecordKind<KycRecord> = CKYC_INDIVIDUAL) {
+export function useCaptureState<R>(initial: () => R, initialServerErrors: () => KycErrors, kind: RecordKind<R>) {
   const [record, setRecord] = useState(initial);
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set());
   const [submitted, setSubmitted] = useState<ReadonlySet<string>>(() => new Set());
@@ -47,7 +48,7 @@ export function useCaptureState(initial: () => KycRecord, initialServerErrors: (
 
   const local = useMemo(() => checkRecord(kind, record, today), [kind, record, today]);
 
-  const check = useMemo((): RecordCheck => {
+  const check = useMemo((): RecordCheck<R> => {
     const all: KycErrors = { ...local.errors, ...serverErrors };
     const shown: KycErrors = {};
     for (const [path, message] of Object.entries(all)) {
@@ -81,7 +82,7 @@ export function useCaptureState(initial: () => KycRecord, initialServerErrors: (
   const submitAll = useCallback((steps: readonly string[]) => setSubmitted(new Set(steps)), []);
 
   /** Start again from `next`: nothing visited, nothing submitted, no server complaint. */
-  const replace = useCallback((next: KycRecord) => {
+  const replace = useCallback((next: R) => {
     setRecord(next);
     setVisited(new Set());
     setSubmitted(new Set());

@@ -1,15 +1,29 @@
 import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_RECORD_KIND, RECORD_KINDS, type AnyKindRecord } from '../../../shared/record-kinds';
 import type { KycRecord } from '../../../shared/record/kyc-record';
 import { announce } from '../app-events';
 import { useAppStore } from '../state/app-store';
-import { forTransport, worthOffering } from './record-paths';
+import { forTransport, sameData, worthOffering } from './record-paths';
 
 const SAVE_AFTER_MS = 300;
 
 export interface DraftOffer {
-  record: KycRecord;
+  record: AnyKindRecord;
   /** The stored record the draft was changing, or null for a new one. */
   editing: string | null;
+  updatedAt: string;
+}
+
+/** Whether a draft holds anything typed: the individual's check, or any difference from its kind's blank. */
+function worthKeeping(record: AnyKindRecord, kind: string): boolean {
+  if (kind === DEFAULT_RECORD_KIND) return worthOffering(record as KycRecord);
+  const blank = RECORD_KINDS.find(kind)?.blank();
+  return blank === undefined || !sameData(record, blank);
+}
+
+/** The unsaved draft of another kind this flow's typing would replace (one draft per operator). */
+export interface OtherKindDraft {
+  label: string;
   updatedAt: string;
 }
 
@@ -19,9 +33,10 @@ export interface DraftOffer {
  * opening, an earlier draft is offered back.
  */
 // eslint-disable-next-line max-lines-per-function -- one hook's state and effects (offer, autosave, discard), which React needs together
-export function useDraft(record: KycRecord, editing: string | null, kind?: string) {
+export function useDraft(record: AnyKindRecord, editing: string | null, kind?: string) {
   const api = useAppStore((s) => s.api);
   const [offer, setOffer] = useState<DraftOffer | null>(null);
+  const [otherKind, setOtherKind] = useState<OtherKindDraft | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const typed = useRef(false);
@@ -34,13 +49,16 @@ export function useDraft(record: KycRecord, editing: string | null, kind?: strin
     if (!api) return;
     void api.invoke('drafts.get', {}).then((result) => {
       const draft = result.ok ? result.value.draft : null;
+      const draftKind = draft?.kind ?? DEFAULT_RECORD_KIND;
       // Only offer it if nothing was typed meanwhile: typing over an offer means starting afresh.
-      if (result.ok && draft && result.value.updatedAt && worthOffering(draft.record) && !typed.current) {
-        setOffer({ record: draft.record, editing: draft.editing, updatedAt: result.value.updatedAt });
+      if (result.ok && draft && result.value.updatedAt && worthKeeping(draft.record, draftKind) && !typed.current) {
+        // A draft of another kind is never opened in this kind's form: the operator is told it is there.
+        if (draftKind === (kind ?? DEFAULT_RECORD_KIND)) setOffer({ record: draft.record, editing: draft.editing, updatedAt: result.value.updatedAt });
+        else setOtherKind({ label: RECORD_KINDS.find(draftKind)?.label ?? draftKind, updatedAt: result.value.updatedAt });
       }
       announce('draft-checked');
     });
-  }, [api]);
+  }, [api, kind]);
 
   useEffect(() => {
     if (!api || !typed.current || suspended.current) return;
@@ -62,12 +80,14 @@ export function useDraft(record: KycRecord, editing: string | null, kind?: strin
 
   return {
     offer,
+    otherKind,
     savedAt,
     problem,
     /** Call on every change the operator makes. */
     markTyped() {
       typed.current = true;
       setOffer(null); // typing over an offered draft means starting afresh
+      setOtherKind(null);
     },
     takeOffer(): DraftOffer | null {
       const taken = offer;

@@ -65,7 +65,7 @@ export function RecordReview() {
                 </li>
               );
             }
-            const name = codeLabel(IMAGE_TYPES, image.code) ?? `Image ${image.code}`;
+            const name = form?.imageName?.(image.code) ?? codeLabel(IMAGE_TYPES, image.code) ?? `Image ${image.code}`;
             return (
               <li key={image.documentHash}>
                 <StoredImage hash={image.documentHash} mime={image.mime} alt={`${name} of ${summary.reference}`} />

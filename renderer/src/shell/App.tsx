@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { can } from '../../../shared/operators/roles';
+import { UAE_CUSTOMER_KIND_ID } from '../../../shared/record-kinds/uae-customer';
 import { QueueView } from '../queue/QueueView';
 import { LockScreen } from '../session/LockScreen';
 import { OperatorBar } from '../session/OperatorBar';
@@ -21,6 +22,7 @@ const ConnectionsView = lazy(() => import('../admin/ConnectionsView').then((m) =
 
 const VIEWS: ReadonlyArray<[View, string]> = [
   ['capture', 'New individual'],
+  ['capture-uae', 'New UAE customer'],
   ['queue', 'Queue'],
   ['batches', 'Batches'],
   ['registry', 'Registry'],
@@ -46,6 +48,8 @@ function Screen({ view }: { view: View }) {
   switch (view) {
     case 'capture':
       return <CaptureFlow />;
+    case 'capture-uae':
+      return <CaptureFlow newKind={UAE_CUSTOMER_KIND_ID} />;
     case 'queue':
       return <QueueView />;
     case 'batches':

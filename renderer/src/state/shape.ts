@@ -1,12 +1,13 @@
 import type { BatchDetail, BatchSummary, KycDeskApi, RecordSummary, RegistryRequestsQuery, ResponseOf, SessionStateView, SyncStatus } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { KycRecord } from '../../../shared/record/kyc-record';
+import type { AnyKindRecord } from '../../../shared/record-kinds';
 import type { RecordState } from '../../../shared/sync/states';
 
 // The store's shape, slice by slice. Types only: each slice reads the whole state through get(), so
 // the slices and the store that joins them all import from here and never from each other.
 
-export type View = 'capture' | 'queue' | 'batches' | 'registry' | 'fetch' | 'video-kyc' | 'operators' | 'audit' | 'settings' | 'connections';
+export type View = 'capture' | 'capture-uae' | 'queue' | 'batches' | 'registry' | 'fetch' | 'video-kyc' | 'operators' | 'audit' | 'settings' | 'connections';
 
 /** The bridge to main, the signed-in operator, the screen shown, and what went wrong. */
 export interface SessionSlice {
@@ -61,7 +62,7 @@ export interface RecordsSlice {
    */
   markReady(ids: string[]): Promise<MarkReadyOutcome>;
   /** A stored record the maker opened to change: the capture flow starts from it, not from a blank. */
-  editing: { id: string; reference: string; kind?: string; record: KycRecord; registryErrors?: Record<string, string> | null } | null;
+  editing: { id: string; reference: string; kind?: string; record: AnyKindRecord; registryErrors?: Record<string, string> | null } | null;
   /**
    * An update started from a person fetched from CKYC: the capture flow opens with the registry's
    * copy (application type Update, the CKYC number) as a new record, and Review shows what differs.

@@ -5,6 +5,7 @@ import type { View } from './shape';
 /** What each screen needs the signed-in operator's role to allow. */
 export const VIEW_PERMISSION: Record<View, Permission> = {
   capture: 'records.capture',
+  'capture-uae': 'records.capture',
   queue: 'records.view',
   // A batch holds many makers' records: a maker follows their own in the queue instead.
   batches: 'records.viewAll',
