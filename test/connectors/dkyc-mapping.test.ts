@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectAgentApi } from '../../electron/connectors/agent-api/connect';
 import { checkPushData, DKYC_SECTION_NAMES, DKYC_SECTIONS, isDdMonYyyy } from '../../electron/connectors/agent-api/dkyc-fields';
 import { formPathOf, formPathsOf, SEED_TO_FORM } from '../../electron/connectors/agent-api/dkyc-field-paths';
 import { DOCUMENT_SLOTS, documentSources, mapPushData, type PushInput } from '../../electron/connectors/agent-api/dkyc-mapping';
@@ -6,7 +8,8 @@ import { dayMonYear } from '../../electron/connectors/agent-api/dkyc-codes';
 import { KYC_FIELD_LABELS, type KycRecord } from '../../shared/record/kyc-record';
 import { validateKycRecord } from '../../shared/validation/kyc-record';
 import { completeKycRecord, documentHash, FIXTURE_TODAY, SAMPLE_VERIFIER } from '../support/kyc-records';
-import { TEST_UID } from '../support/agent-api';
+import { AGENT_CREDENTIALS, startAgentSandbox, TEST_UID } from '../support/agent-api';
+import { makeTempDir } from '../support/temp-dir';
 
 /**
  * The digital-KYC push's mapping: a complete record becomes a request the Training sandbox's own
@@ -241,6 +244,34 @@ describe('digital-KYC push: the vendor’s 400 back onto the form', () => {
     if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
     const broken = mapped.request.data.map((step) => ('PERSONAL_INFORMATION' in step ? { PERSONAL_INFORMATION: { ...step.PERSONAL_INFORMATION, gender: 'X' } } : step));
     expect(formPathsOf(checkPushData(broken), false)).toEqual({ gender: `must be one of "M", "F", "T" (the vendor's PERSONAL_INFORMATION.gender)` });
+  });
+});
+
+describe('digital-KYC push: the mapped request over HTTP to the Training sandbox', () => {
+  const closers: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('is taken (200 with a session); a field the vendor refuses comes back onto the form’s path', async () => {
+    const temp = makeTempDir();
+    closers.push(() => temp.remove());
+    const sandbox = await startAgentSandbox(path.join(temp.dir, 'sandbox'), { stepMs: 100 });
+    closers.push(() => sandbox.close());
+    const client = connectAgentApi({ baseUrl: sandbox.url, ...AGENT_CREDENTIALS, requestsPerMinute: 6000, timeoutMs: 5000 });
+    const mapped = mapPushData(input(pushableRecord()));
+    if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
+    const taken = await client.pushUserData(mapped.request);
+    expect(taken.ok && taken.body).toMatchObject({ success: true, session_id: expect.any(String) });
+
+    // What the mapper would never send, to see the vendor's 400 land on the form: a PAN the vendor refuses.
+    const broken = mapped.request.data.map((step) => ('BASIC_INFORMATION' in step ? { BASIC_INFORMATION: { ...step.BASIC_INFORMATION, pan: 'ABC' } } : step));
+    const refused = await client.pushUserData({ ...mapped.request, user_id: 'KD4T7Q2M9X1B0D', data: broken });
+    if (refused.ok || !('fields' in refused.failure)) throw new Error('expected a push refusal with fields');
+    const onForm = formPathsOf(refused.failure.fields, false);
+    expect(Object.keys(onForm)).toEqual(['pan']);
+    expect(onForm.pan).toMatch(/must be a PAN.*BASIC_INFORMATION\.pan/);
+    expect(JSON.stringify(refused)).not.toContain(TEST_UID);
   });
 });
 
