@@ -1,6 +1,7 @@
 import type { LinkPhase, VideoKycSession } from '../../shared/contract/video-kyc';
 import { isSessionStatus, SESSION_STATUS_MEANINGS } from '../../shared/agent-sessions/session-status';
 import { maskMobile } from '../../shared/record/masking';
+import { DKYC_PUSH_KIND_ID } from '../../shared/record-kinds/dkyc-push';
 import { VIDEO_KYC_LINK_KIND_ID, type VideoKycLink } from '../../shared/record-kinds/video-kyc-link';
 import type { RecordState } from '../../shared/sync/states';
 import type { RecordScope } from '../records/record-scope';
@@ -23,7 +24,7 @@ const PHASE_SQL: Readonly<Record<LinkPhase, string>> = {
   ended: `(r.state IN ('succeeded', 'failed', 'rejected'))`,
 };
 
-const SELECT = `SELECT r.id, r.reference, r.state, r.data, r.message, r.created_at, r.created_by, r.batch_id,
+const SELECT = `SELECT r.id, r.kind, r.reference, r.state, r.data, r.message, r.created_at, r.created_by, r.batch_id,
     b.state AS batch_state, b.client_id, b.next_poll_at, b.last_error,
     s.session_id, s.status, s.final, s.link_url, s.link_expires_at, s.validity_seconds,
     src.reference AS source_reference, o.name AS requested_by
@@ -60,7 +61,9 @@ function wordsOf(phase: LinkPhase, status: string | null): string {
 
 /** One row as the screen reads it. */
 export function sessionSummaryOf(row: Row): VideoKycSession {
-  const link = jsonOrNull<VideoKycLink>(row.data)!;
+  // A digital-KYC push has no link type or SMS choice: it carries the same user id, phone and source.
+  const link = jsonOrNull<Partial<VideoKycLink> & Pick<VideoKycLink, 'userId' | 'phoneNumber'>>(row.data)!;
+  const push = String(row.kind) === DKYC_PUSH_KIND_ID;
   const phase = phaseOf(row);
   const status = textOrNull(row.status);
   const known = status !== null && isSessionStatus(status) ? SESSION_STATUS_MEANINGS[status] : null;
@@ -72,8 +75,8 @@ export function sessionSummaryOf(row: Row): VideoKycSession {
     phase,
     userId: link.userId,
     phoneMasked: maskMobile(link.phoneNumber),
-    sendNotification: link.sendNotification,
-    linkType: link.linkType,
+    sendNotification: link.sendNotification ?? false,
+    linkType: link.linkType ?? '',
     sourceRecordId: link.sourceRecordId ?? null,
     sourceReference: textOrNull(row.source_reference),
     sessionId: textOrNull(row.session_id) ?? textOrNull(row.client_id),
@@ -89,20 +92,25 @@ export function sessionSummaryOf(row: Row): VideoKycSession {
     message: phase === 'may_have_been_sent' || phase === 'needs_attention' ? textOrNull(row.last_error) : textOrNull(row.message),
     createdAt: String(row.created_at),
     requestedBy: textOrNull(row.requested_by),
+    service: push ? 'digital-kyc' : 'video-kyc',
   };
 }
 
 /**
  * The link requests as the Video KYC screen lists them: each with its session (once the vendor
  * made one), its batch's next check, and why it needs a person, if it does. Within the operator's
- * read scope, in SQL.
+ * read scope, in SQL. Digital-KYC pushes make sessions too and are listed beside the links
+ * (tagged by `service`); `kinds` narrows it to one.
  */
 export class SessionList {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly kinds: readonly string[] = [VIDEO_KYC_LINK_KIND_ID, DKYC_PUSH_KIND_ID],
+  ) {}
 
   private where(scope: RecordScope, filter: LinkFilter): { sql: string; params: Array<string | number> } {
-    const clauses = ['r.kind = ?'];
-    const params: Array<string | number> = [VIDEO_KYC_LINK_KIND_ID];
+    const clauses = [`r.kind IN (${this.kinds.map(() => '?').join(', ')})`];
+    const params: Array<string | number> = [...this.kinds];
     if (scope.kind === 'own') {
       clauses.push('r.created_by = ?');
       params.push(scope.operatorId);

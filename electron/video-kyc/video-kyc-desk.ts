@@ -67,7 +67,7 @@ export class VideoKycDesk {
    * for a person is closed first (the vendor rejects the old session as kyc_rejected when it was live).
    */
   async sendAgain(id: string, operator: OperatorProfile, scope: RecordScope, onSaved: OnSaved, onClosed: OnSaved): Promise<VideoKycSession> {
-    const old = this.found(id, scope);
+    const old = this.foundLink(id, scope);
     const stored = this.options.records.find(id)!;
     const expired = old.linkExpiresAt !== null && Date.parse(old.linkExpiresAt) <= Date.now();
     if (old.phase === 'sending') throw new AppFailure('CONFLICT', 'This link is still being sent. Wait for the agent API’s answer before sending another.');
@@ -84,7 +84,7 @@ export class VideoKycDesk {
 
   /** A person closes a link that may have been sent (or a session waiting for a person): it ends, with why. */
   close(id: string, reason: string, scope: RecordScope, onClosed: OnSaved): VideoKycSession {
-    const session = this.found(id, scope);
+    const session = this.foundLink(id, scope);
     if (session.phase !== 'may_have_been_sent' && session.phase !== 'needs_attention') throw new AppFailure('CONFLICT', 'Only a link waiting for a person’s decision can be closed here.');
     this.closeWaiting(session, reason, onClosed);
     return this.found(id, scope);
@@ -148,6 +148,13 @@ export class VideoKycDesk {
     if (!session.batchId) throw new AppFailure('CONFLICT', 'This link has no batch to close.');
     this.options.closeBatch(session.batchId, reason);
     onClosed(session.reference);
+  }
+
+  /** A link request: a digital-KYC push listed beside them is decided on its customer's Review page. */
+  private foundLink(id: string, scope: RecordScope): VideoKycSession {
+    const found = this.found(id, scope);
+    if (found.service === 'digital-kyc') throw new AppFailure('CONFLICT', 'This session comes from a digital-KYC push: push again or close it from the customer’s record (its Review page).');
+    return found;
   }
 
   private found(id: string, scope: RecordScope): VideoKycSession {

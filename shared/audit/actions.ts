@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'lock-out-end',
   'session-verdict',
   'video-kyc-link-closed',
+  'dkyc-push-closed',
+  'dkyc-push-aadhaar-typed',
   'application-form-made',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -73,6 +73,10 @@ export const CHANNEL_NAMES = [
   'videoKyc.settings.get',
   'videoKyc.settings.save',
   'videoKyc.settings.test',
+  'digitalKyc.forRecord',
+  'digitalKyc.push',
+  'digitalKyc.typeAadhaar',
+  'digitalKyc.close',
   'digitalKyc.form',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -58,6 +58,8 @@ export const videoKycSessionSchema = z.object({
   message: z.string().nullable(),
   createdAt: z.string(),
   requestedBy: z.string().nullable(),
+  /** Which request made the session: a video-KYC link, or a digital-KYC push (tagged on the screen). Absent: a link. */
+  service: z.enum(['video-kyc', 'digital-kyc']).optional(),
 });
 export type VideoKycSession = z.infer<typeof videoKycSessionSchema>;
 

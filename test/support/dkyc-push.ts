@@ -28,6 +28,9 @@ export async function pushableRecord(
   record.correspondenceAddress.poaCode = '02';
   record.contact.mobile = mobile;
   record.relatedPersons = [];
+  // The sample's UDID and TIN hold "…23456789…", which would hide a leak of the test Aadhaar's first 8 digits.
+  record.disability = { flag: false, impairmentType: '', percentage: '', udid: '' };
+  record.taxResidency = { taxResidentOutsideIndia: false, countries: [] };
   const image = async (code: string, bytes: Buffer, masked = false, boxes?: IntakeRequest['boxes']) => {
     const kept = await put({ imageCode: code, bytes, masked, ...(boxes ? { boxes } : {}) });
     return { code, documentHash: kept.hash, mime: kept.mime, bytes: kept.bytes, masked: kept.masked };

@@ -80,6 +80,10 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'videoKyc.settings.save': { settings: { baseUrl: 'https://vkyc.example.in', username: 'branch01', requestsPerMinute: 30, pollSeconds: 30, linkTypes: ['free'] } },
   'videoKyc.settings.test': {},
   'digitalKyc.form': { recordId: 'rec_1' },
+  'digitalKyc.forRecord': { recordId: 'rec_1' },
+  'digitalKyc.push': { recordId: 'rec_1', aadhaar: '2345 6789 0124' },
+  'digitalKyc.typeAadhaar': { id: 'rec_2', aadhaar: '234567890124' },
+  'digitalKyc.close': { id: 'rec_2', reason: 'Checked with the vendor: not pushed.' },
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

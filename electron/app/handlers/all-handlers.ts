@@ -9,6 +9,7 @@ import { batchAttentionHandlers } from './batch-attention-handlers';
 import { fetchHandlers } from './fetch-handlers';
 import { trainingSandboxHandlers } from './training-sandbox-handlers';
 import { videoKycHandlers } from './video-kyc-handlers';
+import { digitalKycHandlers } from './digital-kyc-handlers';
 import { digitalKycFormHandlers } from './digital-kyc-form-handlers';
 
 /**
@@ -28,6 +29,7 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
     ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
     ...videoKycHandlers({ mode, store, records, recordService, sync, audit, operators, session, events, documents, documentLimits, secrets, videoKyc: context.videoKyc }),
+    ...digitalKycHandlers({ store, records, recordService, sync, audit, operators, session, events, videoKyc: context.videoKyc, digitalKyc: context.digitalKyc }),
     ...digitalKycFormHandlers({ records, documents, audit, session }),
   };
 }
