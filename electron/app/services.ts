@@ -47,11 +47,13 @@ import type { SubmissionRoute } from '../../shared/sync/routes';
 import { AgentApiSettingsStore } from '../video-kyc/agent-api-settings';
 import { SessionKeeper } from '../video-kyc/session-keeper';
 import { agentApiWiring } from './agent-api-wiring';
+import { cdpWiring } from './cdp-wiring';
+import { CdpSettingsStore } from '../uae-onboarding/cdp-settings';
 import { VIDEO_KYC_SERVICE_ID } from '../services/video-kyc';
 import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
 import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
 import { pushSettingsFor } from '../digital-kyc/push-settings';
-import { trainingAgentConnection } from './training-connections';
+import { trainingAgentConnection, trainingCdpConnection } from './training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */
@@ -129,6 +131,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const agentSettings = new AgentApiSettingsStore(store, audit);
     const agentApi = agentApiWiring({ mode, settings: agentSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingAgentConnection(registry.sandboxUrl) : null });
     const sessionKeeper = new SessionKeeper({ store, records, audit });
+    const cdpSettings = new CdpSettingsStore(store, audit);
+    const cdp = cdpWiring({ mode, settings: cdpSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingCdpConnection(registry.sandboxUrl) : null });
     // Typed Aadhaar numbers for digital-KYC pushes, in memory only: a restart forgets them.
     const aadhaarHolder = new AadhaarHolder();
     cleanups.unshift(() => aadhaarHolder.clear());
@@ -214,6 +218,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       registryDashboard: new RegistryDashboard({ management: registry.management, history: registry.sftpHealthHistory, store, problem: registry.problem }),
       trainingSandbox: registry.trainingSandbox,
       videoKyc: { agentApi, settings: agentSettings, sessions: sessionKeeper.sessions },
+      uaeCdp: { cdp, settings: cdpSettings },
       digitalKyc: { holder: aadhaarHolder, pushSettings },
     };
 

@@ -1,7 +1,8 @@
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { InstitutionFields } from '../connectors/ckyc-records/client';
 import { institutionOf } from '../connections/live-registry';
-import { SFTP_SANDBOX_FOLDERS, TRAINING_AGENT_API_CREDENTIALS, type CkycSandbox } from '../sandbox';
+import { SFTP_SANDBOX_FOLDERS, TRAINING_AGENT_API_CREDENTIALS, TRAINING_CDP_CREDENTIALS, type CkycSandbox } from '../sandbox';
+import type { CdpConnection } from '../connectors/cdp/connect';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 
 /**
@@ -45,4 +46,10 @@ export function trainingSftpSettings(sandbox: CkycSandbox): SftpConnectionSettin
  */
 export function trainingAgentConnection(sandboxUrl: string): { baseUrl: string; username: string; password: string } {
   return { baseUrl: sandboxUrl, ...TRAINING_AGENT_API_CREDENTIALS };
+}
+
+/** The sandbox's UAE CDP (seed 003) and its training sign-in. Nothing here is a real partner's. */
+export function trainingCdpConnection(sandboxUrl: string): Omit<CdpConnection, 'timeoutMs'> {
+  const c = TRAINING_CDP_CREDENTIALS;
+  return { baseUrl: sandboxUrl, clientId: c.client_id, clientSecret: c.client_secret, scope: c.scope, username: c.username, password: c.password };
 }

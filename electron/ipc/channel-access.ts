@@ -86,13 +86,16 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'videoKyc.settings.get': 'connections.manage',
   'videoKyc.settings.save': 'connections.manage',
   'videoKyc.settings.test': 'connections.manage',
+  'uaeCdp.settings.get': 'connections.manage',
+  'uaeCdp.settings.save': 'connections.manage',
+  'uaeCdp.settings.test': 'connections.manage',
+  // A record's application form: whoever may open the record (a maker their own).
+  'digitalKyc.form': 'records.view',
   // Pushing a customer sends their data: whoever may send (a checker, an admin); anyone may read how it went.
   'digitalKyc.forRecord': 'records.view',
   'digitalKyc.push': 'sync.run',
   'digitalKyc.typeAadhaar': 'sync.run',
   'digitalKyc.close': 'sync.run',
-  // A record's application form: whoever may open the record (a maker their own).
-  'digitalKyc.form': 'records.view',
   // Training mode's "Pretend the SFTP server is down" (Connections screen): admins; refused in Live mode.
   'training.sftpDown': 'connections.manage',
 };

@@ -85,11 +85,14 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'videoKyc.settings.get': 'background',
   'videoKyc.settings.save': 'person',
   'videoKyc.settings.test': 'person',
+  'uaeCdp.settings.get': 'background',
+  'uaeCdp.settings.save': 'person',
+  'uaeCdp.settings.test': 'person',
+  'digitalKyc.form': 'person', // pressed by a person at the counter
   'digitalKyc.forRecord': 'background', // the Review page's push section refreshes while a session is followed
   'digitalKyc.push': 'person',
   'digitalKyc.typeAadhaar': 'person',
   'digitalKyc.close': 'person',
-  'digitalKyc.form': 'person', // pressed by a person at the counter
   'training.sftpDown': 'background', // read when the Connections screen opens; a flip is a click, reported anyway
 };
 

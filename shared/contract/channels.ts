@@ -14,8 +14,9 @@ import { IN_PERSON_VIDEO_CODE, IN_PERSON_VIDEO_MAX_BASE64 } from '../documents/i
 import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
 import { VIDEO_KYC_CONTRACT } from './video-kyc';
-import { DIGITAL_KYC_CONTRACT } from './digital-kyc';
+import { UAE_ONBOARDING_CONTRACT } from './uae-onboarding';
 import { DIGITAL_KYC_FORM_CONTRACT } from './digital-kyc-form';
+import { DIGITAL_KYC_CONTRACT } from './digital-kyc';
 import { SAME_CUSTOMER_CONTRACT } from './same-customer';
 import { TRAINING_SANDBOX_CONTRACT } from './training-sandbox';
 
@@ -412,8 +413,9 @@ export const CONTRACT = {
   ...REGISTRY_CONTRACT,
   ...FETCH_CONTRACT,
   ...VIDEO_KYC_CONTRACT,
-  ...DIGITAL_KYC_CONTRACT,
+  ...UAE_ONBOARDING_CONTRACT,
   ...DIGITAL_KYC_FORM_CONTRACT,
+  ...DIGITAL_KYC_CONTRACT,
   ...TRAINING_SANDBOX_CONTRACT,
   ...SAME_CUSTOMER_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;

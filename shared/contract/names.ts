@@ -73,11 +73,14 @@ export const CHANNEL_NAMES = [
   'videoKyc.settings.get',
   'videoKyc.settings.save',
   'videoKyc.settings.test',
+  'uaeCdp.settings.get',
+  'uaeCdp.settings.save',
+  'uaeCdp.settings.test',
+  'digitalKyc.form',
   'digitalKyc.forRecord',
   'digitalKyc.push',
   'digitalKyc.typeAadhaar',
   'digitalKyc.close',
-  'digitalKyc.form',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -25,6 +25,8 @@ import type { TrainingSandboxSwitches } from './training-sandbox-switches';
 import type { AgentApiWiring } from '../../video-kyc/agent-api-in-force';
 import type { AgentApiSettingsStore } from '../../video-kyc/agent-api-settings';
 import type { AgentSessions } from '../../video-kyc/agent-sessions';
+import type { CdpWiring } from '../../uae-onboarding/cdp-in-force';
+import type { CdpSettingsStore } from '../../uae-onboarding/cdp-settings';
 import type { AadhaarHolder } from '../../digital-kyc/aadhaar-holder';
 import type { PushSettings } from '../../connectors/agent-api/dkyc-mapping';
 
@@ -66,6 +68,8 @@ export interface HandlerContext {
   trainingSandbox: TrainingSandboxSwitches | null;
   /** Video KYC: the agent API in force, its settings, the sessions kept (electron/video-kyc/). */
   videoKyc: VideoKycParts;
+  /** UAE partner onboarding: the CDP in force and its settings (electron/uae-onboarding/). */
+  uaeCdp: UaeCdpParts;
   /** The digital-KYC push: the typed Aadhaar numbers held for their pushes, the institution's codes (electron/digital-kyc/). */
   digitalKyc: DigitalKycParts;
 }
@@ -90,3 +94,9 @@ export function actingOperator(context: Pick<HandlerContext, 'session'>): Operat
 }
 
 export const auditActor = (operator: OperatorProfile) => ({ id: operator.id, name: operator.name });
+
+/** What the UAE onboarding handlers work with beyond the common services. */
+export interface UaeCdpParts {
+  cdp: CdpWiring;
+  settings: CdpSettingsStore;
+}

@@ -3,6 +3,7 @@ import type { AppError } from '../../../shared/errors';
 import { ErrorBox } from './AdminField';
 import { useAdminCall } from './admin-api';
 import { AgentApiSection } from './connections/AgentApiSection';
+import { CdpSection } from './connections/CdpSection';
 import { ApiSection } from './connections/ApiSection';
 import type { Connections } from './connections/form-parts';
 import { RouteSection } from './connections/RouteSection';
@@ -11,7 +12,7 @@ import { SandboxSftpSwitch } from './connections/SandboxSftpSwitch';
 import { useAppStore } from '../state/app-store';
 import './admin.css';
 
-/** The admin's connection screen: the CKYC vendor API and SFTP, their secrets, and the SFTP server's identity. */
+/** The admin's connection screen: the CKYC vendor API and SFTP, their secrets, the SFTP server's identity, the agent API and the UAE CDP. */
 export function ConnectionsView() {
   const call = useAdminCall();
   const training = useAppStore((s) => s.info?.mode === 'training');
@@ -57,6 +58,7 @@ export function ConnectionsView() {
           <ApiSection view={view} onSaved={setView} onSecretsChanged={reload} />
           <SftpSection view={view} onSaved={setView} onSecretsChanged={reload} />
           <AgentApiSection />
+          <CdpSection />
         </>
       )}
     </section>
