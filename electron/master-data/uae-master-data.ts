@@ -9,7 +9,7 @@ import {
   masterListFileSchema,
   type MasterEntry,
   type UaeListName,
-  type UaeMasterData,
+  type UaeMasterData as UaeLists,
 } from '../../shared/master-data/uae-lists';
 import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Store } from '../store/database';
@@ -54,12 +54,12 @@ export class UaeMasterData {
   }
 
   /** Every list in force now: imported over shipped. */
-  lists(): UaeMasterData {
+  lists(): UaeLists {
     return Object.fromEntries(UAE_LIST_NAMES.map((list) => [list, this.stored(list)?.entries ?? SHIPPED_UAE_LISTS[list]])) as Record<UaeListName, MasterEntry[]>;
   }
 
   /** Reads the lists in force and makes them the ones the record's rules use (at start, and after an import). */
-  putInForce(): UaeMasterData {
+  putInForce(): UaeLists {
     const lists = this.lists();
     putUaeListsInForce(lists);
     return lists;
