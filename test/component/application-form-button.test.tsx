@@ -48,7 +48,7 @@ afterEach(() => {
 
 function setUp(form: () => unknown) {
   const bridge = fakeBridge({ 'app.info': () => APP_INFO, 'digitalKyc.form': form as never });
-  useAppStore.setState({ api: bridge.api, session: signedIn('checker'), info: APP_INFO.value });
+  useAppStore.setState({ api: bridge.api, session: signedIn('checker'), info: { ...APP_INFO.value, notices: [] } });
   return bridge;
 }
 
