@@ -89,6 +89,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'uaeCdp.settings.get': 'connections.manage',
   'uaeCdp.settings.save': 'connections.manage',
   'uaeCdp.settings.test': 'connections.manage',
+  'masterData.uaeLists': 'signed-in',
+  'masterData.importUaeList': 'settings.manage',
+  'masterData.revertUaeList': 'settings.manage',
   // A record's application form: whoever may open the record (a maker their own).
   'digitalKyc.form': 'records.view',
   // Pushing a customer sends their data: whoever may send (a checker, an admin); anyone may read how it went.

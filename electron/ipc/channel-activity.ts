@@ -88,6 +88,9 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'uaeCdp.settings.get': 'background',
   'uaeCdp.settings.save': 'person',
   'uaeCdp.settings.test': 'person',
+  'masterData.uaeLists': 'background', // read when the UAE form or the lists screen opens
+  'masterData.importUaeList': 'person',
+  'masterData.revertUaeList': 'person',
   'digitalKyc.form': 'person', // pressed by a person at the counter
   'digitalKyc.forRecord': 'background', // the Review page's push section refreshes while a session is followed
   'digitalKyc.push': 'person',

@@ -15,6 +15,7 @@ import { REGISTRY_CONTRACT } from './registry-dashboard';
 import { FETCH_CONTRACT } from './fetch';
 import { VIDEO_KYC_CONTRACT } from './video-kyc';
 import { UAE_ONBOARDING_CONTRACT } from './uae-onboarding';
+import { MASTER_DATA_CONTRACT } from './master-data';
 import { DIGITAL_KYC_FORM_CONTRACT } from './digital-kyc-form';
 import { DIGITAL_KYC_CONTRACT } from './digital-kyc';
 import { SAME_CUSTOMER_CONTRACT } from './same-customer';
@@ -414,6 +415,7 @@ export const CONTRACT = {
   ...FETCH_CONTRACT,
   ...VIDEO_KYC_CONTRACT,
   ...UAE_ONBOARDING_CONTRACT,
+  ...MASTER_DATA_CONTRACT,
   ...DIGITAL_KYC_FORM_CONTRACT,
   ...DIGITAL_KYC_CONTRACT,
   ...TRAINING_SANDBOX_CONTRACT,

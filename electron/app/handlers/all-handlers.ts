@@ -10,6 +10,7 @@ import { fetchHandlers } from './fetch-handlers';
 import { trainingSandboxHandlers } from './training-sandbox-handlers';
 import { videoKycHandlers } from './video-kyc-handlers';
 import { uaeOnboardingHandlers } from './uae-onboarding-handlers';
+import { masterDataHandlers } from './master-data-handlers';
 import { digitalKycHandlers } from './digital-kyc-handlers';
 import { digitalKycFormHandlers } from './digital-kyc-form-handlers';
 
@@ -30,6 +31,7 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...fetchHandlers({ store, records, recordService, sync, audit, operators, session, events }),
     ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
     ...videoKycHandlers({ mode, store, records, recordService, sync, audit, operators, session, events, documents, documentLimits, secrets, videoKyc: context.videoKyc }),
+    ...masterDataHandlers({ store, audit, session }),
     ...uaeOnboardingHandlers({ mode, secrets, session, uaeCdp: context.uaeCdp }),
     ...digitalKycHandlers({ store, records, recordService, sync, audit, operators, session, events, videoKyc: context.videoKyc, digitalKyc: context.digitalKyc }),
     ...digitalKycFormHandlers({ records, documents, audit, session }),
