@@ -9,6 +9,7 @@ import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
+import { RecordDigitalKyc } from '../digital-kyc/RecordDigitalKyc';
 import { ApplicationFormButton } from './ApplicationFormButton';
 
 /**
@@ -89,6 +90,7 @@ export function RecordReview() {
         {open.kind === 'ckyc-individual' && <ApplicationFormButton recordId={summary.id} />}
       </div>
       {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
+      {open.kind === 'ckyc-individual' && <RecordDigitalKyc recordId={summary.id} editable={open.editable} />}
     </section>
   );
 }

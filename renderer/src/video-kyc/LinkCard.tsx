@@ -32,12 +32,16 @@ export function LinkCard({ link, actions }: { link: VideoKycSession; actions: Li
   const left = timeLeft(link.linkExpiresAt, now);
   const [reason, setReason] = useState('');
   const expired = link.linkExpiresAt !== null && left === null;
-  const mayResend = link.phase === 'ended' || link.phase === 'may_have_been_sent' || link.phase === 'needs_attention' || (link.phase === 'following' && expired);
+  // A digital-KYC push's session is decided on its customer's Review page (push again needs the Aadhaar typed).
+  const push = link.service === 'digital-kyc';
+  const mayResend = !push && (link.phase === 'ended' || link.phase === 'may_have_been_sent' || link.phase === 'needs_attention' || (link.phase === 'following' && expired));
   return (
     <section className="vkyc-link" aria-label={`Video KYC link ${link.reference}`} data-testid="vkyc-link" data-phase={link.phase}>
       <h3>
-        Link for {link.userId} <span className="muted">({link.phoneMasked})</span>
+        {push ? 'Digital KYC push for' : 'Link for'} {link.userId} <span className="muted">({link.phoneMasked})</span>
+        {push && <span className="badge">digital KYC</span>}
       </h3>
+      {push && link.phase !== 'ended' && <p className="muted">Close it or push again from the customer’s record (its Review page).</p>}
       <p data-testid="vkyc-link-status">
         <strong>{PHASE_LABELS[link.phase]}:</strong> {link.statusWords}
         {link.final && link.verdict === 'approved' ? ' ✔' : ''}
@@ -60,7 +64,7 @@ export function LinkCard({ link, actions }: { link: VideoKycSession; actions: Li
           </div>
         </div>
       )}
-      {link.phase === 'may_have_been_sent' && (
+      {link.phase === 'may_have_been_sent' && !push && (
         <div className="vkyc-link__decide" role="group" aria-label="The link may have been sent">
           <p>
             Ask the customer whether an SMS with a link came. If it did not, close this one as not sent. A new link is safe either way: the vendor rejects an

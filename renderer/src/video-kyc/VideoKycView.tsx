@@ -109,7 +109,21 @@ export function VideoKycView() {
         empty="No video KYC links yet."
         columns={[
           { key: 'sent', header: 'Sent', cell: (row) => formatTime(row.createdAt) },
-          { key: 'user', header: 'User id', cell: (row) => row.userId, className: 'mono' },
+          {
+            key: 'user',
+            header: 'User id',
+            cell: (row) => (
+              <>
+                {row.userId}
+                {row.service === 'digital-kyc' && (
+                  <span className="badge" data-testid="vkyc-dkyc-tag">
+                    digital KYC
+                  </span>
+                )}
+              </>
+            ),
+            className: 'mono',
+          },
           { key: 'phone', header: 'Mobile', cell: (row) => row.phoneMasked, className: 'mono' },
           { key: 'status', header: 'Status', cell: (row) => `${PHASE_LABELS[row.phase]}: ${row.statusWords}`, testId: 'vkyc-row-status' },
           { key: 'final', header: 'Final', cell: (row) => (row.final ? (row.verdict === 'approved' ? 'Yes, approved' : 'Yes') : 'No') },
