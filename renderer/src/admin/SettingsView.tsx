@@ -5,6 +5,7 @@ import { SECRET_SLOTS } from '../../../shared/secrets/slots';
 import { AdminField, ErrorBox } from './AdminField';
 import { inPlainWords, useAdminCall } from './admin-api';
 import { SecretRow } from './SecretRow';
+import { UaeCodeLists } from './UaeCodeLists';
 import { useAppStore } from '../state/app-store';
 import type { AppMode } from '../../../shared/mode';
 import './admin.css';
@@ -36,6 +37,7 @@ export function SettingsView() {
       <ModeChoice />
       <SettingsForm />
       <ConnectionSecrets />
+      <UaeCodeLists />
     </section>
   );
 }

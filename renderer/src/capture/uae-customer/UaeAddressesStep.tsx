@@ -1,11 +1,12 @@
 import { blankUaeAddress, UAE_LIMITS, type UaeCustomer, uaeFieldLabel } from '../../../../shared/record-kinds/uae-customer';
 import { SelectField, TextField, useFields } from '../fields';
-import { optionsOf } from './options';
+import { optionsOf, useUaeListsInForce } from './options';
 
 const TITLES = ['Home in the UAE', 'Home country address', 'Third address', 'Fourth address'];
 
 /** The addresses: the home in the UAE (mandatory), the home country's and any other; a blank extra one is left out. */
 export function UaeAddressesStep() {
+  useUaeListsInForce();
   const { record, update } = useFields<UaeCustomer>();
   return (
     <>

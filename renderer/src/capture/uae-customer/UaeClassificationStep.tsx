@@ -1,12 +1,13 @@
 import { UAE_IMAGE_CODES, UAE_LIMITS, type UaeCustomer } from '../../../../shared/record-kinds/uae-customer';
 import { CheckField, SelectField, TextAreaField, TextField, useFields } from '../fields';
-import { optionsOf } from './options';
+import { optionsOf, useUaeListsInForce } from './options';
 import { UaeImageSlot } from './UaeImageSlot';
 
 const K = (field: string) => `classification.${field}`;
 
 /** The customer's classification for the CDP's risk and compliance checks, and the profile photograph. */
 export function UaeClassificationStep() {
+  useUaeListsInForce();
   const { record, update } = useFields<UaeCustomer>();
   const links = record.classification.socialLinks;
   return (

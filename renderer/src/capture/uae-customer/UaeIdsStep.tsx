@@ -1,7 +1,7 @@
 import { ID_TYPE_EMIRATES_ID, ID_TYPE_PASSPORT } from '../../../../shared/master-data/uae-lists';
 import { blankUaeId, UAE_IMAGE_CODES, UAE_LIMITS, type UaeCustomer, uaeFieldLabel } from '../../../../shared/record-kinds/uae-customer';
 import { CheckField, DateField, SelectField, TextField, useFields } from '../fields';
-import { optionsOf } from './options';
+import { optionsOf, useUaeListsInForce } from './options';
 import { UaeImageSlot } from './UaeImageSlot';
 
 function idTitle(type: string, i: number): string {
@@ -15,6 +15,7 @@ function idTitle(type: string, i: number): string {
  * typed) and the passport with the residence visa. An expired id or visa is refused here, with its date.
  */
 export function UaeIdsStep() {
+  useUaeListsInForce();
   const { record, update } = useFields<UaeCustomer>();
   return (
     <>

@@ -1,8 +1,9 @@
 import { CheckField, DateField, SelectField, TextField } from '../fields';
-import { optionsOf } from './options';
+import { optionsOf, useUaeListsInForce } from './options';
 
 /** Who the customer is, as their ids say: names, nationality, birth, residence, occupation and PEP. */
 export function UaePersonStep() {
+  useUaeListsInForce();
   return (
     <>
       <div className="grid">
