@@ -112,7 +112,7 @@ describe('signature and in-person video, from the counter to the checker’s Rev
     await review.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
     const afterClose = await page.evaluate(async (src) => {
-      const probe = document.createElement('video');
+      const probe = (globalThis as any).document.createElement('video') as { onloadeddata: () => void; onerror: () => void; src: string };
       return new Promise<string>((resolve) => {
         const timer = setTimeout(() => resolve('still loading'), 5000);
         probe.onloadeddata = () => (clearTimeout(timer), resolve('loaded'));
