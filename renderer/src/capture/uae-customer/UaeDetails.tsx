@@ -36,12 +36,12 @@ function idText(id: UaeId): string {
 export function UaeDetails({ record: r }: { record: UaeCustomer }) {
   const k = r.classification;
   const rows: Array<[string, string]> = [
-    ['Name', show([named('salutations', r.salutation), r.firstName, r.middleName, r.lastName].filter((p) => p !== NOT_GIVEN).join(' ').toUpperCase())],
+    ['Name', show([named('salutations', r.salutation), r.firstName, r.middleName, r.lastName].map((p) => p.trim()).filter((p) => p !== NOT_GIVEN && p !== '').join(' ').toUpperCase())],
     ['Preferred name', show(r.preferredName.toUpperCase())],
     ['Gender', named('genders', r.gender)],
     ['Date of birth', show(shownDate(r.dateOfBirth))],
     ['Nationality', `${named('countries', r.nationality)}${r.secondNationality.trim() === '' ? '' : `, and ${named('countries', r.secondNationality)}`}`],
-    ['Born in', `${show(r.placeOfBirth)}, ${named('countries', r.countryOfBirth)}`],
+    ['Born in', [r.placeOfBirth.trim(), named('countries', r.countryOfBirth)].filter((p) => p !== '').join(', ')],
     ['Native region', named('native-regions', r.nativeRegion)],
     ['Residence', `${named('resident-types', r.residentType)}, ${named('countries', r.countryOfResidence)}`],
     ['Mother’s maiden name', show(r.mothersMaidenName.toUpperCase())],
