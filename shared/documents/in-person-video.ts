@@ -46,8 +46,6 @@ export function sniffVideoKind(bytes: Uint8Array): VideoKind | null {
   return null;
 }
 
-export const VIDEO_TOO_LONG = `The in-person verification video may be at most ${IN_PERSON_VIDEO_MAX_SECONDS} seconds long. Record it again, a little shorter.`;
-
 export const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 export function videoTooLarge(bytes: number): string {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startAppServices, type AppServices } from '../../electron/app/services';
+import { IN_PERSON_VIDEO_MAX_BYTES } from '../../shared/documents/in-person-video';
+import { webmOf } from '../support/video-bytes';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/preview-host';
 import { makeTempDir } from '../support/temp-dir';
 import { sampleKycRecord } from '../support/kyc-records';
@@ -176,6 +178,22 @@ describe('browser preview host', () => {
     expect(await call(ws, 17, 'records.reject', { id: saved.value.id, reason: 'too late' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     ws.close();
   });
+
+  it('carries a full 25 MB in-person video in and out; an image that large is refused by the contract', async () => {
+    const ws = (await openSocket()) as WebSocket;
+    const state = await call(ws, 1, 'session.state', {});
+    const maker = state.value.trainingOperators.find((operator: { role: string }) => operator.role === 'maker');
+    await call(ws, 2, 'session.switchTraining', { operatorId: maker.id });
+    const video = webmOf(IN_PERSON_VIDEO_MAX_BYTES).toString('base64');
+    const put = await call(ws, 3, 'documents.put', { imageCode: 'IPV', base64: video, masked: false });
+    expect(put).toMatchObject({ ok: true, value: { mime: 'video/webm', bytes: IN_PERSON_VIDEO_MAX_BYTES } });
+    const back = await call(ws, 4, 'documents.get', { hash: put.value.hash });
+    expect(back.value.mime).toBe('video/webm');
+    expect(back.value.base64 === video).toBe(true);
+    const bigImage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(11 * 1024 * 1024, 7)]).toString('base64');
+    expect(await call(ws, 5, 'documents.put', { imageCode: '09', base64: bigImage, masked: false })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    ws.close();
+  }, 30_000);
 
   it('survives hostile messages: each closes only its own socket, and the host still answers', async () => {
     const survivor = (await openSocket()) as WebSocket;
