@@ -84,6 +84,7 @@ describe('signature and in-person video, from the counter to the checker’s Rev
     const documents = review.getByRole('list', { name: 'Photograph and documents' });
     await expect.poll(() => documents.locator('img').count()).toBe(2);
     expect(await documents.textContent()).toContain('Signature');
+    expect(await review.textContent()).toMatch(/In-person videoRecorded, \d+\.\d MB/);
     const player = documents.getByLabel(`In-person verification video of ${reference}`);
     await player.waitFor({ timeout: 15_000 });
     await player.evaluate((element) => {

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/codes/ckyc-codes';
 import { stateName } from '../../../shared/codes/states';
 import { shownDate } from '../../../shared/dates/typed-date';
+import { megabytes } from '../../../shared/documents/in-person-video';
 import type { Address, KycRecord } from '../../../shared/record/kyc-record';
 
 const NOT_GIVEN = '—';
@@ -57,6 +58,7 @@ export function RecordDetails({ record }: { record: KycRecord }) {
     ['Mobile', record.contact.mobile.trim() === '' ? NOT_GIVEN : `+${record.contact.mobileIsd} ${record.contact.mobile.trim()}`],
     ['Email', show(record.contact.email)],
     ['Images', record.images.length === 0 ? NOT_GIVEN : record.images.map((image) => label(IMAGE_TYPES, image.code)).join(', ')],
+    ['In-person video', record.inPersonVideo ? `Recorded, ${megabytes(record.inPersonVideo.bytes)}` : 'Not recorded'],
     ['Related persons', record.relatedPersons.length === 0 ? NOT_GIVEN : record.relatedPersons.map((person) => show(person.name.toUpperCase())).join(', ')],
     ['Declaration', `${show(shownDate(record.declaration.date))} at ${show(record.declaration.place.toUpperCase())}`],
     ['Verification', `${show(shownDate(record.verification.date))}, ${label(KYC_VERIFICATION_MODES, record.verification.kycMode)}`],
