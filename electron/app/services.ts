@@ -51,6 +51,7 @@ import { cdpWiring } from './cdp-wiring';
 import { CdpSettingsStore } from '../uae-onboarding/cdp-settings';
 import { VIDEO_KYC_SERVICE_ID } from '../services/video-kyc';
 import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
+import { UAE_ONBOARDING_SERVICE_ID } from '../services/uae-onboarding';
 import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
 import { pushSettingsFor } from '../digital-kyc/push-settings';
 import { trainingAgentConnection, trainingCdpConnection } from './training-connections';
@@ -151,11 +152,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         keepFetched: (answers) => fetchKeeper.keep(answers),
         videoKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs() },
         digitalKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs(), holder: aadhaarHolder, findRecord: (id) => records.find(id), readDocument: (hash) => documents.get(hash), pushSettings },
+        uaeOnboarding: { cdp: () => cdp.inForce(), readDocument: (hash) => documents.get(hash) },
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
-      // The registry's connection blocks CKYC's services only: a video-KYC link needs the agent API's.
-      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID || serviceId === DIGITAL_KYC_SERVICE_ID ? null : registry.problem()),
+      // The registry's connection blocks CKYC's services only: a video-KYC link needs the agent API's, a UAE onboarding the CDP's.
+      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID || serviceId === DIGITAL_KYC_SERVICE_ID || serviceId === UAE_ONBOARDING_SERVICE_ID ? null : registry.problem()),
       onStatus: (status) => events.emit('sync-status', status),
     });
     cleanups.unshift(() => sync.stop());
