@@ -10,6 +10,7 @@ import { UAE_CUSTOMER, type UaeCustomer } from '../../shared/record-kinds/uae-cu
 import { CaptureFlow } from '../../renderer/src/capture/CaptureFlow';
 import { RecordReview } from '../../renderer/src/review/RecordReview';
 import { useAppStore } from '../../renderer/src/state/app-store';
+import { completeKycRecord } from '../support/kyc-records';
 import { completeUaeCustomer } from '../support/uae-customers';
 
 // The image components belong to another module; here they only hand back a stored image.
@@ -33,12 +34,12 @@ function sample(): UaeCustomer {
   return r;
 }
 
-function setUp(props: { newKind?: string } = {}, editing: NonNullable<ReturnType<typeof useAppStore.getState>['editing']> | null = null) {
+function setUp(props: { newKind?: string } = {}, editing: NonNullable<ReturnType<typeof useAppStore.getState>['editing']> | null = null, draft: unknown = null) {
   const calls: Array<{ channel: ChannelName; request: unknown }> = [];
   const api = {
     invoke: vi.fn(async (channel: ChannelName, request: unknown) => {
       calls.push({ channel, request });
-      if (channel === 'drafts.get') return { ok: true, value: { draft: null, updatedAt: null } };
+      if (channel === 'drafts.get') return { ok: true, value: draft === null ? { draft: null, updatedAt: null } : { draft, updatedAt: '2026-12-05T05:00:00.000Z' } };
       if (channel === 'drafts.save') return { ok: true, value: { updatedAt: new Date().toISOString() } };
       if (channel === 'records.save') return { ok: true, value: { id: 'rec-1', reference: 'KD20261205AB12', state: 'awaiting_approval' } };
       if (channel === 'records.findSameCustomer') return { ok: true, value: { matches: [] } };
@@ -117,6 +118,20 @@ describe('capturing a UAE customer', () => {
     expect(saved.record.ids[0]!.number).toBe('784198512345673');
     expect(saved.record.ids[1]!.expiry).toBe('2099-04-27');
     expect(saved.record.primaryMobile).toBe('+971502106707');
+  });
+});
+
+describe('one draft per operator, of either kind', () => {
+  it('a draft of an individual is named on the UAE form, never opened in it; a UAE draft is offered back', async () => {
+    setUp({ newKind: 'uae-customer' }, null, { record: completeKycRecord(), editing: null });
+    expect((await screen.findByTestId('other-kind-draft')).textContent).toContain('You have an unsaved CKYC individual started at');
+    expect(screen.queryByRole('button', { name: 'Continue it' })).toBeNull();
+    cleanup();
+
+    const { user } = setUp({ newKind: 'uae-customer' }, null, { record: sample(), editing: null, kind: 'uae-customer' });
+    await user.click(await screen.findByRole('button', { name: 'Continue it' }));
+    expect((screen.getByLabelText('First name') as HTMLInputElement).value).toBe('Irfan');
+    expect(screen.queryByTestId('other-kind-draft')).toBeNull();
   });
 });
 
