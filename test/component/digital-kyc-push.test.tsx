@@ -32,7 +32,7 @@ function push(overrides: Partial<DkycPushView> = {}): DkycPushView {
 function open(read: ResponseOf<'digitalKyc.forRecord'>, handlers: Partial<Record<string, Handler>> = {}, role: 'checker' | 'maker' = 'checker') {
   const bridge = fakeBridge({ 'digitalKyc.forRecord': () => ({ ok: true, value: read }), ...handlers });
   useAppStore.setState({ api: bridge.api, session: signedIn(role) });
-  render(<RecordDigitalKyc recordId="rec_1" editable={false} />);
+  render(<RecordDigitalKyc recordId="rec_1" state="ready" editable={false} />);
   return bridge;
 }
 

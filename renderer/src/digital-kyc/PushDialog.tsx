@@ -89,7 +89,7 @@ export function PushDialog({ recordId, read, again, editable, onDone, onCancel }
         </p>
       )}
       <div className="actions">
-        <button type="button" disabled={!ready} onClick={() => void push()} data-testid="dkyc-push">
+        <button type="button" className="primary" disabled={!ready} onClick={() => void push()} data-testid="dkyc-push">
           {busy ? 'Pushing…' : 'Push'}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>

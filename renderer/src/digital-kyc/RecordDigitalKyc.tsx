@@ -57,7 +57,7 @@ function PushDecision({ push, last4, onChanged, onAgain }: { push: DkycPushView;
  * until the agent's verdict), what the vendor refused by field, a push waiting for its number or for
  * a person; and, for whoever may send, the "Push for digital KYC" dialog.
  */
-export function RecordDigitalKyc({ recordId, editable }: { recordId: string; editable: boolean }) {
+export function RecordDigitalKyc({ recordId, state, editable }: { recordId: string; state: string; editable: boolean }) {
   const api = useAppStore((s) => s.api);
   const maySend = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'sync.run') : false));
   const [read, setRead] = useState<ResponseOf<'digitalKyc.forRecord'> | null>(null);
@@ -75,7 +75,8 @@ export function RecordDigitalKyc({ recordId, editable }: { recordId: string; edi
     return () => {
       current = false;
     };
-  }, [api, recordId, asked]);
+    // The record's state is asked too: its approval makes it pushable.
+  }, [api, recordId, state, asked]);
 
   const moving = read?.pushes.some((push) => (push.phase === 'sending' && !push.waitingForAadhaar) || push.phase === 'following') ?? false;
   useEffect(() => {

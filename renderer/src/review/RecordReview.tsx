@@ -90,7 +90,7 @@ export function RecordReview() {
         {open.kind === 'ckyc-individual' && <ApplicationFormButton recordId={summary.id} />}
       </div>
       {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
-      {open.kind === 'ckyc-individual' && <RecordDigitalKyc recordId={summary.id} editable={open.editable} />}
+      {open.kind === 'ckyc-individual' && <RecordDigitalKyc recordId={summary.id} state={summary.state} editable={open.editable} />}
     </section>
   );
 }
