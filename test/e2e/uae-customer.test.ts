@@ -74,10 +74,12 @@ describe('a UAE customer, captured by a maker and approved by a checker', () => 
     await field(page, 'ids.1.visaExpiry').fill('30062099');
     await attach(page, 'Attach the passport front', 'Passport front');
     await attach(page, 'Attach the passport back', 'Passport back');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Classification');
     await attach(page, 'Attach the profile photograph', 'Irfan Nangarath');
     await field(page, 'classification.riskRating').selectOption('3');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Review');
     await expect.poll(() => page.getByText('No problems: the record is ready to save.').isVisible()).toBe(true);
