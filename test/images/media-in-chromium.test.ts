@@ -126,8 +126,13 @@ describe('the in-person video recorder', () => {
     expect(await media.page.getByTestId('video-countdown').textContent()).toMatch(/0:0[12] left/);
     await media.page.getByTestId('video-take').waitFor({ timeout: 8000 });
     expect(await media.page.getByTestId('video-take-size').textContent()).toMatch(/^0:02 long, 0\.\d MB$/);
+    const takeSrc = await media.page.getByTestId('video-take').getAttribute('src');
     await button('Keep this video').click();
     await media.page.getByText(/^Video kept \(0\.\d MB\)\.$/).waitFor({ timeout: 5000 });
+    // Kept: the take is no longer shown and its bytes are let go.
+    expect(await media.page.getByTestId('video-take').count()).toBe(0);
+    expect((await call<any>('urls')).revoked).toContain(takeSrc);
+    expect(await button('Record again').isVisible()).toBe(true);
     const put = (await call<any[]>('puts')).at(-1);
     expect(put.imageCode).toBe('IPV');
     expect(put.head).toBe('1a45dfa3');

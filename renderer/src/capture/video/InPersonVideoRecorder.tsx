@@ -111,6 +111,8 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
       const problem = await checkRecording(recorded.blob);
       if (problem) throw new Error(problem);
       const video = await storeImage(api, IN_PERSON_VIDEO_CODE, recorded.blob);
+      // Kept: the record's own player shows it from now on, and this take's bytes are let go.
+      setRecorded(null);
       setKept(video);
       onRecorded(video);
     } catch (failure) {
