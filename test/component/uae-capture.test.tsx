@@ -70,6 +70,7 @@ describe('capturing a UAE customer', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('New UAE customer');
     expect(steps().getAllByRole('button').map((b) => b.textContent)).toEqual([...UAE_CUSTOMER.steps.map((s) => s.title), 'Review']);
     expect((screen.getByLabelText('Country of residence') as HTMLSelectElement).value).toBe('AE');
+    expect(screen.getByText(/until a supervisor’s sync sends it to the UAE customer data platform \(CDP\)\./)).toBeTruthy();
   });
 
   it('says what is wrong with an Emirates ID and a mobile as they are typed', async () => {

@@ -247,7 +247,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
             </button>
           )}
         </div>
-        <p className="screen-intro">Everything typed here stays on this PC until a supervisor’s sync sends it to the registry.</p>
+        <p className="screen-intro">Everything typed here stays on this PC until a supervisor’s sync sends it to {form.sentTo ?? 'the registry'}.</p>
         {draft.offer && (
           <div className="notice draft-offer" role="status">
             You started {draft.offer.editing ? 'changing a record' : 'a record'} at{' '}

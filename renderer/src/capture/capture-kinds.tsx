@@ -31,6 +31,8 @@ export interface CaptureKind<R = AnyKindRecord> {
   Review: ComponentType;
   /** How the review names an image by its code; absent: by CKYC's image list. */
   imageName?(code: string): string;
+  /** Where a supervisor's sync sends the record, for the form's first line; absent: the registry. */
+  sentTo?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ const UAE_CUSTOMER_FORM: CaptureKind<UaeCustomer> = {
   Details: UaeDetails,
   Review: UaeReview,
   imageName: (code) => UAE_IMAGE_NAMES[code] ?? `Image ${code}`,
+  sentTo: 'the UAE customer data platform (CDP)',
 };
 
 /** The capture form of every kind this version can capture, one line each. */
