@@ -89,6 +89,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'uaeCdp.settings.get': 'connections.manage',
   'uaeCdp.settings.save': 'connections.manage',
   'uaeCdp.settings.test': 'connections.manage',
+  // The counter's look-up changes nothing; sending is a sync like any other.
+  'uaeCdp.lookUp': 'signed-in',
+  'uaeCdp.send': 'sync.run',
   'masterData.uaeLists': 'signed-in',
   'masterData.importUaeList': 'settings.manage',
   'masterData.revertUaeList': 'settings.manage',

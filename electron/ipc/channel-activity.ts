@@ -88,6 +88,8 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'uaeCdp.settings.get': 'background',
   'uaeCdp.settings.save': 'person',
   'uaeCdp.settings.test': 'person',
+  'uaeCdp.lookUp': 'person',
+  'uaeCdp.send': 'person',
   'masterData.uaeLists': 'background', // read when the UAE form or the lists screen opens
   'masterData.importUaeList': 'person',
   'masterData.revertUaeList': 'person',

@@ -76,6 +76,8 @@ export const CHANNEL_NAMES = [
   'uaeCdp.settings.get',
   'uaeCdp.settings.save',
   'uaeCdp.settings.test',
+  'uaeCdp.lookUp',
+  'uaeCdp.send',
   'masterData.uaeLists',
   'masterData.importUaeList',
   'masterData.revertUaeList',

@@ -5,7 +5,13 @@ import { cdpWiring } from '../../electron/app/cdp-wiring';
 import { silentLogger } from '../../electron/logging/logger';
 import type { CdpSettingsStore } from '../../electron/uae-onboarding/cdp-settings';
 import { MemoryVault } from '../../electron/vault/memory-vault';
-import { TRAINING_CDP_CREDENTIALS } from '../../electron/sandbox';
+import { cdpSamples, TRAINING_CDP_CREDENTIALS } from '../../electron/sandbox';
+import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
+import type { KycImage } from '../../shared/record/kyc-record';
+import { emiratesIds } from '../support/cdp';
+import { fakeJpeg } from '../support/stored-samples';
+import { completeUaeCustomer } from '../support/uae-customers';
+import { waitFor } from '../support/wait';
 import type { CdpSettings } from '../../shared/connections/cdp-settings';
 import { secretAccount } from '../../shared/secrets/slots';
 import { startCdpSandbox } from '../support/cdp';
@@ -18,6 +24,7 @@ import { makeTempDir } from '../support/temp-dir';
  * (nothing saved, a secret missing from the keychain) and its client rebuilt when a secret changes.
  */
 const ORIGIN = 'test://uae-cdp-channels';
+const SEED = 'uae-cdp-channels';
 let temp: ReturnType<typeof makeTempDir>;
 let services: AppServices;
 const training: Record<string, string> = {};
@@ -27,7 +34,7 @@ const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('ses
 
 beforeAll(async () => {
   temp = makeTempDir();
-  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.3' } });
+  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.3', KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_SEED: SEED } });
   services.trustOrigin(ORIGIN);
   const { value: session } = await call('session.state', {});
   for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
@@ -66,6 +73,52 @@ describe('uaeCdp.settings.* channels (Training)', () => {
     expect(JSON.stringify(audit)).toContain('uaeCdp.settings');
     // Training still talks to the sandbox, whatever an admin saved for Live.
     expect((await call('uaeCdp.settings.test', {})).value.ok).toBe(true);
+  });
+});
+
+describe('uaeCdp.lookUp and uaeCdp.send (Training)', () => {
+  it('looks a customer up in words: a typing mistake never sent, found with its ECRN and DD/MM/YYYY expiry, stopped, not found', async () => {
+    await as('maker');
+    const samples = cdpSamples(SEED);
+    const typo = await call('uaeCdp.lookUp', { idType: '4', idNumber: '784-1985-1234567-4' });
+    expect(typo).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('typing mistake'), fields: { idNumber: expect.any(String) } } });
+    const found = await call('uaeCdp.lookUp', { idType: '4', idNumber: samples.existing });
+    expect(found).toMatchObject({ ok: true, value: { outcome: 'found', canOnboard: false, customer: { ecrn: expect.stringMatching(/^7841\d{12}$/), customerStatus: 'ACTIVE', idExpiry: '10/12/2030' } } });
+    expect(found.value.message).toMatch(/already holds this customer: ECRN 7841\d{12} \(customer ACTIVE, AML scan Accepted, id Active, id expires 10\/12\/2030\)\. Do not onboard them again\./);
+    const blocked = await call('uaeCdp.lookUp', { idType: '4', idNumber: samples.blocked });
+    expect(blocked).toMatchObject({ ok: true, value: { outcome: 'stopped', canOnboard: false, message: expect.stringContaining('refer them to compliance') } });
+    const fresh = await call('uaeCdp.lookUp', { idType: '4', idNumber: emiratesIds('channels')() });
+    expect(fresh).toMatchObject({ ok: true, value: { outcome: 'not-found', canOnboard: true, customer: null } });
+    expect(await call('uaeCdp.lookUp', { idType: '2', idNumber: 'P 400 6315' })).toMatchObject({ ok: true, value: { outcome: 'not-found' } });
+  });
+
+  it('a maker captures a UAE customer, a checker approves and sends: the customer is onboarded and the ECRN shows on the record', async () => {
+    await as('maker');
+    const image = async (code: string, n: number): Promise<KycImage> => {
+      const put = await call('documents.put', { imageCode: code, base64: fakeJpeg(n).toString('base64'), masked: false });
+      expect(put).toMatchObject({ ok: true });
+      return { code, documentHash: put.value.hash, mime: put.value.mime, bytes: put.value.bytes, masked: put.value.masked };
+    };
+    const base = completeUaeCustomer();
+    const record = {
+      ...base,
+      ids: [
+        { ...base.ids[0]!, number: emiratesIds('channels-send')(), front: await image(UAE_IMAGE_CODES.idFront, 901), back: await image(UAE_IMAGE_CODES.idBack, 902) },
+        { ...base.ids[1]!, front: await image(UAE_IMAGE_CODES.idFront, 903) },
+      ],
+      classification: { ...base.classification, profilePhoto: await image(UAE_IMAGE_CODES.profilePhoto, 904) },
+    };
+    const saved = await call('records.save', { kind: UAE_CUSTOMER_KIND_ID, record });
+    expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
+    expect(await call('uaeCdp.send', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await as('checker');
+    expect(await call('records.approve', { ids: [saved.value.id] })).toMatchObject({ ok: true, value: { approved: [saved.value.reference] } });
+    expect(await call('uaeCdp.send', {})).toMatchObject({ ok: true, value: { recordCount: 1 } });
+    const done = await waitFor('the customer to be onboarded', async () => {
+      const got = await call('records.get', { id: saved.value.id });
+      return ['succeeded', 'failed'].includes(got.value.summary.state) ? got.value.summary : undefined;
+    }, 20_000);
+    expect(done).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/^Onboarded on the UAE CDP: ECRN 7841\d{12}/) });
   });
 });
 

@@ -82,6 +82,8 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'uaeCdp.settings.get': {},
   'uaeCdp.settings.save': { settings: { baseUrl: 'https://cdp.example.ae', clientId: 'branch-desk', scope: 'api://cdp/customer', username: 'branch01' } },
   'uaeCdp.settings.test': {},
+  'uaeCdp.lookUp': { idType: '4', idNumber: '784198512345673' },
+  'uaeCdp.send': {},
   'masterData.uaeLists': {},
   'masterData.importUaeList': { list: 'occupations', text: '{"list":"occupations","entries":[{"code":"2856","label":"Accountant"}]}' },
   'masterData.revertUaeList': { list: 'occupations' },

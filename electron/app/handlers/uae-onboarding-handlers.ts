@@ -1,18 +1,21 @@
 import type { Handlers } from '../../ipc/router';
+import { UAE_ONBOARDING_SERVICE_ID } from '../../services/uae-onboarding';
+import { lookUpCustomer } from '../../uae-onboarding/cdp-look-up';
 import { actingOperator, auditActor, type HandlerContext } from './context';
 
-type UaeOnboardingChannel = 'uaeCdp.settings.get' | 'uaeCdp.settings.save' | 'uaeCdp.settings.test';
+type UaeOnboardingChannel = 'uaeCdp.lookUp' | 'uaeCdp.send' | 'uaeCdp.settings.get' | 'uaeCdp.settings.save' | 'uaeCdp.settings.test';
 
 /** What the UAE onboarding handlers work with. */
-export type UaeOnboardingHandlerServices = Pick<HandlerContext, 'mode' | 'secrets' | 'session' | 'uaeCdp'>;
+export type UaeOnboardingHandlerServices = Pick<HandlerContext, 'mode' | 'secrets' | 'session' | 'sync' | 'audit' | 'operators' | 'uaeCdp'>;
 
 /**
- * UAE partner onboarding (issue 14): the Customer Data Platform's connection, an admin's. The
- * client secret and password go through the keychain's own channels; this view says only whether
- * each is set.
+ * UAE partner onboarding (issue 14): the counter's look-up on the Customer Data Platform, sending
+ * approved UAE customers through the sync engine's UAE service, and the CDP's connection, an
+ * admin's. The client secret and password go through the keychain's own channels; the settings
+ * view says only whether each is set.
  */
 export function uaeOnboardingHandlers(context: UaeOnboardingHandlerServices): Pick<Handlers, UaeOnboardingChannel> {
-  const { uaeCdp } = context;
+  const { uaeCdp, sync, audit, operators } = context;
   const view = async () => {
     const secrets = await context.secrets.status();
     return {
@@ -24,6 +27,13 @@ export function uaeOnboardingHandlers(context: UaeOnboardingHandlerServices): Pi
     };
   };
   return {
+    'uaeCdp.lookUp': ({ idType, idNumber }) => lookUpCustomer(uaeCdp.cdp, idType, idNumber),
+    'uaeCdp.send': () => {
+      const operator = actingOperator(context);
+      const started = sync.startSync(operators.verifierFor(operator), UAE_ONBOARDING_SERVICE_ID);
+      if (started.batchId) audit.record({ actor: auditActor(operator), action: 'sync-start', subject: started.batchId, details: { records: started.recordCount, service: UAE_ONBOARDING_SERVICE_ID } });
+      return started;
+    },
     'uaeCdp.settings.get': () => view(),
     'uaeCdp.settings.save': async ({ settings }) => {
       uaeCdp.settings.save(auditActor(actingOperator(context)), settings);
