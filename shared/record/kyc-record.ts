@@ -414,6 +414,11 @@ export const KYC_FIELD_LABELS: Readonly<Record<string, string>> = {
   'images.#.bytes': 'Document image # file size',
   'images.#.masked': 'Document image # Aadhaar masking',
   inPersonVideo: 'In-person verification video',
+  'inPersonVideo.code': 'In-person verification video type',
+  'inPersonVideo.documentHash': 'In-person verification video stored file',
+  'inPersonVideo.mime': 'In-person verification video file type',
+  'inPersonVideo.bytes': 'In-person verification video file size',
+  'inPersonVideo.masked': 'In-person verification video masking',
 
   declaration: 'Declaration',
   'declaration.date': 'Declaration date',

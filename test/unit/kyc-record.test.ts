@@ -708,7 +708,8 @@ describe('labels and steps', () => {
       else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
       else leaves.push(path);
     };
-    walk({ ...completeKycRecord(), customerReference: 'KD1' }, '');
+    const inPersonVideo = { code: 'IPV', documentHash: documentHash(9), mime: 'video/webm', bytes: 1_000_000, masked: false };
+    walk({ ...completeKycRecord(), customerReference: 'KD1', inPersonVideo }, '');
     for (const leaf of leaves) expect(KYC_FIELD_LABELS[leaf.replace(/\.\d+(?=\.|$)/g, '.#')], leaf).toBeDefined();
   });
 });
