@@ -161,4 +161,24 @@ describe('reviewing a UAE customer', () => {
     const images = within(screen.getByRole('list', { name: 'Photograph and documents' })).getAllByRole('img').map((img) => img.getAttribute('alt'));
     expect(images).toEqual(['Id front of KD000000000001', 'Id back of KD000000000001', 'Id front of KD000000000001', 'Profile photograph of KD000000000001']);
   });
+
+  it('its maker’s “Change this record” opens it in the UAE form, under the New UAE customer tab', async () => {
+    const record = sample();
+    const open: ResponseOf<'records.get'> = {
+      summary: { id: 'rec_2', reference: 'KD000000000002', kind: 'uae-customer', name: 'IRFAN ISMAIL NANGARATH', panMasked: '', mobileMasked: '', state: 'awaiting_approval', createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z', batchId: null, message: null },
+      kind: 'uae-customer',
+      record,
+      registryErrors: null,
+      capturedBy: 'Training Maker',
+      approvedBy: null,
+      verifier: null,
+      editable: true,
+    };
+    const invoke = vi.fn(async (channel: ChannelName) => (channel === 'records.get' ? { ok: true, value: open } : { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } }));
+    useAppStore.setState({ api: { invoke, on: vi.fn(() => () => undefined) } as unknown as KycDeskApi, openRecord: open, session: { state: 'signed_in', operator: OPERATOR, lockReason: null, needsFirstAdmin: false, trainingOperators: [] } });
+    render(<RecordReview />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Change this record' }));
+    await waitFor(() => expect(useAppStore.getState().view).toBe('capture-uae'));
+    expect(useAppStore.getState().editing).toMatchObject({ id: 'rec_2', kind: 'uae-customer' });
+  });
 });

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { announce } from '../app-events';
 import type { AppState, MarkReadyOutcome, RecordsSlice } from './shape';
-import { PAGE } from './views';
+import { captureViewOf, PAGE } from './views';
 
 /** What a bulk action did, then each refusal by reference with its reason. */
 function bulkNotice(done: string, refused: ReadonlyArray<{ reference: string; message: string }>): string {
@@ -118,7 +118,7 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       set({ actionError: result.error });
       return;
     }
-    set({ editing: { id, reference: result.value.summary.reference, kind: result.value.kind, record: result.value.record, registryErrors: result.value.registryErrors }, view: 'capture', actionError: null });
+    set({ editing: { id, reference: result.value.summary.reference, kind: result.value.kind, record: result.value.record, registryErrors: result.value.registryErrors }, view: captureViewOf(result.value.kind), actionError: null });
     announce('record-opened');
   },
 

@@ -1,5 +1,6 @@
 import type { SessionStateView } from '../../../shared/contract';
 import { can, type Permission } from '../../../shared/operators/roles';
+import { UAE_CUSTOMER_KIND_ID } from '../../../shared/record-kinds/uae-customer';
 import type { View } from './shape';
 
 /** What each screen needs the signed-in operator's role to allow. */
@@ -20,6 +21,11 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   settings: 'settings.manage',
   connections: 'connections.manage',
 };
+
+/** The capture screen of a record's kind (none named: the individual's), so its tab is the one lit while it is changed. */
+export function captureViewOf(kind: string | undefined): View {
+  return kind === UAE_CUSTOMER_KIND_ID ? 'capture-uae' : 'capture';
+}
 
 /** Whether the operator reads every maker's records and the batches (checkers, admins), or only their own. */
 export function mayViewAll(session: SessionStateView | null): boolean {
