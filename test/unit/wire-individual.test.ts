@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { individualsCsv } from '../../electron/connectors/ckyc-bulk/batch-csv';
+import { recordZipBytes } from '../../electron/connectors/ckyc-bulk/batch-zip';
 import { toWireIndividual } from '../../electron/connectors/ckyc-bulk/map-individual';
+import { toWireRecord } from '../../electron/connectors/ckyc-records/map-record';
 import { initializeRequestSchema } from '../../electron/connectors/ckyc-bulk/wire';
 import { sampleKycRecord } from '../support/kyc-records';
 
@@ -35,5 +38,21 @@ describe('the individual initialize carries', () => {
     expect(wire).not.toHaveProperty('correspondence_address');
     expect(wire).not.toHaveProperty('identity_documents');
     expect(initializeRequestSchema.safeParse(body(wire)).success).toBe(true);
+  });
+});
+
+/** The in-person video is a document of the record for the digital-KYC push, never CKYC's (decision 0046). */
+describe('the in-person video never reaches CKYC', () => {
+  const verifier = { name: 'TRAINING CHECKER', designation: 'OFFICER', branch: 'MG ROAD', employeeCode: 'TC-001', organisation: 'DEMO BANK', organisationCode: 'IN0308' };
+  const plain = sampleKycRecord(3);
+  const withVideo = { ...plain, inPersonVideo: { code: 'IPV', documentHash: 'ab'.repeat(32), mime: 'video/webm', bytes: 20 * 1024 * 1024, masked: false } };
+
+  it('neither in the bulk upload’s individual, its CSVs and ZIP size, nor in the records API’s record', () => {
+    expect(toWireIndividual('KD0000000000A3', withVideo)).toEqual(toWireIndividual('KD0000000000A3', plain));
+    expect(individualsCsv([{ reference: 'KD0000000000A3', record: withVideo }])).toBe(individualsCsv([{ reference: 'KD0000000000A3', record: plain }]));
+    expect(recordZipBytes({ reference: 'KD0000000000A3', record: withVideo })).toBe(recordZipBytes({ reference: 'KD0000000000A3', record: plain }));
+    const wire = toWireRecord('KD0000000000A3', withVideo, verifier);
+    expect(wire).toEqual(toWireRecord('KD0000000000A3', plain, verifier));
+    expect(JSON.stringify(wire)).not.toMatch(/IPV|video|abababab/);
   });
 });
