@@ -189,7 +189,7 @@ describe('the digital-KYC push', () => {
     expect(keeper!.sessions.find(pushed.id)).toMatchObject({ sessionId: 'dkyc-5', final: true });
   });
 
-  it('keeps following when the token expires mid-poll, and writes a rejection as not approved', async () => {
+  it('keeps following when an ask fails on the way (no token to be had), and writes a rejection as not approved', async () => {
     const h = await open();
     api.statuses = ['waiting', { kind: 'unreachable', message: 'Nothing was sent. The token request failed.' }, 'kyc_request_accepted', 'kyc_result_rejected'];
     const saved = await customer(h, 5);
