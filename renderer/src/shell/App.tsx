@@ -15,6 +15,7 @@ const BatchesView = lazy(() => import('../batches/BatchesView').then((m) => ({ d
 const RegistryView = lazy(() => import('../registry/RegistryView').then((m) => ({ default: m.RegistryView })));
 const FetchView = lazy(() => import('../fetch/FetchView').then((m) => ({ default: m.FetchView })));
 const VideoKycView = lazy(() => import('../video-kyc/VideoKycView').then((m) => ({ default: m.VideoKycView })));
+const UaeCdpView = lazy(() => import('../uae-cdp/UaeCdpView').then((m) => ({ default: m.UaeCdpView })));
 const OperatorsView = lazy(() => import('../admin/OperatorsView').then((m) => ({ default: m.OperatorsView })));
 const AuditView = lazy(() => import('../admin/AuditView').then((m) => ({ default: m.AuditView })));
 const SettingsView = lazy(() => import('../admin/SettingsView').then((m) => ({ default: m.SettingsView })));
@@ -28,6 +29,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['registry', 'Registry'],
   ['fetch', 'Fetch from CKYC'],
   ['video-kyc', 'Video KYC'],
+  ['uae-cdp', 'UAE CDP'],
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
@@ -60,6 +62,8 @@ function Screen({ view }: { view: View }) {
       return <FetchView />;
     case 'video-kyc':
       return <VideoKycView />;
+    case 'uae-cdp':
+      return <UaeCdpView />;
     case 'operators':
       return <OperatorsView />;
     case 'audit':

@@ -16,6 +16,8 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   fetch: 'records.view',
   // Whoever serves the customer sends a link; a maker sees the links they sent, checkers and admins all.
   'video-kyc': 'records.view',
+  // The counter looks UAE customers up; a checker or admin sends them (the screen asks sync.run for that).
+  'uae-cdp': 'records.view',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',

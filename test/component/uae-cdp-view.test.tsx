@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UaeCdpView } from '../../renderer/src/uae-cdp/UaeCdpView';
+import { useAppStore } from '../../renderer/src/state/app-store';
+import { fakeBridge, signedIn } from './fake-bridge';
+
+const INITIAL = useAppStore.getState();
+afterEach(() => {
+  cleanup();
+  useAppStore.setState(INITIAL, true);
+});
+
+const FOUND = {
+  outcome: 'found',
+  canOnboard: false,
+  message: 'The UAE CDP already holds this customer: ECRN 7841003233051516 (customer ACTIVE, AML scan Accepted, id Active, id expires 10/12/2030). Do not onboard them again.',
+  customer: { ecrn: '7841003233051516', customerStatus: 'ACTIVE', amlScanStatus: 'Accepted', idStatus: 'Active', idExpiry: '10/12/2030' },
+};
+
+describe('the UAE CDP screen', () => {
+  it('a maker looks a customer up: a typing mistake shown beside the number, a found customer with ECRN and DD/MM/YYYY expiry, a passport by its type; no send button', async () => {
+    const bridge = fakeBridge({
+      'uaeCdp.lookUp': (request) => {
+        const { idType, idNumber } = request as { idType: string; idNumber: string };
+        if (idNumber.endsWith('4')) return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'This Emirates ID number has a typing mistake.', fields: { idNumber: 'This Emirates ID number has a typing mistake.' } } };
+        if (idType === '2') return { ok: true, value: { outcome: 'not-found', canOnboard: true, message: 'The UAE CDP does not hold this customer: capture them and send them for onboarding.', customer: null } };
+        return { ok: true, value: FOUND };
+      },
+    });
+    useAppStore.setState({ api: bridge.api, session: signedIn('maker') });
+    render(<UaeCdpView />);
+    const user = userEvent.setup();
+    expect(screen.queryByRole('button', { name: 'Send approved UAE customers for onboarding' })).toBeNull();
+    await user.type(screen.getByLabelText('Id number'), '784-1985-1234567-4');
+    await user.click(screen.getByRole('button', { name: 'Look up' }));
+    expect(await screen.findByText('This Emirates ID number has a typing mistake.')).toBeTruthy();
+    expect(screen.getByLabelText('Id number').getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(screen.getByLabelText('Id number'));
+    await user.type(screen.getByLabelText('Id number'), '784-1985-1234567-3');
+    await user.click(screen.getByRole('button', { name: 'Look up' }));
+    const result = await screen.findByTestId('uae-lookup-result');
+    expect(result.getAttribute('role')).toBe('alert');
+    expect(result.textContent).toContain('ECRN 7841003233051516');
+    expect(result.textContent).toContain('10/12/2030');
+
+    await user.selectOptions(screen.getByLabelText('Id type'), 'Passport');
+    await user.clear(screen.getByLabelText('Id number'));
+    await user.type(screen.getByLabelText('Id number'), 'P4006315');
+    await user.click(screen.getByRole('button', { name: 'Look up' }));
+    await waitFor(() => expect(screen.getByTestId('uae-lookup-result').getAttribute('role')).toBe('status'));
+    expect(bridge.calls.filter(([channel]) => channel === 'uaeCdp.lookUp').map(([, request]) => request)).toEqual([
+      { idType: '4', idNumber: '784-1985-1234567-4' },
+      { idType: '4', idNumber: '784-1985-1234567-3' },
+      { idType: '2', idNumber: 'P4006315' },
+    ]);
+  });
+
+  it('a checker sends the approved UAE customers and reads how many went, or that none waited', async () => {
+    let waiting = 2;
+    const bridge = fakeBridge({
+      'uaeCdp.send': () => {
+        const count = waiting;
+        waiting = 0;
+        return { ok: true, value: { batchId: count > 0 ? 'b1' : null, recordCount: count, message: count > 0 ? '' : 'No records are ready to send.' } };
+      },
+    });
+    useAppStore.setState({ api: bridge.api, session: signedIn('checker') });
+    render(<UaeCdpView />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Send approved UAE customers for onboarding' }));
+    await waitFor(() => expect(screen.getByTestId('uae-send-result').textContent).toMatch(/^2 approved UAE customers sent for onboarding\./));
+    await user.click(screen.getByRole('button', { name: 'Send approved UAE customers for onboarding' }));
+    await waitFor(() => expect(screen.getByTestId('uae-send-result').textContent).toBe('No records are ready to send.'));
+  });
+});
