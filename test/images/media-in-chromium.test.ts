@@ -159,3 +159,36 @@ describe('the in-person video recorder', () => {
     expect(media.problems).toEqual([]);
   });
 });
+
+describe('the in-person video recorder on a PC with two cameras', () => {
+  let two: BundledPage;
+  beforeAll(async () => {
+    two = await openBundledPage({
+      entry: path.resolve(import.meta.dirname, 'browser/media-entry.tsx'),
+      title: 'media, two cameras',
+      camera: true,
+      chromiumArgs: ['--use-fake-device-for-media-stream=device-count=2'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await two?.close();
+  });
+
+  it('offers the cameras by name once one is on, and switching restarts the preview on the one chosen', async () => {
+    await two.page.evaluate(() => (globalThis as any).kycMedia.mount('recorder'));
+    await two.page.getByRole('button', { name: 'Start camera' }).click();
+    const picker = two.page.getByLabel('Camera for the video');
+    await picker.waitFor({ timeout: 10_000 });
+    const names = await picker.locator('option').allTextContents();
+    expect(names).toEqual(['The usual camera', 'fake_device_0', 'fake_device_1']);
+    await picker.selectOption({ label: 'fake_device_1' });
+    await two.page.getByRole('button', { name: 'Start recording' }).waitFor({ timeout: 10_000 });
+    const live = await two.page.evaluate(() => (globalThis as any).kycMedia.streamsLive() as number);
+    expect(live).toBe(1); // the first camera was let go
+    expect(await two.page.evaluate(() => (globalThis as any).kycMedia.liveCameras() as string[])).toEqual(['fake_device_1']);
+    expect(await two.page.evaluate(() => (globalThis as any).kycMedia.streamsOpened() as number)).toBe(2);
+    await two.page.getByRole('button', { name: 'Turn the camera off' }).click();
+    expect(await two.page.evaluate(() => (globalThis as any).kycMedia.streamsLive() as number)).toBe(0);
+    expect(two.problems).toEqual([]);
+  });
+});

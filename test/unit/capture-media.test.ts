@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IN_PERSON_VIDEO_MAX_BYTES } from '../../shared/documents/in-person-video';
 import { DEFAULT_PEN, inkBounds, penWidths } from '../../renderer/src/capture/images/signature';
-import { BYTES_HEADROOM, countdownText, lengthText, NO_RECORDER, pickRecorderType, RECORDER_BITS_PER_SECOND, stopReason, videoCameraMessage } from '../../renderer/src/capture/video/recording';
+import { BYTES_HEADROOM, countdownText, recordingConstraints, lengthText, NO_RECORDER, pickRecorderType, RECORDER_BITS_PER_SECOND, stopReason, videoCameraMessage } from '../../renderer/src/capture/video/recording';
 
 /** A white RGBA picture with dark pixels at the given points. */
 function picture(width: number, height: number, dark: [number, number][]): Uint8ClampedArray {
@@ -51,6 +51,11 @@ describe('recording the in-person video', () => {
     expect(stopReason(10_000, IN_PERSON_VIDEO_MAX_BYTES - BYTES_HEADROOM)).toBe('size');
     // At the chosen bit rate a full minute is far below the bound, headroom included.
     expect((RECORDER_BITS_PER_SECOND / 8) * 60 * 1.5).toBeLessThan(IN_PERSON_VIDEO_MAX_BYTES - BYTES_HEADROOM);
+  });
+
+  it('asks for the chosen camera (or any) at 640×480, and never the microphone', () => {
+    expect(recordingConstraints(null)).toEqual({ audio: false, video: { width: { ideal: 640 }, height: { ideal: 480 } } });
+    expect(recordingConstraints('cam-2')).toEqual({ audio: false, video: { deviceId: { exact: 'cam-2' }, width: { ideal: 640 }, height: { ideal: 480 } } });
   });
 
   it('records WebM where it can, MP4 where only that is offered, and nothing else', () => {

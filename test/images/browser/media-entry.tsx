@@ -132,6 +132,8 @@ const api = {
   kept: () => kept.map((image) => ({ ...image })),
   streamsLive: () => streams.filter((stream) => stream.getTracks().some((track) => track.readyState === 'live')).length,
   streamsOpened: () => streams.length,
+  /** The names of the cameras whose pictures are live now. */
+  liveCameras: () => streams.flatMap((stream) => stream.getVideoTracks().filter((track) => track.readyState === 'live').map((track) => track.label)),
   storedMime: (hash: string) => stored.get(hash)?.mime ?? null,
   urls: () => ({ made: [...made], revoked: [...revoked] }),
   /** The player's state once it has loaded the video's data. */

@@ -11,9 +11,9 @@ import {
 } from '../../../../shared/documents/in-person-video';
 import type { KycImage } from '../../../../shared/record/kyc-record';
 import { useAppStore } from '../../state/app-store';
-import { CAMERA_UNPLUGGED, stopStream } from '../images/camera';
+import { CAMERA_UNPLUGGED, cameraList, stopStream, type CameraDevice } from '../images/camera';
 import { storeImage } from '../images/store-image';
-import { countdownText, lengthText, STOPPED_FOR_SIZE, videoCameraMessage, VIDEO_CONSTRAINTS } from './recording';
+import { countdownText, lengthText, recordingConstraints, STOPPED_FOR_SIZE, videoCameraMessage } from './recording';
 import { useRecorder, type Recorded } from './use-recorder';
 
 type Phase = 'off' | 'starting' | 'preview' | 'recording' | 'recorded';
@@ -44,6 +44,8 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
   const [recorded, setRecorded] = useState<(Recorded & { url: string }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [kept, setKept] = useState<KycImage | null>(null);
+  const [devices, setDevices] = useState<CameraDevice[]>([]);
+  const [deviceId, setDeviceId] = useState<string | null>(null);
 
   const closeCamera = () => {
     stopStream(streamRef.current);
@@ -64,7 +66,7 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
     return () => URL.revokeObjectURL(recorded.url);
   }, [recorded]);
 
-  async function startCamera() {
+  async function startCamera(camera: string | null = deviceId) {
     setError(null);
     setKept(null);
     setRecorded(null);
@@ -72,9 +74,11 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
     try {
       const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
       if (!media?.getUserMedia) throw Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' });
-      const stream = await media.getUserMedia(VIDEO_CONSTRAINTS);
+      const stream = await media.getUserMedia(recordingConstraints(camera));
       closeCamera();
       streamRef.current = stream;
+      // The cameras by name (named only once the camera is allowed), for a PC with more than one.
+      void media.enumerateDevices().then((list) => setDevices(cameraList(list)), () => undefined);
       stream.getVideoTracks()[0]?.addEventListener('ended', () => {
         if (streamRef.current !== stream) return;
         recorder.stop();
@@ -141,6 +145,27 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
           </p>
         )}
       </div>
+      {devices.length > 1 && (phase === 'preview' || phase === 'off') && (
+        <div className="field">
+          <label htmlFor={`${id}-camera`}>Camera for the video</label>
+          <select
+            id={`${id}-camera`}
+            value={deviceId ?? ''}
+            onChange={(event) => {
+              const next = event.target.value || null;
+              setDeviceId(next);
+              if (phase === 'preview') void startCamera(next);
+            }}
+          >
+            <option value="">The usual camera</option>
+            {devices.map((device) => (
+              <option key={device.deviceId || device.label} value={device.deviceId}>
+                {device.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {phase === 'starting' && <p className="muted" role="status">Starting the camera…</p>}
       {recorded && phase === 'recorded' && (
         <figure className="video-recorder__take">

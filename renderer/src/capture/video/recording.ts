@@ -19,8 +19,13 @@ export const RECORDER_SLICE_MS = 1000;
 /** Stop this far below the byte bound, so the last second's slice cannot take it over. */
 export const BYTES_HEADROOM = 2 * 1024 * 1024;
 
-/** The camera's picture for the video: smaller than the photograph's, which keeps the file small. */
-export const VIDEO_CONSTRAINTS = { audio: false, video: { width: { ideal: 640 }, height: { ideal: 480 } } } as const;
+/**
+ * The camera's picture for the video (the chosen camera, or any): smaller than the photograph's,
+ * which keeps the file small. Never the microphone.
+ */
+export function recordingConstraints(deviceId: string | null) {
+  return { audio: false, video: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), width: { ideal: 640 }, height: { ideal: 480 } } } as const;
+}
 
 export function pickRecorderType(isTypeSupported: (type: string) => boolean): string | null {
   return RECORDER_TYPES.find((type) => isTypeSupported(type)) ?? null;
