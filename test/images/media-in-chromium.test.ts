@@ -150,6 +150,24 @@ describe('the in-person video recorder', () => {
     expect(await call<number>('streamsLive')).toBe(0);
   });
 
+  it('a camera unplugged while recording leaves what was recorded to keep; unplugged before, it is said so', async () => {
+    await call('mount', 'recorder');
+    await button('Start camera').click();
+    await button('Start recording').click({ timeout: 10_000 });
+    await expect.poll(() => media.page.getByTestId('video-countdown').textContent(), { timeout: 5000 }).toMatch(/0:5[0-8] left/);
+    await call('unplugCamera');
+    await media.page.getByTestId('video-take').waitFor({ timeout: 5000 });
+    expect(await alertText()).toMatch(/^The camera was disconnected while recording\. What was recorded until then is below/);
+    expect(await button('Keep this video').isEnabled()).toBe(true);
+    expect(await call<number>('streamsLive')).toBe(0);
+
+    await button('Record again').click();
+    await button('Start recording').waitFor({ timeout: 10_000 });
+    await call('unplugCamera');
+    await button('Start camera').waitFor({ timeout: 5000 });
+    expect(await alertText()).toBe('The camera was disconnected. Plug it back in and press Start camera.');
+  });
+
   it('a stored video no longer on this PC is said so, not shown as a broken player', async () => {
     await call('mount', 'stored-video', { hash: 'f'.repeat(64) });
     expect(await alertText()).toBe('In-person verification video: This document is no longer on this PC.');

@@ -132,6 +132,13 @@ const api = {
   kept: () => kept.map((image) => ({ ...image })),
   streamsLive: () => streams.filter((stream) => stream.getTracks().some((track) => track.readyState === 'live')).length,
   streamsOpened: () => streams.length,
+  /** The camera unplugged: its live track ends, as the browser reports a camera that went away. */
+  unplugCamera() {
+    for (const stream of streams) for (const track of stream.getVideoTracks()) if (track.readyState === 'live') {
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+    }
+  },
   /** The names of the cameras whose pictures are live now. */
   liveCameras: () => streams.flatMap((stream) => stream.getVideoTracks().filter((track) => track.readyState === 'live').map((track) => track.label)),
   storedMime: (hash: string) => stored.get(hash)?.mime ?? null,

@@ -11,9 +11,9 @@ import {
 } from '../../../../shared/documents/in-person-video';
 import type { KycImage } from '../../../../shared/record/kyc-record';
 import { useAppStore } from '../../state/app-store';
-import { CAMERA_UNPLUGGED, cameraList, stopStream, type CameraDevice } from '../images/camera';
+import { cameraList, stopStream, type CameraDevice } from '../images/camera';
 import { storeImage } from '../images/store-image';
-import { countdownText, lengthText, recordingConstraints, STOPPED_FOR_SIZE, videoCameraMessage } from './recording';
+import { CAMERA_GONE, CAMERA_GONE_WHILE_RECORDING, countdownText, lengthText, recordingConstraints, STOPPED_FOR_SIZE, videoCameraMessage } from './recording';
 import { useRecorder, type Recorded } from './use-recorder';
 
 type Phase = 'off' | 'starting' | 'preview' | 'recording' | 'recorded';
@@ -81,10 +81,12 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
       void media.enumerateDevices().then((list) => setDevices(cameraList(list)), () => undefined);
       stream.getVideoTracks()[0]?.addEventListener('ended', () => {
         if (streamRef.current !== stream) return;
+        // What was recorded until the camera went is kept as a take, to keep or record again.
+        const wasRecording = recorder.recording();
         recorder.stop();
         closeCamera();
-        setPhase((now) => (now === 'recording' ? now : 'off'));
-        setError(CAMERA_UNPLUGGED.replace(', or pick another camera from the list', ''));
+        if (!wasRecording) setPhase('off');
+        setError(wasRecording ? CAMERA_GONE_WHILE_RECORDING : CAMERA_GONE);
       });
       if (videoRef.current) {
         videoRef.current.srcObject = stream;

@@ -77,4 +77,8 @@ export function videoCameraMessage(error: unknown): string {
 
 export const NO_RECORDER = `This window cannot record video (it has no video recorder). ${GOES_ON}`;
 
+export const CAMERA_GONE = 'The camera was disconnected. Plug it back in and press Start camera.';
+
+export const CAMERA_GONE_WHILE_RECORDING = 'The camera was disconnected while recording. What was recorded until then is below: keep it, or plug the camera back in and record again.';
+
 export const STOPPED_FOR_SIZE = 'Recording stopped: the video is close to its 25 MB limit. Keep it if it shows what is needed, or record again, a little shorter.';

@@ -125,5 +125,5 @@ export function useRecorder(maxSeconds: number, onDone: (take: Recorded) => void
     return null;
   };
 
-  return { start, stop: () => stop('operator'), elapsedMs, bytes };
+  return { start, stop: () => stop('operator'), recording: () => active.current !== null, elapsedMs, bytes };
 }
