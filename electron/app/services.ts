@@ -137,7 +137,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     // Typed Aadhaar numbers for digital-KYC pushes, in memory only: a restart forgets them.
     const aadhaarHolder = new AadhaarHolder();
     cleanups.unshift(() => aadhaarHolder.clear());
-    const pushSettings = pushSettingsFor(mode, env);
+    const pushSettings = pushSettingsFor(mode, () => agentSettings.inForce());
     const sync = new SyncEngine<SubmissionRoute>({
       store,
       records,

@@ -7,7 +7,7 @@ import { SettingsRepository } from '../store/settings-repository';
 /** `settings` key: the agent API's non-secret settings as JSON (the password is in the keychain). */
 export const AGENT_API_SETTINGS_KEY = 'agentApi.settings';
 
-const FIELDS = ['baseUrl', 'username', 'requestsPerMinute', 'pollSeconds', 'linkTypes'] as const;
+const FIELDS = ['baseUrl', 'username', 'requestsPerMinute', 'pollSeconds', 'linkTypes', 'dkycAmc', 'dkycInstitutionCode'] as const;
 
 /**
  * The agent API's settings as an admin saved them. A stored value that no longer reads (edited by

@@ -14,6 +14,9 @@ export const agentApiSettingsShape = z
     requestsPerMinute: z.number().int(),
     pollSeconds: z.number().int(),
     linkTypes: z.array(z.string().max(100)).max(50),
+    /** The institution's codes on the digital-KYC push's form (BASIC_INFORMATION.amc, ipvInstitutionCode); absent until an admin sets them. */
+    dkycAmc: z.string().max(100).optional(),
+    dkycInstitutionCode: z.string().max(100).optional(),
   })
   .strict();
 export type AgentApiSettings = z.infer<typeof agentApiSettingsShape>;
@@ -33,7 +36,12 @@ export const AGENT_API_MESSAGES = {
   linkType: (typed: string) => `"${typed.slice(0, 40)}" is not a link type: use letters, digits, _ or - (up to 40), exactly as the vendor writes it.`,
   linkTypeTwice: (typed: string) => `The link type "${typed.slice(0, 40)}" is listed twice.`,
   linkTypesMany: `List at most ${AGENT_API_LIMITS.maxLinkTypes} link types.`,
+  dkycAmc: 'The AMC code for digital KYC is the institution’s code at the vendor: 2 to 30 letters, digits, _ or -, exactly as the vendor gave it (TEST_AMC in their example).',
+  dkycInstitutionCode: 'The institution code for digital KYC is 2 to 30 letters, digits, _ or - (CERSAI’s FI code, such as IN0308).',
 } as const;
+
+/** How the vendor writes an institution's codes (our inference: its example TEST_AMC, CERSAI's IN0308). */
+export const DKYC_CODE = /^[A-Za-z0-9_-]{2,30}$/;
 
 /** The vendor's rules for the sign-in (seed 002, generate_token). */
 export const AGENT_API_USERNAME = /^[A-Za-z0-9]{3,20}$/;
@@ -52,6 +60,8 @@ export function tidyAgentApiSettings(settings: AgentApiSettings): AgentApiSettin
     requestsPerMinute: settings.requestsPerMinute,
     pollSeconds: settings.pollSeconds,
     linkTypes: settings.linkTypes.map((type) => type.trim()).filter((type) => type !== ''),
+    ...(settings.dkycAmc?.trim() ? { dkycAmc: settings.dkycAmc.trim() } : {}),
+    ...(settings.dkycInstitutionCode?.trim() ? { dkycInstitutionCode: settings.dkycInstitutionCode.trim() } : {}),
   };
 }
 
@@ -69,6 +79,8 @@ export function checkAgentApiSettings(input: AgentApiSettings): Record<string, s
     else if (seen.has(type)) fields.linkTypes ??= AGENT_API_MESSAGES.linkTypeTwice(type);
     seen.add(type);
   }
+  if (s.dkycAmc !== undefined && !DKYC_CODE.test(s.dkycAmc)) fields.dkycAmc = AGENT_API_MESSAGES.dkycAmc;
+  if (s.dkycInstitutionCode !== undefined && !DKYC_CODE.test(s.dkycInstitutionCode)) fields.dkycInstitutionCode = AGENT_API_MESSAGES.dkycInstitutionCode;
   if (s.linkTypes.length === 0) fields.linkTypes = AGENT_API_MESSAGES.linkTypesEmpty;
   if (s.linkTypes.length > AGENT_API_LIMITS.maxLinkTypes) fields.linkTypes = AGENT_API_MESSAGES.linkTypesMany;
   return fields;

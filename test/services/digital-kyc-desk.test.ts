@@ -4,6 +4,8 @@ import { AuditLog } from '../../electron/audit/audit-log';
 import type { AgentApi, PushUserDataRequest } from '../../electron/connectors/agent-api/agent-api';
 import { AadhaarHolder } from '../../electron/digital-kyc/aadhaar-holder';
 import { PushDesk } from '../../electron/digital-kyc/push-desk';
+import { PUSH_SETTINGS_MISSING, pushSettingsFor } from '../../electron/digital-kyc/push-settings';
+import { AGENT_API_MESSAGES, checkAgentApiSettings, DEFAULT_AGENT_API_SETTINGS } from '../../shared/connections/agent-api-settings';
 import { DocumentStore } from '../../electron/documents/document-store';
 import { ALL_RECORDS } from '../../electron/records/record-scope';
 import { digitalKycService, DIGITAL_KYC_SERVICE_ID } from '../../electron/services/digital-kyc';
@@ -55,9 +57,8 @@ afterEach(async () => {
   temp.remove();
 });
 
-async function open(): Promise<{ h: SyncHarness; desk: PushDesk }> {
+async function open(pushSettings = pushSettingsFor('training', () => DEFAULT_AGENT_API_SETTINGS)): Promise<{ h: SyncHarness; desk: PushDesk }> {
   const documents = new DocumentStore(path.join(temp.dir, 'documents'), testKey(temp.dir));
-  const pushSettings = () => ({ amc: 'TEST_AMC', institutionCode: 'IN0000' });
   const service = digitalKycService({
     agentApi: async () => ({ ok: true as const, api }),
     get keeper(): SessionKeeper {
@@ -99,6 +100,27 @@ describe('the push desk', () => {
     const id = await customer(h, 1, false);
     await expect(desk.push({ recordId: id, aadhaar: TEST_UID }, h.checker, ALL_RECORDS, noop, noop)).rejects.toThrow('Only a record a checker has approved can be pushed for digital KYC.');
     expect(holder.size).toBe(0);
+  });
+
+  it('in Live mode names the institution’s codes an admin has not set, and pushes once they are', async () => {
+    let settings = DEFAULT_AGENT_API_SETTINGS;
+    const { h, desk } = await open(pushSettingsFor('live', () => settings));
+    const id = await customer(h, 5);
+    const before = desk.forRecord(id, ALL_RECORDS, h.checker);
+    expect(before.problems).toEqual([expect.objectContaining({ path: 'pushSettings', label: 'The institution’s codes for digital KYC', message: PUSH_SETTINGS_MISSING })]);
+    await expect(desk.push({ recordId: id, aadhaar: TEST_UID }, h.checker, ALL_RECORDS, noop, noop)).rejects.toThrow(PUSH_SETTINGS_MISSING);
+    expect(holder.size).toBe(0);
+    settings = { ...DEFAULT_AGENT_API_SETTINGS, dkycAmc: 'BANK_AMC', dkycInstitutionCode: 'IN0308' };
+    expect(desk.forRecord(id, ALL_RECORDS, h.checker).problems).toEqual([]);
+    const pushed = await desk.push({ recordId: id, aadhaar: TEST_UID }, h.checker, ALL_RECORDS, noop, noop);
+    await waitFor('the push to be approved', () => desk.view(pushed.id, ALL_RECORDS).verdict === 'approved');
+    const sent = Object.assign({}, ...pushes[0]!.data) as Record<string, Record<string, string>>;
+    expect(sent.BASIC_INFORMATION!.amc).toBe('BANK_AMC');
+    expect(sent.INPERSON_VERIFICATION!.ipvInstitutionCode).toBe('IN0308');
+    // The agent API card refuses a code the vendor could not have given, and takes none at all.
+    const card = { ...DEFAULT_AGENT_API_SETTINGS, baseUrl: 'https://vkyc.example.in', username: 'branch01' };
+    expect(checkAgentApiSettings({ ...card, dkycAmc: 'BANK AMC!', dkycInstitutionCode: 'IN0308' })).toEqual({ dkycAmc: AGENT_API_MESSAGES.dkycAmc });
+    expect(checkAgentApiSettings({ ...card, dkycAmc: '  ' })).toEqual({});
   });
 
   it('after a lost answer refuses a second push, then pushes again only on purpose, closing the first', async () => {

@@ -13,6 +13,8 @@ interface AgentForm {
   requestsPerMinute: string;
   pollSeconds: string;
   linkTypes: string;
+  dkycAmc: string;
+  dkycInstitutionCode: string;
 }
 
 const PLAIN: Record<string, string> = {
@@ -21,6 +23,8 @@ const PLAIN: Record<string, string> = {
   requestsPerMinute: AGENT_API_MESSAGES.requestsPerMinute,
   pollSeconds: AGENT_API_MESSAGES.pollSeconds,
   linkTypes: AGENT_API_MESSAGES.linkTypesEmpty,
+  dkycAmc: AGENT_API_MESSAGES.dkycAmc,
+  dkycInstitutionCode: AGENT_API_MESSAGES.dkycInstitutionCode,
 };
 
 const formOf = (settings: AgentApiSettings): AgentForm => ({
@@ -29,6 +33,8 @@ const formOf = (settings: AgentApiSettings): AgentForm => ({
   requestsPerMinute: String(settings.requestsPerMinute),
   pollSeconds: String(settings.pollSeconds),
   linkTypes: settings.linkTypes.join('\n'),
+  dkycAmc: settings.dkycAmc ?? '',
+  dkycInstitutionCode: settings.dkycInstitutionCode ?? '',
 });
 
 /** A whole number typed, or -1 for anything else (main then says what it should be). */
@@ -72,7 +78,7 @@ export function AgentApiSection() {
     if (!form || busy) return;
     setBusy(true);
     try {
-      const settings = { baseUrl: form.baseUrl, username: form.username, requestsPerMinute: whole(form.requestsPerMinute), pollSeconds: whole(form.pollSeconds), linkTypes: form.linkTypes.split(/[\n,]/) };
+      const settings = { baseUrl: form.baseUrl, username: form.username, requestsPerMinute: whole(form.requestsPerMinute), pollSeconds: whole(form.pollSeconds), linkTypes: form.linkTypes.split(/[\n,]/), dkycAmc: form.dkycAmc, dkycInstitutionCode: form.dkycInstitutionCode };
       const result = await call('videoKyc.settings.save', { settings });
       if (result.ok) {
         setError(null);
@@ -108,6 +114,8 @@ export function AgentApiSection() {
                 <textarea id={id} name="agent.linkTypes" rows={3} value={form.linkTypes} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => set('linkTypes')(e.target.value)} />
               )}
             </AdminField>
+            <TextField label="AMC code for digital KYC" name="agent.dkycAmc" value={form.dkycAmc} error={fieldError('dkycAmc')} onChange={set('dkycAmc')} hint="The institution’s code at the vendor, as they gave it; a push needs it." />
+            <TextField label="Institution code for digital KYC" name="agent.dkycInstitutionCode" value={form.dkycInstitutionCode} error={fieldError('dkycInstitutionCode')} onChange={set('dkycInstitutionCode')} hint="CERSAI’s FI code, such as IN0308; a push needs it." />
           </div>
           <div className="actions admin-form-actions">
             <button type="submit" className="primary" disabled={busy}>
