@@ -39,7 +39,8 @@ export interface RecordColumns {
  */
 export interface SameCustomerFields {
   pan?: string;
-  identityDocuments?: ReadonlyArray<{ code: string; number: string }>;
+  /** `path`: the form's field of the number, where it is not the individual's `identityDocuments.<i>.number`. */
+  identityDocuments?: ReadonlyArray<{ code: string; number: string; path?: string }>;
   ckycNumber?: string;
 }
 

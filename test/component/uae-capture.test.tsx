@@ -42,7 +42,13 @@ function setUp(props: { newKind?: string } = {}, editing: NonNullable<ReturnType
       if (channel === 'drafts.get') return { ok: true, value: draft === null ? { draft: null, updatedAt: null } : { draft, updatedAt: '2026-12-05T05:00:00.000Z' } };
       if (channel === 'drafts.save') return { ok: true, value: { updatedAt: new Date().toISOString() } };
       if (channel === 'records.save') return { ok: true, value: { id: 'rec-1', reference: 'KD20261205AB12', state: 'awaiting_approval' } };
-      if (channel === 'records.findSameCustomer') return { ok: true, value: { matches: [] } };
+      if (channel === 'records.findSameCustomer') {
+        // The Emirates ID of a record already in the store, as main would answer for it.
+        const asked = (request as { identityDocuments?: Array<{ code: string; number: string }> }).identityDocuments ?? [];
+        const at = asked.findIndex((doc) => doc.code === 'UAE-4' && doc.number.replace(/-/g, '') === '784198512345673');
+        const record = { id: 'rec-5', reference: 'KD20261205CC55', name: 'IRFAN NANGARATH' };
+        return { ok: true, value: { matches: at < 0 ? [] : [{ field: 'identity', path: `identityDocuments.${at}.number`, state: 'ready', capturedByYou: true, record }] } };
+      }
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `no fake for ${channel}` } };
     }),
     on: vi.fn(() => () => undefined),
@@ -85,6 +91,16 @@ describe('capturing a UAE customer', () => {
     await user.clear(emiratesId.getByLabelText('Number'));
     await user.type(emiratesId.getByLabelText('Number'), '784-1985-1234567-3');
     await waitFor(() => expect(emiratesId.queryByText(/typing mistake/)).toBeNull());
+  });
+
+  it('says beside the Emirates ID when another record holds it', async () => {
+    const { user, calls } = setUp({ newKind: 'uae-customer' });
+    await user.click(steps().getByRole('button', { name: /^Ids/ }));
+    const emiratesId = within(screen.getByRole('group', { name: 'Emirates ID' }));
+    await user.type(emiratesId.getByLabelText('Number'), '784-1985-1234567-3');
+    await waitFor(() => expect(screen.getByTestId('same-customer-ids.0.number').textContent).toContain('This document number is already on your record KD20261205CC55 — IRFAN NANGARATH, ready'));
+    const asked = calls.filter((call) => call.channel === 'records.findSameCustomer').at(-1)!.request as { identityDocuments: Array<{ code: string }> };
+    expect(asked.identityDocuments.map((doc) => doc.code)).toEqual(['UAE-4', 'UAE-2-']);
   });
 
   it('refuses an expired Emirates ID at capture, showing the date it expired', async () => {

@@ -32,11 +32,11 @@ async function put(code: string): Promise<KycImage> {
   return { code, documentHash: stored.value.hash, mime: stored.value.mime, bytes: stored.value.bytes, masked: false };
 }
 
-/** The sample with images really stored, and dates far from any day the test runs. */
-async function captured(): Promise<UaeCustomer> {
+/** The sample with images really stored, and dates far from any day the test runs; other ids make another customer. */
+async function captured(ids: { emiratesId?: string; passport?: string } = {}): Promise<UaeCustomer> {
   const r = structuredClone(completeUaeCustomer());
-  r.ids[0] = { ...r.ids[0]!, expiry: '2099-08-07', front: await put(UAE_IMAGE_CODES.idFront), back: await put(UAE_IMAGE_CODES.idBack) };
-  r.ids[1] = { ...r.ids[1]!, expiry: '2099-04-27', visaExpiry: '2099-06-30', front: await put(UAE_IMAGE_CODES.idFront), back: await put(UAE_IMAGE_CODES.idBack) };
+  r.ids[0] = { ...r.ids[0]!, number: ids.emiratesId ?? r.ids[0]!.number, expiry: '2099-08-07', front: await put(UAE_IMAGE_CODES.idFront), back: await put(UAE_IMAGE_CODES.idBack) };
+  r.ids[1] = { ...r.ids[1]!, number: ids.passport ?? r.ids[1]!.number, expiry: '2099-04-27', visaExpiry: '2099-06-30', front: await put(UAE_IMAGE_CODES.idFront), back: await put(UAE_IMAGE_CODES.idBack) };
   r.classification = { ...r.classification, profilePhoto: await put(UAE_IMAGE_CODES.profilePhoto) };
   return r;
 }
@@ -81,6 +81,18 @@ describe('a UAE customer through the app', () => {
     expect((await call('records.save', { record: await captured() })).ok).toBe(false);
   });
 
+  it('finds the same customer by an Emirates ID or a passport of the same country, and saves a second record only with a reason', async () => {
+    await as('maker');
+    const found = await call('records.findSameCustomer', { identityDocuments: [{ code: 'UAE-4', number: '784-1985-1234567-3' }, { code: 'UAE-2-GB', number: 'P4006315' }] });
+    expect(found.value.matches).toEqual([expect.objectContaining({ field: 'identity', path: 'identityDocuments.0.number', state: 'ready', capturedByYou: true })]);
+
+    const again = await captured({ passport: 'Q7654321' });
+    const refused = await call('records.save', { kind: 'uae-customer', record: again });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^The identity document number already belongs to/), fields: { duplicateReason: expect.any(String) } } });
+    const saved = await call('records.save', { kind: 'uae-customer', record: again, duplicateReason: 'Second account: the customer’s salary account' });
+    expect(saved).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
+  });
+
   it('keeps a UAE draft, but never one holding a full Aadhaar number in a free-text field', async () => {
     await as('maker');
     const record = completeUaeCustomer();
@@ -99,7 +111,7 @@ describe('a UAE customer through the app', () => {
     const text = JSON.stringify({ list: 'occupations', entries: [{ code: '2856', label: 'Accountant' }, { code: '4100', label: 'Nurse' }] });
     expect(await call('masterData.importUaeList', { list: 'occupations', text })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    const record = { ...(await captured()), occupation: '4100' };
+    const record = { ...(await captured({ emiratesId: '784199000000010', passport: 'Z1234567' })), occupation: '4100' };
     expect((await call('records.save', { kind: 'uae-customer', record })).error.fields.occupation).toContain('not on this PC’s list');
 
     await as('admin');

@@ -42,7 +42,7 @@ export function customerIdentifiers(fields: SameCustomerFields): CustomerIdentif
   if (pan) found.push({ field: 'pan', path: 'pan', key: pan });
   (fields.identityDocuments ?? []).forEach((doc, i) => {
     const code = doc.code.trim().toUpperCase();
-    const path = `identityDocuments.${i}.number`;
+    const path = doc.path ?? `identityDocuments.${i}.number`;
     if (code === '' || identityDocumentFlags(code).last4Only) return;
     if (code === PAN_CARD) {
       const key = panKey(doc.number);

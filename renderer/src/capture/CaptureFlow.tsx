@@ -84,7 +84,7 @@ function KindCaptureFlow({ form }: { form: CaptureKind }) {
   const kindOnTheWire = kind.id === DEFAULT_RECORD_KIND ? {} : { kind: kind.id };
   const draft = useDraft(state.record, editing?.id ?? null, kindOnTheWire.kind);
   // Another record of the same customer in this store: said beside the field, and a reason to save.
-  const sameCustomer = useSameCustomer(state.record, editing?.id ?? null);
+  const sameCustomer = useSameCustomer(state.record, editing?.id ?? null, kind);
   const [step, setStep] = useState<FlowStep>(dataSteps[0]!);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);

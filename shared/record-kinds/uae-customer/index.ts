@@ -1,6 +1,7 @@
 import type { KycImage } from '../../record/kyc-record';
 import { maskMobile } from '../../record/masking';
-import type { RecordKind } from '../record-kind';
+import { ID_TYPE_PASSPORT } from '../../master-data/uae-lists';
+import type { RecordKind, SameCustomerFields } from '../record-kind';
 import { UAE_STEPS, uaeFieldLabel, uaeStepOf } from './labels';
 import { blankUaeCustomer, uaeCustomerSchema, type UaeCustomer } from './record';
 import { validateUaeCustomer } from './rules';
@@ -33,6 +34,21 @@ function freeTextFields(r: UaeCustomer): Array<[path: string, text: string]> {
     ...(['taxNumber', 'socialSecurityNumber', 'employerName', 'employerAddress', 'establishmentId', 'accountReason', 'remarks'] as const).map((part): [string, string] => [`classification.${part}`, k[part]]),
     ...k.socialLinks.map((link, i): [string, string] => [`classification.socialLinks.${i}.text`, link.text]),
   ];
+}
+
+/**
+ * The ids that name the customer, for the look-up of the same customer twice. Their codes are the
+ * UAE kind's own, apart from CKYC's identity codes; a passport's carries its issuing country, as
+ * passport numbers are unique only within one country.
+ */
+function sameCustomerFields(r: UaeCustomer): SameCustomerFields {
+  return {
+    identityDocuments: r.ids.map((id, i) => ({
+      code: `UAE-${id.type.trim()}${id.type.trim() === ID_TYPE_PASSPORT ? `-${id.issuedCountry.trim().toUpperCase()}` : ''}`,
+      number: id.number,
+      path: `ids.${i}.number`,
+    })),
+  };
 }
 
 /** The record's images in a fixed order: each id's front and back, then the profile photograph. */
@@ -78,4 +94,5 @@ export const UAE_CUSTOMER: RecordKind<UaeCustomer> = {
   images,
   withImages,
   withReference: (r, reference) => ({ ...r, customerReference: reference }),
+  sameCustomerFields,
 };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RequestOf, SameCustomerMatch } from '../../../../shared/contract';
+import { DEFAULT_RECORD_KIND, type RecordKind } from '../../../../shared/record-kinds';
 import type { KycRecord } from '../../../../shared/record/kyc-record';
 import { announce } from '../../app-events';
 import { useAppStore } from '../../state/app-store';
@@ -28,16 +29,36 @@ function lookUpOf(record: Partial<KycRecord>, exceptId: string | null): RequestO
 }
 
 /**
+ * Another kind's look-up, from what its kind says names the customer, and the form's field of each
+ * of its documents (main answers by the look-up's own `identityDocuments.<i>.number`).
+ */
+function kindLookUpOf(kind: RecordKind, record: unknown, exceptId: string | null): { question: RequestOf<'records.findSameCustomer'>; paths: string[] } {
+  const fields = kind.sameCustomerFields?.(record) ?? {};
+  const documents = fields.identityDocuments ?? [];
+  return {
+    question: {
+      ...(fields.pan === undefined ? {} : { pan: fields.pan }),
+      identityDocuments: documents.map((doc) => ({ code: doc.code.slice(0, 10), number: doc.number })),
+      ...(fields.ckycNumber === undefined ? {} : { ckycNumber: fields.ckycNumber }),
+      ...(exceptId ? { exceptId } : {}),
+    },
+    paths: documents.map((doc, i) => doc.path ?? `identityDocuments.${i}.number`),
+  };
+}
+
+/**
  * Asks main, a moment after the operator typed, whether another record in this store holds the
  * PAN, an identity document number or the CKYC number being typed (main judges what is complete).
  */
-export function useSameCustomer(record: Partial<KycRecord>, exceptId: string | null): SameCustomerState {
+export function useSameCustomer(record: unknown, exceptId: string | null, kind?: RecordKind): SameCustomerState {
   const api = useAppStore((s) => s.api);
   const [matches, setMatches] = useState<readonly SameCustomerMatch[]>([]);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   // Only the numbers: the question changes when one of them does, not when the address does.
-  const question = JSON.stringify(lookUpOf(record, exceptId));
+  const other = kind !== undefined && kind.id !== DEFAULT_RECORD_KIND ? kindLookUpOf(kind, record, exceptId) : null;
+  const question = JSON.stringify(other ? other.question : lookUpOf(record as Partial<KycRecord>, exceptId));
+  const paths = JSON.stringify(other?.paths ?? []);
 
   useEffect(() => {
     if (!api) return;
@@ -46,7 +67,9 @@ export function useSameCustomer(record: Partial<KycRecord>, exceptId: string | n
       void api.invoke('records.findSameCustomer', JSON.parse(question) as RequestOf<'records.findSameCustomer'>).then((result) => {
         if (!current) return;
         // A look-up that failed says nothing: main checks again when the record is saved.
-        setMatches(result.ok ? result.value.matches : []);
+        const formPaths = JSON.parse(paths) as string[];
+        const onTheForm = (path: string) => formPaths[Number(/^identityDocuments\.(\d+)\.number$/.exec(path)?.[1] ?? -1)] ?? path;
+        setMatches(result.ok ? result.value.matches.map((match) => ({ ...match, path: onTheForm(match.path) })) : []);
         announce('same-customer-checked');
       });
     }, ASK_AFTER_MS);
@@ -54,7 +77,7 @@ export function useSameCustomer(record: Partial<KycRecord>, exceptId: string | n
       current = false;
       clearTimeout(timer);
     };
-  }, [api, question]);
+  }, [api, question, paths]);
 
   return { matches, reason, setReason, reasonError, setReasonError };
 }

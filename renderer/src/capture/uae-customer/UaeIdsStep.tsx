@@ -1,6 +1,7 @@
 import { ID_TYPE_EMIRATES_ID, ID_TYPE_PASSPORT } from '../../../../shared/master-data/uae-lists';
 import { blankUaeId, UAE_IMAGE_CODES, UAE_LIMITS, type UaeCustomer, uaeFieldLabel } from '../../../../shared/record-kinds/uae-customer';
 import { CheckField, DateField, SelectField, TextField, useFields } from '../fields';
+import { SameCustomerNotice } from '../same-customer/SameCustomerNotice';
 import { optionsOf, useUaeListsInForce } from './options';
 import { UaeImageSlot } from './UaeImageSlot';
 
@@ -27,7 +28,10 @@ export function UaeIdsStep() {
             <legend>{title}{i === 0 ? '' : ' (optional)'}</legend>
             <div className="grid">
               <SelectField path={p('type')} label={uaeFieldLabel('type')} options={optionsOf('id-types')} />
-              <TextField path={p('number')} label={uaeFieldLabel('number')} hint={id.type === ID_TYPE_EMIRATES_ID ? 'Like 784-1990-1234567-6.' : undefined} autoCapitalize="characters" />
+              <div>
+                <TextField path={p('number')} label={uaeFieldLabel('number')} hint={id.type === ID_TYPE_EMIRATES_ID ? 'Like 784-1990-1234567-6.' : undefined} autoCapitalize="characters" />
+                <SameCustomerNotice path={p('number')} />
+              </div>
               <TextField path={p('nameAsPerId')} label={uaeFieldLabel('nameAsPerId')} autoCapitalize="characters" />
               <SelectField path={p('issuedCountry')} label={uaeFieldLabel('issuedCountry')} options={optionsOf('countries')} />
               <TextField path={p('issuedBy')} label={uaeFieldLabel('issuedBy')} />
