@@ -99,6 +99,10 @@ describe('digitalKyc.* channels', () => {
     expect(verdicts.value.verdicts).toEqual([expect.objectContaining({ verdict: 'approved', service: 'digital-kyc' })]);
     const listed = await call('videoKyc.list', { page: 1, pageSize: 20 });
     expect(listed.value.items).toEqual([expect.objectContaining({ id: pushed.value.id, service: 'digital-kyc', userId: ended.pushes[0].userId })]);
+    // Its batch reads on the Batches screen as the service's own.
+    const batches = await call('batches.list', { page: 1, pageSize: 20 });
+    expect(batches).toMatchObject({ ok: true, value: { items: [expect.objectContaining({ route: 'digital-kyc', kind: 'dkyc-push', state: 'succeeded' })] } });
+    expect(await call('batches.get', { id: batches.value.items[0].id })).toMatchObject({ ok: true, value: { route: 'digital-kyc' } });
     // A push is not a link: the Video KYC screen's own actions refuse it.
     expect(await call('videoKyc.sendAgain', { id: pushed.value.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
