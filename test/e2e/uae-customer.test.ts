@@ -6,7 +6,7 @@ import { seriousAccessibilityProblems } from '../support/axe';
 import { drawPhotoJpeg, goToStep, saveRecord } from '../support/capture-in-ui';
 
 /**
- * A UAE customer at the counter, in Chromium against the preview host: the maker captures one with
+ * A UAE customer at the counter, in Chromium against the preview host (axe on every step): the maker captures one with
  * an Emirates ID (both sides) and a passport with its visa, each image a real JPEG drawn by the page,
  * sees an expired Emirates ID refused with its date as they type, saves; the checker reads the record
  * in words beside its images and approves it.
@@ -48,15 +48,18 @@ describe('a UAE customer, captured by a maker and approved by a checker', () => 
     await field(page, 'countryOfBirth').selectOption('IN');
     await field(page, 'residentType').selectOption('101');
     await field(page, 'occupation').selectOption('2856');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Contact');
     await field(page, 'primaryMobile').fill('050 210 6707');
     await expect.poll(() => page.getByText('Start with + and the country code').isVisible()).toBe(true);
     await field(page, 'primaryMobile').fill('+971 50 210 6707');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Addresses');
     await field(page, 'addresses.0.building').fill('Mankhool Building');
     await field(page, 'addresses.0.city').fill('Dubai');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Ids & images');
     await field(page, 'ids.0.number').fill('784-1985-1234567-3');
