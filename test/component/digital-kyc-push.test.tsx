@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DkycPushView, ResponseOf } from '../../shared/contract';
 import { RecordDigitalKyc } from '../../renderer/src/digital-kyc/RecordDigitalKyc';
+import { VideoKycView } from '../../renderer/src/video-kyc/VideoKycView';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { TEST_UID } from '../support/agent-api';
 import { fakeBridge, signedIn, type Handler } from './fake-bridge';
@@ -29,10 +30,10 @@ function push(overrides: Partial<DkycPushView> = {}): DkycPushView {
   };
 }
 
-function open(read: ResponseOf<'digitalKyc.forRecord'>, handlers: Partial<Record<string, Handler>> = {}, role: 'checker' | 'maker' = 'checker') {
+function open(read: ResponseOf<'digitalKyc.forRecord'>, handlers: Partial<Record<string, Handler>> = {}, role: 'checker' | 'maker' = 'checker', editable = false) {
   const bridge = fakeBridge({ 'digitalKyc.forRecord': () => ({ ok: true, value: read }), ...handlers });
   useAppStore.setState({ api: bridge.api, session: signedIn(role) });
-  render(<RecordDigitalKyc recordId="rec_1" state="ready" editable={false} />);
+  render(<RecordDigitalKyc recordId="rec_1" state="ready" editable={editable} />);
   return bridge;
 }
 
@@ -102,9 +103,33 @@ describe('Push for digital KYC', () => {
     expect(screen.getByRole('dialog', { name: 'Push again on purpose' })).toBeTruthy();
   });
 
+  it('opens the record for its maker at the fields the vendor refused, marked', async () => {
+    const refused = push({ phase: 'ended', state: 'failed', message: 'Not pushed: the agent API refused the push.', problems: [{ path: 'pan', label: 'PAN', step: 'identity', message: 'PAN not found (the vendor’s BASIC_INFORMATION.pan)' }] });
+    open({ ...READY, pushes: [refused] }, { 'records.get': () => ({ ok: true, value: { summary: { reference: 'KD0000000042' }, kind: 'ckyc-individual', record: {}, registryErrors: null } }) }, 'maker', true);
+    await userEvent.click(await screen.findByTestId('dkyc-problem-link'));
+    await waitFor(() => expect(useAppStore.getState().editing?.registryErrors).toEqual({ pan: 'PAN not found (the vendor’s BASIC_INFORMATION.pan)' }));
+    expect(useAppStore.getState().view).toBe('capture');
+  });
+
   it('gives a maker no push button, only what happened', async () => {
     open({ ...READY, pushes: [push({ phase: 'ended', state: 'succeeded', status: 'kyc_result_approved', statusWords: 'Approved', final: true, verdict: 'approved' })] }, {}, 'maker');
     expect((await screen.findByTestId('dkyc-push-row')).textContent).toContain('Approved by digital KYC.');
     expect(screen.queryByRole('button', { name: 'Push for digital KYC' })).toBeNull();
+  });
+
+  it('is tagged "digital KYC" on the Video KYC screen, where its session is decided on the customer’s record', async () => {
+    const bridge = fakeBridge({
+      'videoKyc.list': () => ({ ok: true, value: { items: [push({ phase: 'may_have_been_sent', message: 'The customer may have been pushed.' })], total: 1 } }),
+      'videoKyc.linkTypes': () => ({ ok: true, value: { linkTypes: ['free'], problem: null } }),
+      'videoKyc.get': () => ({ ok: true, value: { session: push({ phase: 'may_have_been_sent', message: 'The customer may have been pushed.' }), agentId: null, agentRegion: null, timeline: [], media: [], kept: [], checkedAt: null } }),
+    });
+    useAppStore.setState({ api: bridge.api, session: signedIn('checker') });
+    render(<VideoKycView />);
+    expect((await screen.findByTestId('vkyc-dkyc-tag')).textContent).toBe('digital KYC');
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    const card = await screen.findByTestId('vkyc-link');
+    expect(card.textContent).toContain('Close it or push again from the customer’s record');
+    expect(screen.queryByTestId('vkyc-send-again')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Close as not sent' })).toBeNull();
   });
 });
