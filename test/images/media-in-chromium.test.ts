@@ -30,6 +30,8 @@ describe('the signature pad', () => {
     await call('mount', 'signature');
     expect(await button('Keep this signature').isDisabled()).toBe(true);
     const pad = media.page.getByTestId('signature-canvas');
+    // signature_pad has taken the canvas once it turns the page's touch gestures off there.
+    await expect.poll(() => pad.evaluate((canvas) => (canvas as unknown as { style: { touchAction: string } }).style.touchAction)).toBe('none');
     const box = (await pad.boundingBox())!;
     // A signature of two strokes with the real mouse.
     await media.page.mouse.move(box.x + 60, box.y + 120);

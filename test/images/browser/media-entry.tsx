@@ -118,7 +118,14 @@ const api = {
   },
   /** A line across the pad by pointer events, as a pen tablet or a finger would draw it. */
   async draw(pointerType: string, pressure: number, from: [number, number], to: [number, number]) {
-    await stroke(document.querySelector('canvas')!, pointerType, pressure, from, to);
+    // The pad is ready once signature_pad has taken the canvas (it turns the page's touch gestures off there).
+    let canvas = document.querySelector('canvas');
+    for (let i = 0; i < 100 && canvas?.style.touchAction !== 'none'; i++) {
+      await pause(20);
+      canvas = document.querySelector('canvas');
+    }
+    if (!canvas || canvas.style.touchAction !== 'none') throw new Error('the signature pad never started');
+    await stroke(canvas, pointerType, pressure, from, to);
   },
   /** Dark pixels on the pad now: how much ink there is. */
   ink(): number {
