@@ -98,9 +98,9 @@ export const submissionRoute = z.enum(SUBMISSION_ROUTES);
 export const batchSummarySchema = z.object({
   id,
   batchFileName: z.string(),
-  /** The service that carries it: one of CKYC's routes, CKYC's bulk download ('ckyc-download'), a video-KYC link ('video-kyc'), or a digital-KYC push ('digital-kyc'). */
-  route: z.union([submissionRoute, z.literal('ckyc-download'), z.literal('video-kyc'), z.literal('digital-kyc')]),
-  kind: z.enum(['upload', 'update', 'download', 'video-kyc-link', 'dkyc-push']),
+  /** The service that carries it: one of CKYC's routes, CKYC's bulk download ('ckyc-download'), a video-KYC link ('video-kyc'), a digital-KYC push ('digital-kyc'), or a UAE onboarding ('uae-onboarding'). */
+  route: z.union([submissionRoute, z.literal('ckyc-download'), z.literal('video-kyc'), z.literal('digital-kyc'), z.literal('uae-onboarding')]),
+  kind: z.enum(['upload', 'update', 'download', 'video-kyc-link', 'dkyc-push', 'cdp-onboard']),
   state: batchState,
   clientId: z.string().nullable(),
   recordCount: z.number().int(),

@@ -119,6 +119,10 @@ describe('uaeCdp.lookUp and uaeCdp.send (Training)', () => {
       return ['succeeded', 'failed'].includes(got.value.summary.state) ? got.value.summary : undefined;
     }, 20_000);
     expect(done).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/^Onboarded on the UAE CDP: ECRN 7841\d{12}/) });
+    // The batch reads back over the contract with its service and kind.
+    const listed = await call('batches.list', { page: 1, pageSize: 20 });
+    expect(listed).toMatchObject({ ok: true });
+    expect(listed.value.items).toContainEqual(expect.objectContaining({ route: 'uae-onboarding', kind: 'cdp-onboard', state: 'succeeded', recordCount: 1 }));
   });
 });
 

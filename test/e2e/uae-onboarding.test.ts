@@ -1,0 +1,141 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdpSamples } from '../../electron/sandbox';
+import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
+import { seriousAccessibilityProblems } from '../support/axe';
+import { drawPhotoJpeg, goToStep, saveRecord } from '../support/capture-in-ui';
+
+/**
+ * UAE partner onboarding end to end, in Chromium against the preview host and its Training CDP:
+ * the maker looks two customers up on the UAE CDP screen (one free to onboard, one under
+ * compliance investigation) and captures both with their Emirates ID and passport images; the
+ * checker approves them and sends them; the first is onboarded and its ECRN shows in the queue, the
+ * second is stopped with the CDP's reason, never onboarded.
+ */
+const SEED = 'uae-onboarding-e2e';
+/** A made-up Emirates ID with a right check digit, unknown to the Training CDP. */
+const FRESH_ID = '784-1985-1234567-3';
+let app: AppUnderTest;
+
+beforeAll(async () => {
+  app = await startAppUnderTest({ KYC_DESK_SANDBOX_SEED: SEED, KYC_DESK_POLL_SECONDS: '0.5' });
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
+
+async function attach(page: Page, label: string, picture: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${picture}.jpg`, mimeType: 'image/jpeg', buffer: await drawPhotoJpeg(page, picture) });
+  await expect.poll(() => page.getByText(`${label.replace(/^Attach the /, '')} attached`, { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+}
+
+async function lookUp(page: Page, idNumber: string): Promise<{ role: string | null; text: string }> {
+  await page.getByLabel('Id number').fill(idNumber);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const result = page.getByTestId('uae-lookup-result');
+  await result.waitFor({ timeout: 15_000 });
+  return { role: await result.getAttribute('role'), text: (await result.textContent()) ?? '' };
+}
+
+/** The least a UAE customer needs, with both sides of the Emirates ID, the passport's front and the profile photograph. */
+async function captureUaeCustomer(page: Page, who: { first: string; last: string; emiratesId: string; passport: string }, savedBefore: number): Promise<string> {
+  await page.getByRole('button', { name: 'New UAE customer' }).click();
+  await page.getByRole('heading', { level: 2, name: 'New UAE customer' }).waitFor({ timeout: 15_000 });
+  await field(page, 'salutation').selectOption('Mr');
+  await field(page, 'firstName').fill(who.first);
+  await field(page, 'lastName').fill(who.last);
+  await field(page, 'gender').selectOption('Male');
+  await field(page, 'dateOfBirth').fill('28071985');
+  await field(page, 'nationality').selectOption('IN');
+  await field(page, 'countryOfBirth').selectOption('IN');
+  await field(page, 'residentType').selectOption('101');
+  await field(page, 'occupation').selectOption('2856');
+  await goToStep(page, 'Contact');
+  await field(page, 'primaryMobile').fill('+971 50 210 6707');
+  await goToStep(page, 'Addresses');
+  await field(page, 'addresses.0.building').fill('Mankhool Building');
+  await field(page, 'addresses.0.city').fill('Dubai');
+  await goToStep(page, 'Ids & images');
+  await field(page, 'ids.0.number').fill(who.emiratesId);
+  await field(page, 'ids.0.expiry').fill('07082099');
+  await attach(page, 'Attach the emirates id front', `${who.first} Emirates ID front`);
+  await attach(page, 'Attach the emirates id back', `${who.first} Emirates ID back`);
+  await field(page, 'ids.1.number').fill(who.passport);
+  await field(page, 'ids.1.issuedCountry').selectOption('IN');
+  await field(page, 'ids.1.expiry').fill('27042099');
+  await attach(page, 'Attach the passport front', `${who.first} passport front`);
+  await goToStep(page, 'Classification');
+  await attach(page, 'Attach the profile photograph', `${who.first} ${who.last}`);
+  await goToStep(page, 'Review');
+  await expect.poll(() => page.getByText('No problems: the record is ready to save.').isVisible()).toBe(true);
+  return saveRecord(page, savedBefore);
+}
+
+describe('UAE partner onboarding, in Chromium against the Training CDP', () => {
+  it('looks up, captures, approves and sends two customers: one onboarded with its ECRN shown, one under investigation stopped with the reason', async () => {
+    const investigated = cdpSamples(SEED).underInvestigation;
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems = collectPageProblems(page);
+    await page.goto(await app.preview.nextUrl());
+    await waitForAppEvent(page, 'app-ready');
+    await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
+    await waitForAppEvent(page, 'session-ready');
+
+    // The counter looks each customer up before capturing them.
+    await page.getByRole('button', { name: 'UAE CDP' }).click();
+    await page.getByRole('heading', { level: 2, name: 'UAE CDP' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'Send approved UAE customers for onboarding' }).count()).toBe(0);
+    const typo = await (async () => {
+      await page.getByLabel('Id number').fill('784-1985-1234567-4');
+      await page.getByRole('button', { name: 'Look up' }).click();
+      return page.getByText(/typing mistake/).first().textContent({ timeout: 15_000 });
+    })();
+    expect(typo).toMatch(/typing mistake/);
+    expect(await lookUp(page, FRESH_ID)).toEqual({ role: 'status', text: 'The UAE CDP does not hold this customer: capture them and send them for onboarding.' });
+    const stopped = await lookUp(page, investigated);
+    expect(stopped.role).toBe('alert');
+    expect(stopped.text).toContain('under compliance investigation (45013');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'uae-cdp-look-up.png'), fullPage: true });
+
+    const onboarded = await captureUaeCustomer(page, { first: 'Irfan', last: 'Nangarath', emiratesId: FRESH_ID, passport: 'P4006315' }, 0);
+    const held = await captureUaeCustomer(page, { first: 'Salim', last: 'Kareem', emiratesId: investigated, passport: 'K7721904' }, 1);
+
+    await page.getByLabel('Switch operator').selectOption({ label: 'Training Checker' });
+    await waitForAppEvent(page, 'session-ready', 2);
+    let approvals = 0;
+    for (const reference of [onboarded, held]) {
+      await page.getByRole('button', { name: /^Queue/ }).click();
+      const row = page.locator(`tr[data-reference="${reference}"]`);
+      await row.getByRole('button', { name: `Open ${reference}` }).click();
+      await waitForAppEvent(page, 'record-opened', approvals + 1);
+      await page.getByTestId('record-review').getByRole('button', { name: 'Approve' }).click();
+      approvals += 1;
+      await waitForAppEvent(page, 'records-approved', approvals);
+    }
+
+    await page.getByRole('button', { name: 'UAE CDP' }).click();
+    await page.getByRole('button', { name: 'Send approved UAE customers for onboarding' }).click();
+    await expect.poll(() => page.getByTestId('uae-send-result').textContent(), { timeout: 15_000 }).toMatch(/^2 approved UAE customers sent for onboarding\./);
+
+    await page.getByRole('button', { name: /^Queue/ }).click();
+    const first = page.locator(`tr[data-reference="${onboarded}"]`);
+    const second = page.locator(`tr[data-reference="${held}"]`);
+    await expect.poll(() => first.locator('[data-state]').getAttribute('data-state'), { timeout: 30_000, interval: 500 }).toBe('succeeded');
+    await expect.poll(() => second.locator('[data-state]').getAttribute('data-state'), { timeout: 30_000, interval: 500 }).toBe('failed');
+    expect(await first.textContent()).toMatch(/Onboarded on the UAE CDP: ECRN 7841\d{12}/);
+    expect(await second.textContent()).toContain('under compliance investigation (45013');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'uae-onboarding-queue.png'), fullPage: true });
+    // Every answer main gave on the way fitted its contract: no internal error was shown.
+    expect(await page.getByText('Something went wrong inside KYC Desk').count()).toBe(0);
+    await page.getByRole('button', { name: 'Batches', exact: true }).click();
+    await expect.poll(() => page.getByText('UAE onboarding (CDP)').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByText('Something went wrong inside KYC Desk').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
