@@ -14,6 +14,7 @@ import {
 import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { Store } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
+import { listFileFromCsv } from './list-csv';
 
 /** Where an imported list is kept: the store's settings, encrypted with the rest of this mode's data. */
 const keyOf = (list: UaeListName) => `master-data.uae.${list}`;
@@ -72,12 +73,17 @@ export class UaeMasterData {
     });
   }
 
-  /** An admin's import of `list` from a file's text; refused in plain words, nothing changed, when the file is not right. */
+  /**
+   * An admin's import of `list` from a file's text, JSON or CSV (a spreadsheet export with `code` and
+   * `label` columns); refused in plain words, nothing changed, when the file is not right.
+   */
   import(list: UaeListName, text: string, actor: NonNullable<AuditActor>): UaeListSource {
     if (Buffer.byteLength(text, 'utf8') > MAX_LIST_FILE_BYTES) {
       throw new AppFailure('VALIDATION_FAILED', `This file is larger than ${MAX_LIST_FILE_BYTES / 1024} KB, too large for a code list. Nothing was changed.`);
     }
-    const check = checkListFile(text, list);
+    const json = /^\s*[{[]/.test(text) ? { ok: true as const, json: text } : listFileFromCsv(text, list);
+    if (!json.ok) throw new AppFailure('VALIDATION_FAILED', `${json.reason} Nothing was changed.`);
+    const check = checkListFile(json.json, list);
     if (!check.ok) throw new AppFailure('VALIDATION_FAILED', `${check.reason} Nothing was changed.`);
     const previous = (this.stored(list)?.entries ?? SHIPPED_UAE_LISTS[list]).length;
     const stored: StoredList = { importedAt: this.clock().toISOString(), importedBy: actor.name, entries: check.file.entries };

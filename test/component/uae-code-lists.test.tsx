@@ -38,11 +38,11 @@ describe('UAE customer code lists on the Settings screen', () => {
     expect(await card.findByRole('cell', { name: 'Countries (ISO 3166)' })).toBeTruthy();
     expect(card.getByRole('row', { name: /^Countries \(ISO 3166\) 249 Shipped with KYC Desk/ })).toBeTruthy();
 
-    await user.upload(card.getByLabelText('Code list file (JSON)'), new File(['<html>'], 'occupations.json', { type: 'application/json' }));
+    await user.upload(card.getByLabelText('Code list file (JSON or CSV)'), new File(['<html>'], 'occupations.json', { type: 'application/json' }));
     expect((await card.findByTestId('uae-code-lists-error')).textContent).toContain('not JSON. Nothing was changed.');
     expect(uaeLists().occupations).toEqual(SHIPPED_UAE_LISTS.occupations);
 
-    await user.upload(card.getByLabelText('Code list file (JSON)'), new File([JSON.stringify({ list: 'occupations', entries: occupations })], 'occupations.json', { type: 'application/json' }));
+    await user.upload(card.getByLabelText('Code list file (JSON or CSV)'), new File([JSON.stringify({ list: 'occupations', entries: occupations })], 'occupations.json', { type: 'application/json' }));
     expect((await card.findByRole('status')).textContent).toBe('Occupations: 2 entries imported from occupations.json. The UAE customer form uses them now.');
     expect(await card.findByRole('button', { name: 'Back to the shipped occupations' })).toBeTruthy();
     expect(uaeLists().occupations).toEqual(occupations);

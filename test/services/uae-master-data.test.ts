@@ -55,7 +55,8 @@ describe('the UAE code lists in force', () => {
     const master = new UaeMasterData(store, audit);
     master.putInForce();
     const refusals = [
-      ['<html><body>502 Bad Gateway</body></html>', 'not JSON'],
+      ['<html><body>502 Bad Gateway</body></html>', 'it is not JSON, nor a CSV'],
+      ['{"list":"occupations",', 'it is not JSON.'],
       [JSON.stringify({ list: 'countries', entries: [{ code: 'AE', label: 'UAE' }] }), 'not “Occupations”'],
       [JSON.stringify({ list: 'occupations', entries: [{ code: '1', label: 'A' }, { code: '1', label: 'B' }] }), 'The code 1 appears twice'],
       [`{"list":"occupations","entries":[${'{"code":"1","label":"A"},'.repeat(60_000)}]}`, 'too large for a code list'],
@@ -65,6 +66,18 @@ describe('the UAE code lists in force', () => {
     }
     expect(audit.list({ page: 1, pageSize: 10 }).total).toBe(0);
     expect(uaeLists().occupations).toEqual(SHIPPED_UAE_LISTS.occupations);
+  });
+
+  it('takes the list as a CSV exported from a spreadsheet, with a code and a label column, and says what is wrong with one that is not', () => {
+    const audit = new AuditLog(store);
+    const master = new UaeMasterData(store, audit);
+    const csv = '\uFEFFCode, Label ,Notes\r\n2856,Accountant,\r\n4100,"Nurse, registered",x\r\n\r\n';
+    expect(master.import('occupations', csv, ADMIN)).toMatchObject({ entries: 2 });
+    expect(uaeLists().occupations).toEqual([{ code: '2856', label: 'Accountant' }, { code: '4100', label: 'Nurse, registered' }]);
+    expect(() => master.import('occupations', 'id;name\n1;A\n', ADMIN)).toThrow('nor a CSV whose first row names a “code” and a “label” column');
+    expect(() => master.import('occupations', 'code,label\n1\n', ADMIN)).toThrow('Row 2 of this file has no label.');
+    expect(() => master.import('occupations', 'code,label\n1,A\n1,B\n', ADMIN)).toThrow('The code 1 appears twice');
+    expect(audit.list({ page: 1, pageSize: 10 }).total).toBe(1);
   });
 
   it('goes back to the shipped list on an admin’s word, audited', () => {

@@ -9,8 +9,9 @@ import { useAdminCall } from './admin-api';
 
 /**
  * The UAE customer's code lists (docs/decisions/0051): where each comes from, and an admin's
- * import of the CDP's own list (a JSON file: {"list": …, "entries": [{"code", "label"}]}) over the
- * shipped one, checked by main; or back to the shipped list. The form uses the new list at once.
+ * import of the CDP's own list (a JSON file: {"list": …, "entries": [{"code", "label"}]}, or a CSV
+ * with "code" and "label" columns) over the shipped one, checked by main; or back to the shipped
+ * list. The form uses the new list at once.
  */
 export function UaeCodeLists() {
   const call = useAdminCall();
@@ -86,8 +87,11 @@ export function UaeCodeLists() {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-file`}>Code list file (JSON)</label>
-        <input id={`${id}-file`} type="file" accept="application/json,.json" disabled={busy} onChange={(event) => void picked(event)} />
+        <label htmlFor={`${id}-file`}>Code list file (JSON or CSV)</label>
+        <input id={`${id}-file`} type="file" accept="application/json,.json,text/csv,.csv" disabled={busy} onChange={(event) => void picked(event)} aria-describedby={`${id}-hint`} />
+        <p className="field__hint" id={`${id}-hint`}>
+          A JSON list as KYC Desk ships them, or a CSV exported from a spreadsheet whose first row names a “code” and a “label” column.
+        </p>
       </div>
       <ErrorBox error={error} testId="uae-code-lists-error" />
       {outcome && (
