@@ -108,6 +108,9 @@ describe('Digital-KYC push, in Chromium against the preview host and its Trainin
     const listed = page.getByTestId('vkyc-row').first();
     await listed.getByTestId('vkyc-dkyc-tag').waitFor({ timeout: 15_000 });
     expect(await listed.getAttribute('data-status')).toBe('kyc_result_approved');
+    // And the Batches screen lists the push's batch under its own service.
+    await page.getByRole('button', { name: /^Batches/ }).click();
+    await page.getByRole('cell', { name: 'Digital KYC push' }).first().waitFor({ timeout: 15_000 });
     expect(problems).toEqual([]);
   }, 240_000);
 });
