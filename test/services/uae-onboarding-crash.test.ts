@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger } from '../../electron/sandbox';
+import { silentLogger } from '../../electron/logging/logger';
+import type { KycImage } from '../../shared/record/kyc-record';
+import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
+import { emiratesIds } from '../support/cdp';
+import { fakeJpeg } from '../support/stored-samples';
+import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { makeTempDir } from '../support/temp-dir';
+import { completeUaeCustomer } from '../support/uae-customers';
+
+/**
+ * UAE onboarding under SIGKILL: the app is killed at random moments while it looks customers up and
+ * onboards them (the Training CDP, which outlives it, drops some answers too); after the last run
+ * every customer has succeeded, and the CDP's ledger holds each id onboarded exactly once.
+ */
+const CUSTOMERS = 10;
+const KILLS = 15;
+const worker = path.resolve(import.meta.dirname, '../support/uae-onboarding-worker.ts');
+
+let temp: ReturnType<typeof makeTempDir>;
+let sandbox: CkycSandbox;
+beforeEach(async () => {
+  temp = makeTempDir();
+  sandbox = await CkycSandbox.start({
+    stateDir: path.join(temp.dir, 'sandbox'),
+    token: 'uae-crash',
+    processingMs: 40,
+    logger: silentLogger,
+    sftp: false,
+    services: [cdpSandbox({ backendProblemRate: 0.05 })],
+    faults: 'reset=0.1,timeout=0.05',
+    seed: 'uae-crash',
+    faultHoldMs: 500,
+  });
+});
+afterEach(async () => {
+  await sandbox?.close();
+  temp.remove();
+});
+
+const dataDir = () => path.join(temp.dir, 'data');
+
+/** Run the worker; kill it with SIGKILL `killAfterMs` after it is ready (or let it finish when null). */
+function runWorker(killAfterMs: number | null): Promise<'killed' | 'done'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, dataDir(), sandbox.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let done = false;
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === 'ready' && killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      if (line === 'done') done = true;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (done && code === 0) resolve('done');
+      else if (signal === 'SIGKILL' && killAfterMs !== null) resolve(done ? 'done' : 'killed');
+      else reject(new Error(`UAE onboarding worker ended unexpectedly (${signal ?? code}): ${stderr}`));
+    });
+  });
+}
+
+async function saveCustomer(h: SyncHarness, emiratesId: string, n: number): Promise<string> {
+  const image = async (code: string, k: number): Promise<KycImage> => {
+    const put = await h.intake.accept({ imageCode: code, bytes: fakeJpeg(n * 10 + k), masked: false });
+    return { code, documentHash: put.hash, mime: put.mime, bytes: put.bytes, masked: put.masked };
+  };
+  const base = completeUaeCustomer();
+  const record = {
+    ...base,
+    ids: [
+      { ...base.ids[0]!, number: emiratesId, front: await image(UAE_IMAGE_CODES.idFront, 1), back: await image(UAE_IMAGE_CODES.idBack, 2) },
+      { ...base.ids[1]!, number: `P${String(4_000_000 + n)}`, front: await image(UAE_IMAGE_CODES.idFront, 3) },
+    ],
+    classification: { ...base.classification, profilePhoto: await image(UAE_IMAGE_CODES.profilePhoto, 4) },
+  };
+  const saved = h.service.save({ kind: UAE_CUSTOMER_KIND_ID, record }, h.maker);
+  h.service.approve([saved.id], h.checker);
+  return saved.id;
+}
+
+describe('UAE onboarding under SIGKILL at random points', () => {
+  it(`onboards every customer exactly once across ${KILLS} kills mid-sync`, async () => {
+    const next = emiratesIds('uae-crash');
+    const customers: Array<{ id: string; emiratesId: string }> = [];
+    const counter = await openSyncHarness(dataDir(), { url: sandbox.url, token: 'unused' });
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const emiratesId = next();
+      customers.push({ id: await saveCustomer(counter, emiratesId, 100 + i), emiratesId });
+    }
+    await counter.close();
+
+    const outcomes: string[] = [];
+    for (let round = 0; round < KILLS; round++) outcomes.push(await runWorker(Math.floor(Math.random() * 300)));
+    expect(outcomes.filter((o) => o === 'killed').length).toBeGreaterThan(KILLS / 2);
+    expect(await runWorker(null)).toBe('done');
+
+    const after = await openSyncHarness(dataDir(), { url: sandbox.url, token: 'unused' });
+    const states = customers.map((c) => after.records.find(c.id)!);
+    await after.close();
+    expect(states.map((r) => r.state)).toEqual(customers.map(() => 'succeeded'));
+    expect(states.every((r) => /ECRN 7841\d{12}/.test(r.message ?? ''))).toBe(true);
+    const cdpState = path.join(temp.dir, 'sandbox', 'cdp');
+    const ledger = readCdpLedger(cdpState);
+    expect(idsOnboardedTwice(ledger)).toEqual([]);
+    const onboarded = ledger.filter((e) => e.kind === 'onboarded').map((e) => e.id_key).sort();
+    expect(onboarded).toEqual(customers.map((c) => cdpIdKey(cdpState, 4, c.emiratesId)).sort());
+    expect(ledger.filter((e) => e.kind === 'repeat')).toEqual([]);
+  }, 240_000);
+});
