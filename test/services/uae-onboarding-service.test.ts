@@ -36,9 +36,11 @@ afterEach(async () => {
 const cdpState = () => path.join(temp.dir, 'sandbox', 'cdp');
 
 let sandbox: CkycSandbox;
+let cdp: ReturnType<typeof cdpSandbox>;
 
 async function open(faults?: string): Promise<SyncHarness> {
-  sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: 'uae-tests', processingMs: 300, logger: silentLogger, sftp: false, services: [cdpSandbox()], seed: SEED, ...(faults ? { faults, faultHoldMs: 1500 } : {}) });
+  cdp = cdpSandbox();
+  sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: 'uae-tests', processingMs: 300, logger: silentLogger, sftp: false, services: [cdp], seed: SEED, ...(faults ? { faults, faultHoldMs: 1500 } : {}) });
   closers.push(() => sandbox.close());
   const client = connectCdp(cdpConnection(sandbox.url, { timeoutMs: 1000 }));
   const documents = new DocumentStore(path.join(temp.dir, 'data', 'documents'), testKey(path.join(temp.dir, 'data')));
@@ -86,6 +88,27 @@ describe('the UAE onboarding service', () => {
     const ledger = readCdpLedger(cdpState());
     expect(ledger.map((e) => e.kind)).toEqual(['onboarded']);
     expect(ledger[0]!.id_key).toBe(cdpIdKey(cdpState(), 4, fresh));
+  });
+
+  it('a 502 from the CDP’s backend is doubt: looked up twice, not found, ready again with a clear message, then onboarded once; a token the CDP revoked is renewed mid-run', async () => {
+    const h = await open();
+    const samples = cdpSamples(SEED);
+    const id = await saveCustomer(h, samples.backendProblem, 30);
+    h.startSync();
+    await waitFor('the customer to be ready again', () => h.records.find(id)!.state === 'ready' && h.records.find(id)!.message !== null, 15_000);
+    expect(h.records.find(id)!.message).toBe('Not onboarded: the UAE CDP did not take the earlier request (looked up twice). Ready to be sent again.');
+    const batches = h.batches.list({ page: 1, pageSize: 10 }, () => undefined).items;
+    expect(batches[0]).toMatchObject({ route: UAE_ONBOARDING_SERVICE_ID, kind: 'cdp-onboard' });
+    expect(readCdpLedger(cdpState()).map((e) => [e.kind, e.status, e.error_code])).toEqual([['refused', 502, 40001]]);
+
+    cdp.revokeTokens();
+    const second = await saveCustomer(h, emiratesIds('service-revoked')(), 31);
+    h.startSync();
+    for (const each of [id, second]) await waitFor('each customer to end', () => finalState(h, each), 15_000);
+    expect(h.records.find(id)).toMatchObject({ state: 'succeeded', message: expect.stringContaining('Onboarded on the UAE CDP: ECRN') });
+    expect(h.records.find(second)).toMatchObject({ state: 'succeeded' });
+    expect(readCdpLedger(cdpState()).map((e) => e.kind)).toEqual(['refused', 'onboarded', 'onboarded']);
+    expect(cdp.issued().password).toBe(2);
   });
 
   it('under 30 % faults on the CDP, every customer reaches a final state and no id is onboarded twice', async () => {
