@@ -8,6 +8,16 @@ import { describeForeignFile, sniffDocumentKind } from './file-kind';
 
 export const IN_PERSON_VIDEO_CODE = 'IPV';
 
+/** The video's field and its parts, named in words (a problem, a difference from the registry's copy). */
+export const IN_PERSON_VIDEO_LABELS: Readonly<Record<string, string>> = {
+  inPersonVideo: 'In-person verification video',
+  'inPersonVideo.code': 'In-person verification video type',
+  'inPersonVideo.documentHash': 'In-person verification video stored file',
+  'inPersonVideo.mime': 'In-person verification video file type',
+  'inPersonVideo.bytes': 'In-person verification video file size',
+  'inPersonVideo.masked': 'In-person verification video masking',
+};
+
 /** What the recorder stops at, and what main refuses beyond. */
 export const IN_PERSON_VIDEO_MAX_SECONDS = 60;
 export const IN_PERSON_VIDEO_MAX_BYTES = 25 * 1024 * 1024;

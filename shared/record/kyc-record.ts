@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OperatorProfile } from '../operators/roles';
+import { IN_PERSON_VIDEO_LABELS } from '../documents/in-person-video';
 
 /**
  * The canonical KYC record of an individual: captured once, and every connector maps from it (seed
@@ -189,10 +190,7 @@ export const kycRecordSchema = z.object({
   taxResidency: taxResidencySchema,
   relatedPersons: z.array(relatedPersonSchema).max(15),
   images: z.array(imageSchema).max(20),
-  /**
-   * The in-person verification video recorded at the counter (a WebM or MP4 in the document store),
-   * for the digital-KYC push. Not a CKYC image: the CKYC connectors send only `images`.
-   */
+  /** The in-person verification video (WebM or MP4, decision 0046): a document of the record for the push, never a CKYC image. */
   inPersonVideo: imageSchema.optional(),
 
   declaration: z.object({ date: isoDate, place: text() }),
@@ -413,12 +411,7 @@ export const KYC_FIELD_LABELS: Readonly<Record<string, string>> = {
   'images.#.mime': 'Document image # file type',
   'images.#.bytes': 'Document image # file size',
   'images.#.masked': 'Document image # Aadhaar masking',
-  inPersonVideo: 'In-person verification video',
-  'inPersonVideo.code': 'In-person verification video type',
-  'inPersonVideo.documentHash': 'In-person verification video stored file',
-  'inPersonVideo.mime': 'In-person verification video file type',
-  'inPersonVideo.bytes': 'In-person verification video file size',
-  'inPersonVideo.masked': 'In-person verification video masking',
+  ...IN_PERSON_VIDEO_LABELS,
 
   declaration: 'Declaration',
   'declaration.date': 'Declaration date',
