@@ -170,6 +170,17 @@ describe('the in-person video recorder', () => {
     expect(await alertText()).toBe('The camera was disconnected. Plug it back in and press Start camera.');
   });
 
+  it('leaving the step while the camera is still starting lets go of it', async () => {
+    await call('mount', 'recorder');
+    const opened = await call<number>('streamsOpened');
+    await media.page.evaluate(() => {
+      (globalThis as any).document.querySelector('button').click(); // Start camera
+      (globalThis as any).kycMedia.unmount(); // at once, before the camera has answered
+    });
+    await expect.poll(() => call<number>('streamsOpened'), { timeout: 5000 }).toBe(opened + 1);
+    await expect.poll(() => call<number>('streamsLive'), { timeout: 5000 }).toBe(0);
+  });
+
   it('a stored video no longer on this PC is said so, not shown as a broken player', async () => {
     await call('mount', 'stored-video', { hash: 'f'.repeat(64) });
     expect(await alertText()).toBe('In-person verification video: This document is no longer on this PC.');

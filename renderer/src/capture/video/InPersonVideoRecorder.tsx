@@ -59,8 +59,16 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
     if (take.stoppedFor === 'size') setError(STOPPED_FOR_SIZE);
   });
 
-  // Every way out (unmount included) lets go of the camera; the take's blob: URL lives as long as it is shown.
-  useEffect(() => closeCamera, []);
+  // Every way out (unmount included) lets go of the camera, even one still starting; the take's
+  // blob: URL lives as long as it is shown.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      closeCamera();
+    };
+  }, []);
   useEffect(() => {
     if (!recorded) return;
     return () => URL.revokeObjectURL(recorded.url);
@@ -75,6 +83,10 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
       const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
       if (!media?.getUserMedia) throw Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' });
       const stream = await media.getUserMedia(recordingConstraints(camera));
+      if (!mounted.current) {
+        stopStream(stream);
+        return;
+      }
       closeCamera();
       streamRef.current = stream;
       // The cameras by name (named only once the camera is allowed), for a PC with more than one.
