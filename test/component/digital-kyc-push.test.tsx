@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DkycPushView, ResponseOf } from '../../shared/contract';
 import { RecordDigitalKyc } from '../../renderer/src/digital-kyc/RecordDigitalKyc';
 import { VideoKycView } from '../../renderer/src/video-kyc/VideoKycView';
+import { RecordVideoKyc } from '../../renderer/src/video-kyc/RecordVideoKyc';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { TEST_UID } from '../support/agent-api';
 import { fakeBridge, signedIn, type Handler } from './fake-bridge';
@@ -131,5 +132,25 @@ describe('Push for digital KYC', () => {
     expect(card.textContent).toContain('Close it or push again from the customer’s record');
     expect(screen.queryByTestId('vkyc-send-again')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Close as not sent' })).toBeNull();
+  });
+
+  it('leaves a push’s session and verdict out of the record’s Video KYC section, which names only video KYC', async () => {
+    const bridge = fakeBridge({
+      'videoKyc.forRecord': () => ({
+        ok: true,
+        value: {
+          sessions: [push({ phase: 'ended', state: 'succeeded' })],
+          verdicts: [
+            { sessionId: 'DK1', verdict: 'approved', status: 'kyc_result_approved', decidedAt: new Date().toISOString(), service: 'digital-kyc' },
+            { sessionId: 'VS1', verdict: 'not_approved', status: 'kyc_result_rejected', decidedAt: new Date().toISOString(), service: 'video-kyc' },
+          ],
+        },
+      }),
+    });
+    useAppStore.setState({ api: bridge.api, session: signedIn('checker') });
+    render(<RecordVideoKyc recordId="rec_1" reference="KD0000000042" />);
+    const verdicts = await screen.findAllByTestId('vkyc-verdict');
+    expect(verdicts.map((verdict) => verdict.textContent)).toEqual([expect.stringMatching(/^Not approved by video KYC \(kyc_result_rejected\), session VS1/)]);
+    expect(screen.getByTestId('record-video-kyc').textContent).not.toContain('Link sent');
   });
 });

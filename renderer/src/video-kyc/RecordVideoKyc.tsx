@@ -20,7 +20,8 @@ export function RecordVideoKyc({ recordId, reference }: { recordId: string; refe
     if (!api) return undefined;
     let current = true;
     void api.invoke('videoKyc.forRecord', { recordId }).then((result) => {
-      if (current && result.ok) setRead(result.value);
+      // A digital-KYC push's session and verdict show in the record's Digital KYC section instead.
+      if (current && result.ok) setRead({ sessions: result.value.sessions.filter((session) => session.service !== 'digital-kyc'), verdicts: result.value.verdicts.filter((verdict) => verdict.service !== 'digital-kyc') });
     });
     return () => {
       current = false;
