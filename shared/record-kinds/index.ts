@@ -7,6 +7,7 @@ import type { RecordKind } from './record-kind';
 import { UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID, uaeCustomerSchema } from './uae-customer';
 import { VIDEO_KYC_LINK } from './video-kyc-link';
 import { DKYC_PUSH } from './dkyc-push';
+import { BULK_CUSTOMER_UPDATE } from './bulk-customer-update';
 
 export type { CaptureStep, FieldErrors, RecordCheck, RecordColumns, RecordKind, SaveFacts } from './record-kind';
 export { CKYC_INDIVIDUAL, CKYC_INDIVIDUAL_KIND_ID, UAE_CUSTOMER, UAE_CUSTOMER_KIND_ID };
@@ -66,6 +67,7 @@ export const RECORD_KINDS = new RecordKindRegistry([
   VIDEO_KYC_LINK,
   UAE_CUSTOMER,
   DKYC_PUSH,
+  BULK_CUSTOMER_UPDATE,
 ]);
 
 /** The kind named `id` among this version's kinds; an unknown id is refused with a clear message. */
