@@ -8,7 +8,7 @@ describe('service declarations (shared/services/)', () => {
     expect([...SECRET_SLOTS]).toEqual(declared.map((secret) => secret.slot));
     for (const secret of declared) expect(SECRET_SLOT_LABELS[secret.slot]).toBe(secret.label);
     // Today's slots, unchanged by their move into the declarations.
-    expect([...SECRET_SLOTS]).toEqual(['ckyc-api-password', 'ckyc-api-token', 'sftp-password', 'sftp-key-passphrase', 'agent-api-password', 'uae-oauth-client-secret', 'uae-password']);
+    expect([...SECRET_SLOTS]).toEqual(['ckyc-api-password', 'ckyc-api-token', 'sftp-password', 'sftp-key-passphrase', 'agent-api-password', 'uae-oauth-client-secret', 'uae-password', 'bulk-update-token']);
     expect(isSecretSlot('not-declared')).toBe(false);
   });
 

@@ -31,7 +31,7 @@ async function failure(promise: Promise<unknown>): Promise<AppFailure> {
 
 describe('secret slots', () => {
   it('are a closed list, each with a label, filed per mode', () => {
-    expect(SECRET_SLOTS).toEqual(['ckyc-api-password', 'ckyc-api-token', 'sftp-password', 'sftp-key-passphrase', 'agent-api-password', 'uae-oauth-client-secret', 'uae-password']);
+    expect(SECRET_SLOTS).toEqual(['ckyc-api-password', 'ckyc-api-token', 'sftp-password', 'sftp-key-passphrase', 'agent-api-password', 'uae-oauth-client-secret', 'uae-password', 'bulk-update-token']);
     for (const slot of SECRET_SLOTS) expect(SECRET_SLOT_LABELS[slot]).toMatch(/^[A-Z].{4,}/);
     expect(Object.keys(SECRET_SLOT_LABELS).sort()).toEqual([...SECRET_SLOTS].sort());
     expect(secretAccount('live', 'sftp-password')).toBe('secret:live:sftp-password');
