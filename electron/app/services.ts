@@ -52,6 +52,9 @@ import { CdpSettingsStore } from '../uae-onboarding/cdp-settings';
 import { VIDEO_KYC_SERVICE_ID } from '../services/video-kyc';
 import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
 import { UAE_ONBOARDING_SERVICE_ID } from '../services/uae-onboarding';
+import { BULK_UPDATE_SERVICE_ID } from '../services/bulk-update';
+import { BulkUpdateSettingsStore } from '../bulk-update/bulk-update-settings';
+import { bulkUpdateWiring, trainingBulkUpdateConnection } from '../bulk-update/bulk-update-wiring';
 import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
 import { pushSettingsFor } from '../digital-kyc/push-settings';
 import { trainingAgentConnection, trainingCdpConnection } from './training-connections';
@@ -133,6 +136,8 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
     const agentApi = agentApiWiring({ mode, settings: agentSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingAgentConnection(registry.sandboxUrl) : null });
     const sessionKeeper = new SessionKeeper({ store, records, audit });
     const cdpSettings = new CdpSettingsStore(store, audit);
+    const bulkUpdateSettings = new BulkUpdateSettingsStore(store, audit);
+    const bulkUpdate = bulkUpdateWiring({ mode, settings: bulkUpdateSettings, vault, timeoutMs: config.httpTimeoutMs, training: registry.sandboxUrl ? trainingBulkUpdateConnection(registry.sandboxUrl) : null });
     const cdp = cdpWiring({ mode, settings: cdpSettings, vault, timeoutMs: config.httpTimeoutMs, logger, training: registry.sandboxUrl ? trainingCdpConnection(registry.sandboxUrl) : null });
     // Typed Aadhaar numbers for digital-KYC pushes, in memory only: a restart forgets them.
     const aadhaarHolder = new AadhaarHolder();
@@ -153,11 +158,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         videoKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs() },
         digitalKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs(), holder: aadhaarHolder, findRecord: (id) => records.find(id), readDocument: (hash) => documents.get(hash), pushSettings },
         uaeOnboarding: { cdp: () => cdp.inForce(), readDocument: (hash) => documents.get(hash) },
+        bulkUpdate: { client: () => bulkUpdate.inForce() },
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),
       // The registry's connection blocks CKYC's services only: a video-KYC link needs the agent API's, a UAE onboarding the CDP's.
-      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID || serviceId === DIGITAL_KYC_SERVICE_ID || serviceId === UAE_ONBOARDING_SERVICE_ID ? null : registry.problem()),
+      blocked: (serviceId) => (serviceId === VIDEO_KYC_SERVICE_ID || serviceId === DIGITAL_KYC_SERVICE_ID || serviceId === UAE_ONBOARDING_SERVICE_ID || serviceId === BULK_UPDATE_SERVICE_ID ? null : registry.problem()),
       onStatus: (status) => events.emit('sync-status', status),
     });
     cleanups.unshift(() => sync.stop());
@@ -221,6 +227,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
       trainingSandbox: registry.trainingSandbox,
       videoKyc: { agentApi, settings: agentSettings, sessions: sessionKeeper.sessions },
       uaeCdp: { cdp, settings: cdpSettings },
+      bulkUpdate: { wiring: bulkUpdate, settings: bulkUpdateSettings },
       digitalKyc: { holder: aadhaarHolder, pushSettings },
     };
 

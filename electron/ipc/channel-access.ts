@@ -95,6 +95,18 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   'masterData.uaeLists': 'signed-in',
   'masterData.importUaeList': 'settings.manage',
   'masterData.revertUaeList': 'settings.manage',
+  // A maker prepares an update; who may see records reads them; sending is a sync like any other.
+  'bulkUpdate.candidates': 'records.capture',
+  'bulkUpdate.prepareFromRecords': 'records.capture',
+  'bulkUpdate.prepareFromFile': 'records.capture',
+  'bulkUpdate.list': 'records.view',
+  'bulkUpdate.detail': 'records.view',
+  'bulkUpdate.file': 'records.view',
+  'bulkUpdate.forRecord': 'records.view',
+  'bulkUpdate.send': 'sync.run',
+  'bulkUpdate.settings.get': 'connections.manage',
+  'bulkUpdate.settings.save': 'connections.manage',
+  'bulkUpdate.settings.test': 'connections.manage',
   // A record's application form: whoever may open the record (a maker their own).
   'digitalKyc.form': 'records.view',
   // Pushing a customer sends their data: whoever may send (a checker, an admin); anyone may read how it went.

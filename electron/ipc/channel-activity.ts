@@ -98,6 +98,17 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'digitalKyc.push': 'person',
   'digitalKyc.typeAadhaar': 'person',
   'digitalKyc.close': 'person',
+  'bulkUpdate.candidates': 'person',
+  'bulkUpdate.prepareFromRecords': 'person',
+  'bulkUpdate.prepareFromFile': 'person',
+  'bulkUpdate.list': 'background', // the Updates screen refreshes on batch-updated
+  'bulkUpdate.detail': 'background',
+  'bulkUpdate.file': 'person',
+  'bulkUpdate.forRecord': 'background',
+  'bulkUpdate.send': 'person',
+  'bulkUpdate.settings.get': 'background',
+  'bulkUpdate.settings.save': 'person',
+  'bulkUpdate.settings.test': 'person',
   'training.sftpDown': 'background', // read when the Connections screen opens; a flip is a click, reported anyway
 };
 

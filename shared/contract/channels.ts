@@ -20,6 +20,7 @@ import { DIGITAL_KYC_FORM_CONTRACT } from './digital-kyc-form';
 import { DIGITAL_KYC_CONTRACT } from './digital-kyc';
 import { SAME_CUSTOMER_CONTRACT } from './same-customer';
 import { TRAINING_SANDBOX_CONTRACT } from './training-sandbox';
+import { BULK_UPDATE_CONTRACT } from './bulk-update';
 
 /**
  * The IPC contract: every channel's request and response schema, declared once and used by the
@@ -98,9 +99,9 @@ export const submissionRoute = z.enum(SUBMISSION_ROUTES);
 export const batchSummarySchema = z.object({
   id,
   batchFileName: z.string(),
-  /** The service that carries it: one of CKYC's routes, CKYC's bulk download ('ckyc-download'), a video-KYC link ('video-kyc'), a digital-KYC push ('digital-kyc'), or a UAE onboarding ('uae-onboarding'). */
-  route: z.union([submissionRoute, z.literal('ckyc-download'), z.literal('video-kyc'), z.literal('digital-kyc'), z.literal('uae-onboarding')]),
-  kind: z.enum(['upload', 'update', 'download', 'video-kyc-link', 'dkyc-push', 'cdp-onboard']),
+  /** The service that carries it: one of CKYC's routes, CKYC's bulk download ('ckyc-download'), a video-KYC link ('video-kyc'), a digital-KYC push ('digital-kyc'), a UAE onboarding ('uae-onboarding'), or a bulk customer update ('bulk-update'). */
+  route: z.union([submissionRoute, z.literal('ckyc-download'), z.literal('video-kyc'), z.literal('digital-kyc'), z.literal('uae-onboarding'), z.literal('bulk-update')]),
+  kind: z.enum(['upload', 'update', 'download', 'video-kyc-link', 'dkyc-push', 'cdp-onboard', 'customer-update']),
   state: batchState,
   clientId: z.string().nullable(),
   recordCount: z.number().int(),
@@ -420,6 +421,7 @@ export const CONTRACT = {
   ...DIGITAL_KYC_CONTRACT,
   ...TRAINING_SANDBOX_CONTRACT,
   ...SAME_CUSTOMER_CONTRACT,
+  ...BULK_UPDATE_CONTRACT,
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type RequestOf<C extends ChannelName> = z.input<(typeof CONTRACT)[C]['request']>;

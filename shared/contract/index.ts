@@ -4,6 +4,7 @@ export * from './registry-dashboard';
 export * from './fetch';
 export * from './video-kyc';
 export * from './uae-onboarding';
+export * from './bulk-update';
 export * from './digital-kyc';
 export * from './same-customer';
 export type * from './api';

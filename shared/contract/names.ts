@@ -86,6 +86,17 @@ export const CHANNEL_NAMES = [
   'digitalKyc.push',
   'digitalKyc.typeAadhaar',
   'digitalKyc.close',
+  'bulkUpdate.candidates',
+  'bulkUpdate.prepareFromRecords',
+  'bulkUpdate.prepareFromFile',
+  'bulkUpdate.list',
+  'bulkUpdate.detail',
+  'bulkUpdate.file',
+  'bulkUpdate.forRecord',
+  'bulkUpdate.send',
+  'bulkUpdate.settings.get',
+  'bulkUpdate.settings.save',
+  'bulkUpdate.settings.test',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

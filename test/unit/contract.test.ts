@@ -92,6 +92,17 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'digitalKyc.push': { recordId: 'rec_1', aadhaar: '2345 6789 0124' },
   'digitalKyc.typeAadhaar': { id: 'rec_2', aadhaar: '234567890124' },
   'digitalKyc.close': { id: 'rec_2', reason: 'Checked with the vendor: not pushed.' },
+  'bulkUpdate.candidates': {},
+  'bulkUpdate.prepareFromRecords': { recordIds: ['rec_1', 'rec_2'] },
+  'bulkUpdate.prepareFromFile': { fileName: 'update.csv', contentBase64: 'Y3VzdG9tZXJfcmVmZXJlbmNl' },
+  'bulkUpdate.list': {},
+  'bulkUpdate.detail': { id: 'rec_3' },
+  'bulkUpdate.file': { id: 'rec_3' },
+  'bulkUpdate.forRecord': { recordId: 'rec_1' },
+  'bulkUpdate.send': {},
+  'bulkUpdate.settings.get': {},
+  'bulkUpdate.settings.save': { settings: { baseUrl: 'https://api.example.in', parentCompanyId: 'CEKA1B2C3D' } },
+  'bulkUpdate.settings.test': {},
 };
 
 const accepts = (channel: ChannelName, request: unknown): boolean => CONTRACT[channel].request.safeParse(request).success;

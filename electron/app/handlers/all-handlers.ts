@@ -13,6 +13,7 @@ import { uaeOnboardingHandlers } from './uae-onboarding-handlers';
 import { masterDataHandlers } from './master-data-handlers';
 import { digitalKycHandlers } from './digital-kyc-handlers';
 import { digitalKycFormHandlers } from './digital-kyc-form-handlers';
+import { bulkUpdateHandlers } from './bulk-update-handlers';
 
 /**
  * Every IPC channel's handler, each group handed only the services it declares: a group cannot reach
@@ -35,5 +36,6 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...uaeOnboardingHandlers({ mode, secrets, session, sync, audit, operators, uaeCdp: context.uaeCdp }),
     ...digitalKycHandlers({ store, records, recordService, sync, audit, operators, session, events, videoKyc: context.videoKyc, digitalKyc: context.digitalKyc }),
     ...digitalKycFormHandlers({ records, documents, audit, session }),
+    ...bulkUpdateHandlers({ mode, store, records, recordService, batches, secrets, session, sync, audit, operators, events, bulkUpdate: context.bulkUpdate }),
   };
 }

@@ -26,6 +26,8 @@ import type { AgentApiWiring } from '../../video-kyc/agent-api-in-force';
 import type { AgentApiSettingsStore } from '../../video-kyc/agent-api-settings';
 import type { AgentSessions } from '../../video-kyc/agent-sessions';
 import type { CdpWiring } from '../../uae-onboarding/cdp-in-force';
+import type { BulkUpdateWiring } from '../../bulk-update/bulk-update-wiring';
+import type { BulkUpdateSettingsStore } from '../../bulk-update/bulk-update-settings';
 import type { CdpSettingsStore } from '../../uae-onboarding/cdp-settings';
 import type { AadhaarHolder } from '../../digital-kyc/aadhaar-holder';
 import type { PushSettings } from '../../connectors/agent-api/dkyc-mapping';
@@ -70,6 +72,8 @@ export interface HandlerContext {
   videoKyc: VideoKycParts;
   /** UAE partner onboarding: the CDP in force and its settings (electron/uae-onboarding/). */
   uaeCdp: UaeCdpParts;
+  /** The bulk customer update: the platform in force and its settings (electron/bulk-update/). */
+  bulkUpdate: BulkUpdateParts;
   /** The digital-KYC push: the typed Aadhaar numbers held for their pushes, the institution's codes (electron/digital-kyc/). */
   digitalKyc: DigitalKycParts;
 }
@@ -94,6 +98,12 @@ export function actingOperator(context: Pick<HandlerContext, 'session'>): Operat
 }
 
 export const auditActor = (operator: OperatorProfile) => ({ id: operator.id, name: operator.name });
+
+/** What the bulk update handlers work with beyond the common services. */
+export interface BulkUpdateParts {
+  wiring: BulkUpdateWiring;
+  settings: BulkUpdateSettingsStore;
+}
 
 /** What the UAE onboarding handlers work with beyond the common services. */
 export interface UaeCdpParts {

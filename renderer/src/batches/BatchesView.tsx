@@ -16,10 +16,11 @@ const KIND_LABELS: Record<BatchSummary['kind'], string> = {
   'video-kyc-link': 'Video KYC link',
   'dkyc-push': 'Digital KYC push',
   'cdp-onboard': 'UAE onboarding',
+  'customer-update': 'Bulk customer update',
 };
 
 /** CKYC's routes by their label; the bulk download is a service of its own. */
-const OTHER_SERVICE_LABELS: Readonly<Record<string, string>> = { 'ckyc-download': 'CKYC bulk download', 'video-kyc': 'Video KYC link', 'digital-kyc': 'Digital KYC push', 'uae-onboarding': 'UAE onboarding (CDP)' };
+const OTHER_SERVICE_LABELS: Readonly<Record<string, string>> = { 'ckyc-download': 'CKYC bulk download', 'video-kyc': 'Video KYC link', 'digital-kyc': 'Digital KYC push', 'uae-onboarding': 'UAE onboarding (CDP)', 'bulk-update': 'Bulk customer update' };
 const routeLabel = (route: BatchSummary['route']): string => OTHER_SERVICE_LABELS[route] ?? SUBMISSION_ROUTE_LABELS[route as keyof typeof SUBMISSION_ROUTE_LABELS];
 
 /** States in which the engine will come back to a batch by itself, at nextPollAt. */

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServices, type AppServices } from '../../electron/app/services';
+import { writeUpdateFile } from '../../electron/connectors/bulk-update/update-file';
+import { MemoryVault } from '../../electron/vault/memory-vault';
+import type { UpdateRow } from '../../shared/bulk-update/update-columns';
+import { makeTempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+/**
+ * The bulk customer update over the IPC contract, through the app's own wiring and the Training
+ * platform: the connection's settings (an admin's, the company id checked by the platform's
+ * pattern) and its test; a brought file checked whole before anything is kept (a missing column, an
+ * invalid PAN, a file too large, a program renamed .csv); an update prepared, approved, sent, and
+ * read back with its rows' ends and its file.
+ */
+const ORIGIN = 'test://bulk-update-channels';
+let temp: ReturnType<typeof makeTempDir>;
+let services: AppServices;
+const training: Record<string, string> = {};
+
+const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
+const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
+  services.trustOrigin(ORIGIN);
+  const { value: session } = await call('session.state', {});
+  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+});
+afterAll(async () => {
+  await services.close();
+  temp.remove();
+});
+
+function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
+  return {
+    customer_reference: `KDCHAN${String(n).padStart(6, '0')}`,
+    customer_name: `CUSTOMER ${n}`,
+    ckyc_number: `3000000000${String(n).padStart(4, '0')}`,
+    kyc_status: 'VERIFIED',
+    kyc_date: '2026-12-01',
+    pan: '',
+    mobile: `98765${String(n).padStart(5, '0')}`,
+    email: `c${n}@mail.co.in`,
+    address_line1: `${n} MG ROAD`,
+    address_line2: '',
+    address_line3: '',
+    city: 'PUNE',
+    district: 'PUNE',
+    state: 'MH',
+    pincode: '411001',
+    country: 'IN',
+    ...changes,
+  };
+}
+
+const bring = (bytes: Buffer, fileName = 'update.csv') => call('bulkUpdate.prepareFromFile', { fileName, contentBase64: bytes.toString('base64') });
+
+describe('bulkUpdate.settings.* (Training)', () => {
+  it('are an admin’s; a company id that fails the platform’s pattern is refused by field; the test reaches the Training platform', async () => {
+    await as('maker');
+    expect(await call('bulkUpdate.settings.get', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await as('admin');
+    expect(await call('bulkUpdate.settings.get', {})).toEqual({ ok: true, value: { settings: { baseUrl: '', parentCompanyId: '' }, configured: false, tokenSet: false, mode: 'training' } });
+    const bad = await call('bulkUpdate.settings.save', { settings: { baseUrl: 'api.example.in', parentCompanyId: 'ACME123' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { baseUrl: expect.stringMatching(/https:\/\//), parentCompanyId: expect.stringMatching(/CEK followed by 7/) } } });
+    const good = await call('bulkUpdate.settings.save', { settings: { baseUrl: 'https://api.example.in/', parentCompanyId: 'ceka1b2c3d' } });
+    expect(good).toMatchObject({ ok: true, value: { settings: { baseUrl: 'https://api.example.in', parentCompanyId: 'CEKA1B2C3D' }, configured: true } });
+    expect(await call('bulkUpdate.settings.test', {})).toMatchObject({ ok: true, value: { ok: true } });
+  });
+});
+
+describe('a brought update file', () => {
+  it('is refused whole, in words, when a column is missing, a PAN is invalid, it is too large or it is a program; nothing is kept', async () => {
+    await as('maker');
+    const missing = writeUpdateFile([row(1)]).toString('utf8').replace('customer_name,', '').replace('CUSTOMER 1,', '');
+    expect(await bring(Buffer.from(missing))).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/customer_name.*missing/) } });
+    const badPan = await bring(writeUpdateFile([row(1), row(2, { pan: 'ABCDE12345' })]));
+    expect(badPan).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/Row 2, PAN: /), fields: { 'rows.1.pan': expect.any(String) } } });
+    const large = Buffer.alloc(30 * 1024 * 1024, 0x41);
+    expect(await bring(large)).toMatchObject({ ok: false });
+    const program = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(2000, 1)]);
+    expect(await bring(program, 'customers.csv')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Windows program, whatever its name says/) } });
+    expect((await call('bulkUpdate.list', {})).value.items).toHaveLength(0);
+  });
+});
+
+describe('an update prepared, approved and sent', () => {
+  it('ends with its counts, its failed rows’ reasons, and its file as sent', async () => {
+    await as('maker');
+    const rows = [row(1), row(2, { mobile: '9000000012' }), row(3, { email: 'x@example.com' }), row(4)];
+    const prepared = await bring(writeUpdateFile(rows));
+    expect(prepared).toMatchObject({ ok: true, value: { state: 'awaiting_approval', customers: 4, source: 'file', fileName: 'update.csv' } });
+    expect(await call('bulkUpdate.send', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await as('checker');
+    expect((await call('records.approve', { ids: [prepared.value.id] })).value.approved).toHaveLength(1);
+    const sent = await call('bulkUpdate.send', {});
+    expect(sent).toMatchObject({ ok: true, value: { recordCount: 1 } });
+    const detail = await waitFor('the update to end', async () => {
+      const read = await call('bulkUpdate.detail', { id: prepared.value.id });
+      return read.value?.update.counts ? read.value : undefined;
+    }, 20_000);
+    expect(detail.update).toMatchObject({ state: 'succeeded', counts: { total: 4, success: 2, failure: 2, warn: 0 }, sends: 1, sentBy: expect.any(String), preparedBy: expect.any(String) });
+    expect(detail.rows.map((r: { status: string }) => r.status)).toEqual(['SUCCESS', 'FAILED', 'FAILED', 'SUCCESS']);
+    expect(detail.rows[1].reason).toBeTruthy();
+    expect(detail.rows[2].reason).toBeTruthy();
+    const file = await call('bulkUpdate.file', { id: prepared.value.id });
+    expect(file).toMatchObject({ ok: true, value: { sha256: detail.update.fileSha256 } });
+    expect(file.value.text).toBe(writeUpdateFile(rows).toString('utf8'));
+    const batch = await call('batches.get', { id: sent.value.batchId });
+    expect(batch).toMatchObject({ ok: true, value: { route: 'bulk-update', kind: 'customer-update', state: 'succeeded' } });
+    expect(path.basename(file.value.fileName)).toMatch(/\.csv$/);
+  });
+});
