@@ -54,10 +54,10 @@ import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
 import { UAE_ONBOARDING_SERVICE_ID } from '../services/uae-onboarding';
 import { BULK_UPDATE_SERVICE_ID } from '../services/bulk-update';
 import { BulkUpdateSettingsStore } from '../bulk-update/bulk-update-settings';
-import { bulkUpdateWiring, trainingBulkUpdateConnection } from '../bulk-update/bulk-update-wiring';
+import { bulkUpdateWiring } from '../bulk-update/bulk-update-wiring';
 import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
 import { pushSettingsFor } from '../digital-kyc/push-settings';
-import { trainingAgentConnection, trainingCdpConnection } from './training-connections';
+import { trainingAgentConnection, trainingBulkUpdateConnection, trainingCdpConnection } from './training-connections';
 
 export interface AppServicesOptions {
   /** Root of all local data (KYC_DESK_DATA_DIR or the platform default). */

@@ -1,8 +1,9 @@
 import type { ApiSettings } from '../../shared/connections/settings';
 import type { InstitutionFields } from '../connectors/ckyc-records/client';
 import { institutionOf } from '../connections/live-registry';
-import { SFTP_SANDBOX_FOLDERS, TRAINING_AGENT_API_CREDENTIALS, TRAINING_CDP_CREDENTIALS, type CkycSandbox } from '../sandbox';
+import { SFTP_SANDBOX_FOLDERS, TRAINING_AGENT_API_CREDENTIALS, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_CDP_CREDENTIALS, TRAINING_PARENT_COMPANY_ID, type CkycSandbox } from '../sandbox';
 import type { CdpConnection } from '../connectors/cdp/connect';
+import type { BulkUpdateConnection } from '../connectors/bulk-update/client';
 import { DEFAULT_SFTP_TIMEOUTS, type SftpConnectionSettings } from '../transport/sftp';
 
 /**
@@ -52,4 +53,9 @@ export function trainingAgentConnection(sandboxUrl: string): { baseUrl: string; 
 export function trainingCdpConnection(sandboxUrl: string): Omit<CdpConnection, 'timeoutMs'> {
   const c = TRAINING_CDP_CREDENTIALS;
   return { baseUrl: sandboxUrl, clientId: c.client_id, clientSecret: c.client_secret, scope: c.scope, username: c.username, password: c.password };
+}
+
+/** Training's bulk customer update platform: the sandbox's, at its own address, with its token and company (nothing secret). */
+export function trainingBulkUpdateConnection(sandboxUrl: string): Omit<BulkUpdateConnection, 'timeoutMs'> {
+  return { baseUrl: sandboxUrl, token: TRAINING_BULK_UPDATE_CREDENTIALS.token, parentCompanyId: TRAINING_PARENT_COMPANY_ID };
 }

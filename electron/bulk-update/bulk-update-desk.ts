@@ -7,6 +7,7 @@ import { CKYC_INDIVIDUAL_KIND_ID } from '../../shared/record-kinds/ckyc-individu
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { parseUpdateFile, writeUpdateFile } from '../connectors/bulk-update/update-file';
 import type { RecordRepository } from '../records/record-repository';
+import type { RecordState } from '../../shared/sync/states';
 import type { RecordScope } from '../records/record-scope';
 import type { RecordService } from '../records/record-service';
 import type { BatchRepository, BatchRow } from '../sync/batch-repository';
@@ -18,7 +19,7 @@ import { createHash } from 'node:crypto';
 export interface BulkUpdateSummary {
   id: string;
   reference: string;
-  state: string;
+  state: RecordState;
   source: 'records' | 'file';
   fileName: string | null;
   customers: number;

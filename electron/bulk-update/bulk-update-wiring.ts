@@ -1,7 +1,6 @@
 import type { AppMode } from '../../shared/mode';
 import { secretAccount } from '../../shared/secrets/slots';
 import { BulkUpdateClient, type BulkUpdateConnection } from '../connectors/bulk-update/client';
-import { TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_COMPANY_ID } from '../sandbox/bulk-update/service';
 import type { Vault } from '../vault/vault';
 import type { BulkUpdateInForce } from './bulk-update-in-force';
 import type { BulkUpdateSettingsStore } from './bulk-update-settings';
@@ -12,11 +11,6 @@ export interface BulkUpdateWiring {
   inForce(): Promise<BulkUpdateInForce>;
   /** The connection test with the settings in force, in plain words. */
   test(): Promise<{ ok: boolean; message: string }>;
-}
-
-/** Training's platform: the sandbox's bulk update at its own address, its token and company (nothing secret). */
-export function trainingBulkUpdateConnection(sandboxUrl: string): Omit<BulkUpdateConnection, 'timeoutMs'> {
-  return { baseUrl: sandboxUrl, token: TRAINING_BULK_UPDATE_CREDENTIALS.token, parentCompanyId: TRAINING_PARENT_COMPANY_ID };
 }
 
 export interface BulkUpdateWiringOptions {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bulkUpdateSettingsShape } from '../bulk-update/connection-settings';
 import { UPDATE_MAX_BYTES, UPDATE_MAX_ROWS } from '../bulk-update/update-columns';
+import { RECORD_STATES } from '../sync/states';
 
 /**
  * The bulk customer update channels (issue 15): preparing an update from records or from a file
@@ -17,7 +18,7 @@ const countsSchema = z.object({ total: z.number().int(), success: z.number().int
 export const bulkUpdateSummarySchema = z.object({
   id,
   reference: z.string(),
-  state: z.string(),
+  state: z.enum(RECORD_STATES),
   source: z.enum(['records', 'file']),
   fileName: z.string().nullable(),
   customers: z.number().int(),

@@ -4,6 +4,7 @@ import { ErrorBox } from './AdminField';
 import { useAdminCall } from './admin-api';
 import { AgentApiSection } from './connections/AgentApiSection';
 import { CdpSection } from './connections/CdpSection';
+import { BulkUpdateSection } from '../bulk-update/BulkUpdateSection';
 import { ApiSection } from './connections/ApiSection';
 import type { Connections } from './connections/form-parts';
 import { RouteSection } from './connections/RouteSection';
@@ -59,6 +60,7 @@ export function ConnectionsView() {
           <SftpSection view={view} onSaved={setView} onSecretsChanged={reload} />
           <AgentApiSection />
           <CdpSection />
+          <BulkUpdateSection />
         </>
       )}
     </section>

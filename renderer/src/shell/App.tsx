@@ -16,6 +16,7 @@ const RegistryView = lazy(() => import('../registry/RegistryView').then((m) => (
 const FetchView = lazy(() => import('../fetch/FetchView').then((m) => ({ default: m.FetchView })));
 const VideoKycView = lazy(() => import('../video-kyc/VideoKycView').then((m) => ({ default: m.VideoKycView })));
 const UaeCdpView = lazy(() => import('../uae-cdp/UaeCdpView').then((m) => ({ default: m.UaeCdpView })));
+const BulkUpdateView = lazy(() => import('../bulk-update/BulkUpdateView').then((m) => ({ default: m.BulkUpdateView })));
 const OperatorsView = lazy(() => import('../admin/OperatorsView').then((m) => ({ default: m.OperatorsView })));
 const AuditView = lazy(() => import('../admin/AuditView').then((m) => ({ default: m.AuditView })));
 const SettingsView = lazy(() => import('../admin/SettingsView').then((m) => ({ default: m.SettingsView })));
@@ -30,6 +31,7 @@ const VIEWS: ReadonlyArray<[View, string]> = [
   ['fetch', 'Fetch from CKYC'],
   ['video-kyc', 'Video KYC'],
   ['uae-cdp', 'UAE CDP'],
+  ['bulk-update', 'Updates'],
   ['operators', 'Operators'],
   ['audit', 'Audit trail'],
   ['settings', 'Settings'],
@@ -64,6 +66,8 @@ function Screen({ view }: { view: View }) {
       return <VideoKycView />;
     case 'uae-cdp':
       return <UaeCdpView />;
+    case 'bulk-update':
+      return <BulkUpdateView />;
     case 'operators':
       return <OperatorsView />;
     case 'audit':

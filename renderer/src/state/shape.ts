@@ -7,7 +7,7 @@ import type { RecordState } from '../../../shared/sync/states';
 // The store's shape, slice by slice. Types only: each slice reads the whole state through get(), so
 // the slices and the store that joins them all import from here and never from each other.
 
-export type View = 'capture' | 'capture-uae' | 'queue' | 'batches' | 'registry' | 'fetch' | 'video-kyc' | 'uae-cdp' | 'operators' | 'audit' | 'settings' | 'connections';
+export type View = 'capture' | 'capture-uae' | 'queue' | 'batches' | 'registry' | 'fetch' | 'video-kyc' | 'uae-cdp' | 'bulk-update' | 'operators' | 'audit' | 'settings' | 'connections';
 
 /** The bridge to main, the signed-in operator, the screen shown, and what went wrong. */
 export interface SessionSlice {

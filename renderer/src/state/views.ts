@@ -18,6 +18,8 @@ export const VIEW_PERMISSION: Record<View, Permission> = {
   'video-kyc': 'records.view',
   // The counter looks UAE customers up; a checker or admin sends them (the screen asks sync.run for that).
   'uae-cdp': 'records.view',
+  // Makers prepare updates, checkers approve and send them; each sees the updates they may.
+  'bulk-update': 'records.view',
   operators: 'operators.manage',
   audit: 'audit.view',
   settings: 'settings.manage',
