@@ -179,7 +179,12 @@ export interface AnsweredUpdate {
   resultProblems: string[];
 }
 
-const KEPT_ROWS = 400;
+/**
+ * The kept answer must stay whole JSON under the engine's bound on a batch's answer (64 KiB): rows
+ * are kept while they fit in this many characters, each reason cut to REASON_CHARS.
+ */
+const KEPT_CHARS = 60_000;
+const REASON_CHARS = 200;
 
 async function settleAnswered(payload: BulkPayload, code: number | undefined, message: string | undefined, client: BulkUpdateClient, record: StoredRecord, update: BulkUpdate, send: number): Promise<{ settlement: Settlement; answer: string }> {
   const recordOf = new Map(update.rows.map((row, index) => [row.customer_reference, update.recordIds[index] || null]));
@@ -193,7 +198,8 @@ async function settleAnswered(payload: BulkPayload, code: number | undefined, me
       return;
     }
     for (const row of file.rows.filter((entry: ResultRow) => wanted === 'FAILED' || entry.status.toUpperCase() === 'WARNING')) {
-      rows.push({ customerReference: row.customerReference, recordId: recordOf.get(row.customerReference) ?? null, status: wanted, reason: row.reason || (wanted === 'FAILED' ? 'The platform gave no reason.' : 'A warning without words.') });
+      const reason = row.reason || (wanted === 'FAILED' ? 'The platform gave no reason.' : 'A warning without words.');
+      rows.push({ customerReference: row.customerReference, recordId: recordOf.get(row.customerReference) ?? null, status: wanted, reason: reason.length > REASON_CHARS ? `${reason.slice(0, REASON_CHARS - 1)}…` : reason });
     }
   };
   const counts = { total: payload.total_count ?? update.rows.length, success: payload.success_count ?? 0, failure: payload.failure_count ?? 0, warn: payload.warn_count ?? 0 };
@@ -211,10 +217,18 @@ async function settleAnswered(payload: BulkPayload, code: number | undefined, me
     responseMessage: message ?? null,
     counts,
     files: { successName: payload.success_file_name ?? null, successUrl: payload.success_file_url ?? null, failureName: payload.failure_file_name ?? null, failureUrl: payload.failure_file_url ?? null },
-    rows: rows.slice(0, KEPT_ROWS),
-    rowsLeftOut: Math.max(0, rows.length - KEPT_ROWS),
+    rows: [],
+    rowsLeftOut: 0,
     resultProblems: problems,
   };
+  let room = KEPT_CHARS - JSON.stringify(kept).length - 20;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length + 1;
+    if (size > room) break;
+    kept.rows.push(row);
+    room -= size;
+  }
+  kept.rowsLeftOut = rows.length - kept.rows.length;
   return {
     settlement: { state: everyoneFailed ? 'failed' : 'succeeded', remoteState: 'answered', lastError: counts.failure > 0 || problems.length > 0 ? note : null, results: new Map([[record.reference, result]]), unreported: result },
     answer: JSON.stringify(kept),
