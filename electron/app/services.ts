@@ -54,6 +54,7 @@ import { DIGITAL_KYC_SERVICE_ID } from '../services/digital-kyc';
 import { UAE_ONBOARDING_SERVICE_ID } from '../services/uae-onboarding';
 import { BULK_UPDATE_SERVICE_ID } from '../services/bulk-update';
 import { BulkUpdateSettingsStore } from '../bulk-update/bulk-update-settings';
+import { SendHistory } from '../bulk-update/send-history';
 import { bulkUpdateWiring } from '../bulk-update/bulk-update-wiring';
 import { AadhaarHolder } from '../digital-kyc/aadhaar-holder';
 import { pushSettingsFor } from '../digital-kyc/push-settings';
@@ -158,7 +159,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<App
         videoKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs() },
         digitalKyc: { agentApi: () => agentApi.inForce(), keeper: sessionKeeper, minPollIntervalMs: () => agentApi.pollIntervalMs(), holder: aadhaarHolder, findRecord: (id) => records.find(id), readDocument: (hash) => documents.get(hash), pushSettings },
         uaeOnboarding: { cdp: () => cdp.inForce(), readDocument: (hash) => documents.get(hash) },
-        bulkUpdate: { client: () => bulkUpdate.inForce() },
+        bulkUpdate: { client: () => bulkUpdate.inForce(), history: new SendHistory(store) },
       }),
       route: () => readSubmissionRoute(store),
       outbox: new Outbox(path.join(modeDir, 'outbox'), key),

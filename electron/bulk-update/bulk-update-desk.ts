@@ -14,6 +14,7 @@ import type { BatchRepository, BatchRow } from '../sync/batch-repository';
 import type { Store } from '../store/database';
 import type { AnsweredUpdate } from '../services/bulk-update';
 import { createHash } from 'node:crypto';
+import { mayHaveApplied, SendHistory } from './send-history';
 
 /** One update as the Updates screen lists it. */
 export interface BulkUpdateSummary {
@@ -191,7 +192,7 @@ export class BulkUpdateDesk {
       batchId: batch?.id ?? null,
       batchState: batch?.state ?? null,
       counts: answered?.counts ?? null,
-      sends: answered?.send ?? (batch ? (batch.state === 'needs_reconciliation' || batch.state === 'needs_attention' ? batch.attempts + 1 : 1) : 0),
+      sends: batch ? new SendHistory(store).of(batch.id).filter(mayHaveApplied).length : 0,
       message: stored.message,
       fileSha256: batch?.fileSha256 ?? null,
     };

@@ -10,6 +10,8 @@ import { bulkUpdateSandbox, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_CO
 import { silentLogger } from '../../electron/logging/logger';
 import { bulkUpdateService, BULK_UPDATE_SERVICE_ID, MAX_SENDS_IN_DOUBT, type AnsweredUpdate } from '../../electron/services/bulk-update';
 import type { RecordService } from '../../electron/records/record-service';
+import { SendHistory } from '../../electron/bulk-update/send-history';
+import type { SubmissionService } from '../../electron/sync/submission-service';
 import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
@@ -80,13 +82,16 @@ class LosesAnswers extends BulkUpdateClient {
   }
 }
 
-async function start(options: { token?: string; company?: string; lose?: number; offlineFirst?: number } = {}) {
-  sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: 'unused', processingMs: 100, logger: silentLogger, sftp: false, services: [bulkUpdateSandbox()] });
-  const connection: BulkUpdateConnection = { baseUrl: sandbox.url, token: options.token ?? TRAINING_BULK_UPDATE_CREDENTIALS.token, parentCompanyId: options.company ?? TRAINING_PARENT_COMPANY_ID, timeoutMs: 5000 };
+async function start(options: { token?: string; company?: string; lose?: number; offlineFirst?: number; keepSandbox?: boolean } = {}) {
+  if (!options.keepSandbox) sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: 'unused', processingMs: 100, logger: silentLogger, sftp: false, services: [bulkUpdateSandbox()] });
+  const connection: BulkUpdateConnection = { baseUrl: sandbox!.url, token: options.token ?? TRAINING_BULK_UPDATE_CREDENTIALS.token, parentCompanyId: options.company ?? TRAINING_PARENT_COMPANY_ID, timeoutMs: 5000 };
   const client = new LosesAnswers(connection, options.lose ?? 0, options.offlineFirst ?? 0);
-  const service = bulkUpdateService({ client: () => Promise.resolve({ ok: true, client }) });
-  harness = await openSyncHarness(temp.dir, { url: sandbox.url, token: 'unused' }, 50, { services: { all: { [BULK_UPDATE_SERVICE_ID]: service }, route: BULK_UPDATE_SERVICE_ID } });
-  return { h: harness, client };
+  // The engine reads its services when it uses them: the service is made once the store is open.
+  const all: Record<string, SubmissionService> = {};
+  harness = await openSyncHarness(temp.dir, { url: sandbox!.url, token: 'unused' }, 50, { services: { all, route: BULK_UPDATE_SERVICE_ID } });
+  const history = new SendHistory(harness.store);
+  all[BULK_UPDATE_SERVICE_ID] = bulkUpdateService({ client: () => Promise.resolve({ ok: true, client }), history });
+  return { h: harness, client, history };
 }
 
 const ledger = () => readBulkUpdateLedger(path.join(temp.dir, 'sandbox', 'bulk-update'));
@@ -128,11 +133,12 @@ describe('bulk customer update through the sync engine, against the Training pla
   });
 
   it('a lost answer sends the same sealed bytes again; the platform applied each row once per send', async () => {
-    const { h, client } = await start({ lose: 1 });
+    const { h, client, history } = await start({ lose: 1 });
     const rows = tenRows().slice(0, 3);
     const { batch } = await prepareApproveSend(h, { rows, recordIds: [], source: 'file', fileName: 'update.csv' });
     expect(batch.state).toBe('succeeded');
     expect(client.sends).toHaveLength(2);
+    expect(history.of(batch.id).map((entry) => entry.outcome)).toEqual(['doubt', 'answered']);
     expect(new Set(client.sends)).toEqual(new Set([batch.fileSha256]));
     const applied = ledger();
     expect(applied).toHaveLength(rows.length * 2);
@@ -153,10 +159,11 @@ describe('bulk customer update through the sync engine, against the Training pla
   });
 
   it('a send that never left is tried again, and the platform applies the update once', async () => {
-    const { h, client } = await start({ offlineFirst: 2 });
+    const { h, client, history } = await start({ offlineFirst: 2 });
     const { batch } = await prepareApproveSend(h, { rows: [row(1), row(2)], recordIds: [], source: 'file' });
     expect(batch.state).toBe('succeeded');
     expect(client.sends).toHaveLength(1);
+    expect(history.of(batch.id).map((entry) => entry.outcome)).toEqual(['not_sent', 'not_sent', 'answered']);
     expect(ledger()).toHaveLength(2);
   });
 
@@ -177,5 +184,31 @@ describe('bulk customer update through the sync engine, against the Training pla
     expect(stored.state).toBe('failed');
     expect(JSON.stringify(stored)).toMatch(/parentCompanyId/);
     expect(ledger()).toHaveLength(0);
+  });
+
+  it('restart-safe: stopped while in doubt, the reopened app sends the same sealed bytes and the update ends answered', async () => {
+    const first = await start({ lose: 100 });
+    const rows = [row(1), row(2)];
+    const saved = first.h.service.save({ kind: BULK_CUSTOMER_UPDATE_KIND_ID, record: { rows, recordIds: [], source: 'file' } } as Parameters<RecordService['save']>[0], first.h.maker);
+    first.h.service.approve([saved.id], first.h.checker);
+    const started = first.h.engine.startSync(VERIFIER, BULK_UPDATE_SERVICE_ID);
+    await waitFor('the first send to end in doubt', () => first.h.batches.find(started.batchId!)?.state === 'needs_reconciliation', 10_000);
+    await first.h.close();
+    harness = undefined;
+    const sha = first.client.sends[0]!;
+
+    const second = await start({ keepSandbox: true });
+    second.h.engine.resume();
+    await waitFor('the update to end after the restart', () => ['succeeded', 'failed', 'needs_attention'].includes(second.h.batches.find(started.batchId!)?.state ?? ''), 15_000);
+    const batch = second.h.batches.find(started.batchId!)!;
+    expect(batch.state).toBe('succeeded');
+    expect(batch.fileSha256).toBe(sha);
+    expect(new Set([...first.client.sends, ...second.client.sends])).toEqual(new Set([sha]));
+    const sends = second.history.of(batch.id);
+    expect(sends.at(-1)?.outcome).toBe('answered');
+    // Each send that may have reached the platform applied each row once, and no other file was applied.
+    const applied = ledger();
+    expect(new Set(applied.map((entry) => entry.file_sha256))).toEqual(new Set([sha]));
+    expect(applied).toHaveLength(rows.length * sends.filter((entry) => entry.outcome !== 'not_sent').length);
   });
 });

@@ -1,5 +1,6 @@
 import { bulkUpdateSchema, BULK_CUSTOMER_UPDATE_KIND_ID, type BulkUpdate } from '../../../shared/record-kinds/bulk-customer-update';
 import type { BulkUpdateInForce } from '../../bulk-update/bulk-update-in-force';
+import { mayHaveApplied, type SendHistory } from '../../bulk-update/send-history';
 import type { BulkUpdateClient, ResultRow, SendOutcome } from '../../connectors/bulk-update/client';
 import { writeUpdateFile } from '../../connectors/bulk-update/update-file';
 import type { BulkPayload } from '../../connectors/bulk-update/wire';
@@ -22,6 +23,9 @@ export const MAX_SENDS_IN_DOUBT = 4;
 export interface BulkUpdateServiceOptions {
   /** Read at each send: settings saved on the Connections screen take effect for the next update. */
   client: () => Promise<BulkUpdateInForce>;
+  /** Each send of each update's file, durable: the bound on repeats and the screen's history. */
+  history: SendHistory;
+  now?: () => Date;
 }
 
 /**
@@ -102,32 +106,39 @@ function sealedFile(batch: BatchRow, context: StepContext): { ok: true; bytes: n
   return { ok: true, bytes: entry.bytes, sha256: entry.sha256 };
 }
 
-async function sendOnce(options: BulkUpdateServiceOptions, batch: BatchRow, context: StepContext): Promise<{ ok: true; outcome: SendOutcome; client: BulkUpdateClient } | { ok: false; problem: string; attention: boolean }> {
+async function sendOnce(options: BulkUpdateServiceOptions, batch: BatchRow, context: StepContext): Promise<{ ok: true; outcome: SendOutcome; client: BulkUpdateClient; send: number } | { ok: false; problem: string; attention: boolean }> {
   const inForce = await options.client();
   if (!inForce.ok) return { ok: false, problem: inForce.problem, attention: false };
   const file = sealedFile(batch, context);
   if (!file.ok) return { ok: false, problem: file.message, attention: true };
+  const send = options.history.begin(batch.id, (options.now ?? (() => new Date()))());
   const outcome = await inForce.client.send({ name: uploadName(batch), bytes: file.bytes, sha256: file.sha256, open: () => context.outbox.open(batch.batchFileName) });
-  context.logger.info('bulk update sent', { batchId: batch.id, outcome: outcome.kind, bytes: file.bytes });
-  return { ok: true, outcome, client: inForce.client };
+  options.history.end(batch.id, send, outcome.kind);
+  context.logger.info('bulk update sent', { batchId: batch.id, send, outcome: outcome.kind, bytes: file.bytes });
+  return { ok: true, outcome, client: inForce.client, send };
+}
+
+/** Sends of this batch's file that may have reached the platform whole. */
+function sendsSoFar(options: BulkUpdateServiceOptions, batch: BatchRow): number {
+  return options.history.of(batch.id).filter(mayHaveApplied).length;
 }
 
 async function submit(options: BulkUpdateServiceOptions, batch: BatchRow, context: StepContext): Promise<SubmitOutcome> {
   const sent = await sendOnce(options, batch, context);
   if (!sent.ok) return sent.attention ? { kind: 'refused', message: sent.problem } : { kind: 'retry', failure: { message: sent.problem, unreachable: false, retryAfterMs: null } };
-  return onSent(sent.outcome, sent.client, context, 1);
+  return onSent(sent.outcome, sent.client, context, sent.send);
 }
 
 async function sendAgain(options: BulkUpdateServiceOptions, batch: BatchRow, context: StepContext): Promise<LookUpOutcome> {
-  // attempts counts the repeats already made in doubt; the first send came before them.
-  const sendsSoFar = 1 + batch.attempts;
-  if (sendsSoFar >= MAX_SENDS_IN_DOUBT) {
-    return { kind: 'attention', message: `This update was sent ${sendsSoFar} times and the platform never answered clearly, so KYC Desk stops sending it. Ask the platform whether it applied the file (the same file, SHA-256 ${batch.fileSha256 ?? 'noted'}) before sending it again or closing it.` };
+  const sent = sendsSoFar(options, batch);
+  if (sent >= MAX_SENDS_IN_DOUBT) {
+    return { kind: 'attention', message: `This update was sent ${sent} times and the platform never answered clearly, so KYC Desk stops sending it. Ask the platform whether it applied the file (the same file, SHA-256 ${batch.fileSha256 ?? 'noted'}) before sending it again or closing it.` };
   }
-  const sent = await sendOnce(options, batch, context);
-  if (!sent.ok) return sent.attention ? { kind: 'attention', message: sent.problem } : { kind: 'retry', failure: { message: sent.problem, unreachable: false, retryAfterMs: null }, prefix: 'Sending this update again failed; it will be tried again. ' };
-  const outcome = await onSent(sent.outcome, sent.client, context, sendsSoFar + 1);
+  const again = await sendOnce(options, batch, context);
+  if (!again.ok) return again.attention ? { kind: 'attention', message: again.problem } : { kind: 'retry', failure: { message: again.problem, unreachable: false, retryAfterMs: null }, prefix: 'Sending this update again failed; it will be tried again. ' };
+  const outcome = await onSent(again.outcome, again.client, context, again.send);
   // After doubt a refusal cannot tell whether an earlier send was applied: a person decides.
+  if (outcome.kind === 'retry') return { ...outcome, prefix: 'The same file could not be sent again; it will be tried again. ' };
   if (outcome.kind === 'refused') return { kind: 'attention', message: `${outcome.message} An earlier send of this update may have been applied; ask the platform before sending it again.` };
   return outcome;
 }
@@ -142,7 +153,9 @@ async function onSent(outcome: SendOutcome, client: BulkUpdateClient, context: S
     case 'refused': {
       const { refusal } = outcome;
       // A token, company or address the platform refuses says nothing about the file: fix the connection, send again.
-      if (refusal.status === 401 || refusal.status === 403 || refusal.status === 404 || refusal.status === 429) return { kind: 'refused', message: refusal.message };
+      // Asked to slow down: the limiter answered at the door, nothing was applied; the same file goes later.
+      if (refusal.status === 429) return { kind: 'retry', failure: { message: refusal.message, unreachable: false, retryAfterMs: null } };
+      if (refusal.status === 401 || refusal.status === 403 || refusal.status === 404) return { kind: 'refused', message: refusal.message };
       const fields = Object.fromEntries(refusal.fields.map(({ field, message }) => [field === '' ? 'rows' : field, message]));
       const result: RecordResult = { state: 'failed', message: `The platform refused the whole update, nothing was applied: ${refusal.message}`, fields };
       return {
