@@ -133,10 +133,13 @@ export class BulkUpdateDesk {
     const { update, batch } = this.found(id, scope);
     const answered = answeredOf(batch);
     const ends = new Map((answered?.rows ?? []).map((row) => [row.customerReference, row]));
+    // A row the kept answer does not name succeeded — unless a result file could not be read or not every row could be kept: then it is not known.
+    const unsure = answered !== null && (answered.resultProblems.length > 0 || answered.rowsLeftOut > 0);
     const rows = update.rows.map((row, index): BulkUpdateRowView => {
       const end = ends.get(row.customer_reference);
-      const status = end ? end.status : answered ? 'SUCCESS' : 'WAITING';
-      return { customerReference: row.customer_reference, customerName: row.customer_name, recordId: update.recordIds[index] || null, status, reason: end?.reason ?? '' };
+      const status = end ? end.status : answered && !unsure ? 'SUCCESS' : 'WAITING';
+      const reason = end?.reason ?? (unsure ? 'Not known here: the platform’s result file could not be read or was too long to keep; see the counts.' : '');
+      return { customerReference: row.customer_reference, customerName: row.customer_name, recordId: update.recordIds[index] || null, status, reason };
     });
     return { update: this.summaryOf(id)!, rows };
   }

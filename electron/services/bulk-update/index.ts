@@ -113,7 +113,8 @@ async function sendOnce(options: BulkUpdateServiceOptions, batch: BatchRow, cont
   if (!file.ok) return { ok: false, problem: file.message, attention: true };
   const send = options.history.begin(batch.id, (options.now ?? (() => new Date()))());
   const outcome = await inForce.client.send({ name: uploadName(batch), bytes: file.bytes, sha256: file.sha256, open: () => context.outbox.open(batch.batchFileName) });
-  options.history.end(batch.id, send, outcome.kind);
+  // A limiter's 429 answers at the door: nothing was applied, as for a send that never left.
+  options.history.end(batch.id, send, outcome.kind === 'refused' && outcome.refusal.status === 429 ? 'not_sent' : outcome.kind);
   context.logger.info('bulk update sent', { batchId: batch.id, send, outcome: outcome.kind, bytes: file.bytes });
   return { ok: true, outcome, client: inForce.client, send };
 }
@@ -198,6 +199,8 @@ export interface AnsweredUpdate {
  */
 const KEPT_CHARS = 60_000;
 const REASON_CHARS = 200;
+/** How many times a result file is asked for before its rows are given up (the counts are kept either way). */
+const RESULT_FILE_TRIES = 3;
 
 async function settleAnswered(payload: BulkPayload, code: number | undefined, message: string | undefined, client: BulkUpdateClient, record: StoredRecord, update: BulkUpdate, send: number): Promise<{ settlement: Settlement; answer: string }> {
   const recordOf = new Map(update.rows.map((row, index) => [row.customer_reference, update.recordIds[index] || null]));
@@ -205,7 +208,9 @@ async function settleAnswered(payload: BulkPayload, code: number | undefined, me
   const rows: UpdateRowOutcome[] = [];
   const read = async (url: string | undefined, wanted: 'FAILED' | 'WARNING'): Promise<void> => {
     if (!url) return;
-    const file = await client.resultFile(url);
+    // A result file is only read: asked again a few times before its rows are given up.
+    let file = await client.resultFile(url);
+    for (let again = 1; !file.ok && again < RESULT_FILE_TRIES; again++) file = await client.resultFile(url);
     if (!file.ok) {
       problems.push(file.message);
       return;
