@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkUpdateRowViewSchema, BulkUpdateSummaryView } from '../../shared/contract';
 import { BulkUpdateView } from '../../renderer/src/bulk-update/BulkUpdateView';
 import { BulkUpdateSection } from '../../renderer/src/bulk-update/BulkUpdateSection';
+import { RecordUpdates } from '../../renderer/src/bulk-update/RecordUpdates';
 import { countsText } from '../../renderer/src/bulk-update/update-format';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import type { Role } from '../../shared/operators/roles';
@@ -132,5 +133,24 @@ describe('the bulk customer update card on the Connections screen', () => {
     expect(screen.getByTestId('secret-status-bulk-update-token').textContent).toBe('Not set');
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() => expect(screen.getByTestId('bulk-update-test-result').textContent).toBe('The platform refused the token (HTTP 401).'));
+  });
+});
+
+describe('a record’s bulk updates on its Review page', () => {
+  it('names each update it was part of, when it was sent, and this customer’s end with the platform’s reason', async () => {
+    const bridge = fakeBridge({ 'bulkUpdate.forRecord': () => ({ ok: true, value: { items: [{ update: SENT, status: 'FAILED', reason: 'No customer with this mobile number.' }] } }) });
+    useAppStore.setState({ api: bridge.api, session: signedIn('maker') });
+    render(<RecordUpdates recordId="rec_2" />);
+    const section = await screen.findByTestId('record-updates');
+    expect(section.textContent).toMatch(/KDUPDATE00001, sent 01\/12\/2026.*: failed — No customer with this mobile number\./);
+    expect(bridge.callsTo('bulkUpdate.forRecord')).toEqual([{ recordId: 'rec_2' }]);
+  });
+
+  it('shows nothing for a record in no update', async () => {
+    const bridge = fakeBridge({ 'bulkUpdate.forRecord': () => ({ ok: true, value: { items: [] } }) });
+    useAppStore.setState({ api: bridge.api, session: signedIn('maker') });
+    const { container } = render(<RecordUpdates recordId="rec_9" />);
+    await waitFor(() => expect(bridge.callsTo('bulkUpdate.forRecord')).toHaveLength(1));
+    expect(container.textContent).toBe('');
   });
 });

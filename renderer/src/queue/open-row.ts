@@ -1,5 +1,6 @@
 import type { RecordSummary } from '../../../shared/contract';
 import { CKYC_DOWNLOAD_REQUEST_KIND_ID } from '../../../shared/record-kinds/ckyc-download-request';
+import { BULK_CUSTOMER_UPDATE_KIND_ID } from '../../../shared/record-kinds/bulk-customer-update';
 import type { AppState } from '../state/shape';
 
 type Opener = (store: AppState, id: string) => void;
@@ -11,6 +12,8 @@ type Opener = (store: AppState, id: string) => void;
  */
 const KIND_SCREENS: Readonly<Record<string, Opener>> = {
   [CKYC_DOWNLOAD_REQUEST_KIND_ID]: (store, id) => store.openFetchRequest(id),
+  // A bulk update's customers and ends are on the Updates screen.
+  [BULK_CUSTOMER_UPDATE_KIND_ID]: (store) => store.setView('bulk-update'),
 };
 
 /** Opens the queue's row `record` where its kind is shown. */

@@ -10,6 +10,7 @@ import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
 import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
 import { RecordDigitalKyc } from '../digital-kyc/RecordDigitalKyc';
+import { RecordUpdates } from '../bulk-update/RecordUpdates';
 import { ApplicationFormButton } from './ApplicationFormButton';
 
 /**
@@ -91,6 +92,7 @@ export function RecordReview() {
       </div>
       {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
       {open.kind === 'ckyc-individual' && <RecordDigitalKyc recordId={summary.id} state={summary.state} editable={open.editable} />}
+      {open.kind === 'ckyc-individual' && <RecordUpdates recordId={summary.id} />}
     </section>
   );
 }
