@@ -4,7 +4,7 @@ import { writeUpdateFile } from '../../electron/connectors/bulk-update/update-fi
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
 import { startAppUnderTest, waitForAppEvent, collectPageProblems, SCREENSHOTS, type AppUnderTest } from '../support/app-under-test';
 
-let app: AppUnderTest;
+let app: AppUnderTest | undefined;
 
 beforeAll(async () => {
   app = await startAppUnderTest({ KYC_DESK_POLL_SECONDS: '0.5', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '1' });
@@ -38,9 +38,9 @@ function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
 
 describe('Bulk customer update, in Chromium against the preview host and its Training platform', () => {
   it('a maker brings a file of ten customers (a bad one refused first), a checker approves and sends it, and the Updates screen shows 8 updated and 2 failed with the platform’s reasons', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app!.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = collectPageProblems(page);
-    await page.goto(app.preview.url);
+    await page.goto(app!.preview.url);
     await waitForAppEvent(page, 'app-ready');
     await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
     await waitForAppEvent(page, 'session-ready');
@@ -84,4 +84,5 @@ describe('Bulk customer update, in Chromium against the preview host and its Tra
     expect(readFileSync(saved).equals(writeUpdateFile(rows))).toBe(true);
     expect(problems).toEqual([]);
   }, 180_000);
+
 });
