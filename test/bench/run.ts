@@ -12,6 +12,7 @@ import { runAadhaarMaskBench } from './aadhaar-mask.bench';
 import { runRegistryBench } from './registry.bench';
 import { runSameCustomerBench } from './same-customer.bench';
 import { runApplicationFormBench, runVideoSealBench } from './digital-kyc.bench';
+import { runBulkUpdateBench } from './bulk-update.bench';
 
 console.log(`KYC Desk benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`);
 
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<void> | void][] = [
   ['same-customer', runSameCustomerBench],
   ['application-form', runApplicationFormBench],
   ['video-seal', runVideoSealBench],
+  ['bulk-update', runBulkUpdateBench],
   ['batch-zip', runBatchZipBench],
   ['sftp-upload', runSftpUploadBench],
   ['sync-sftp', runSyncSftpBench],
