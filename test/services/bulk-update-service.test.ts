@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
@@ -210,5 +212,72 @@ describe('bulk customer update through the sync engine, against the Training pla
     const applied = ledger();
     expect(new Set(applied.map((entry) => entry.file_sha256))).toEqual(new Set([sha]));
     expect(applied).toHaveLength(rows.length * sends.filter((entry) => entry.outcome !== 'not_sent').length);
+  });
+
+  it('a gateway’s HTML error page is doubt and the same file goes again; the platform’s 422 with sub-errors then fails the update with each field in words', async () => {
+    // A stand-in platform: first an HTML 502 from a gateway, then the platform's 422 naming two fields.
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        if (bodies.length === 1) {
+          res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+          return;
+        }
+        res.writeHead(422, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ response_code: 422, response_message: 'Unprocessable', payload: null, errorResponse: { errorType: 'UNPROCESSABLE_REQUEST', errorMessage: 'The file has rows the platform cannot take.', requestId: 'req-1', apiSubErrors: [{ object: 'file', field: 'email', message: 'must be a well-formed email address' }, { object: 'file', field: 'pincode', message: 'must be 6 digits' }] } }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = new BulkUpdateClient({ baseUrl: url, token: 'stub-token', parentCompanyId: '', timeoutMs: 3000 });
+      const all: Record<string, SubmissionService> = {};
+      harness = await openSyncHarness(temp.dir, { url, token: 'unused' }, 50, { services: { all, route: BULK_UPDATE_SERVICE_ID } });
+      const history = new SendHistory(harness.store);
+      all[BULK_UPDATE_SERVICE_ID] = bulkUpdateService({ client: () => Promise.resolve({ ok: true, client }), history });
+      const { id, batch } = await prepareApproveSend(harness, { rows: [row(1)], recordIds: [], source: 'file' });
+      // The same bytes refused for their content: the platform could not have taken them the first time either.
+      expect(batch.state).toBe('failed');
+      expect(history.of(batch.id).map((entry) => entry.outcome)).toEqual(['doubt', 'refused']);
+      expect(bodies).toHaveLength(2);
+      const file = (body: string) => body.slice(body.indexOf('customer_reference'), body.lastIndexOf('\r\n--'));
+      expect(file(bodies[1]!)).toBe(file(bodies[0]!));
+      const stored = harness.records.find(id)!;
+      expect(stored.state).toBe('failed');
+      expect(JSON.stringify(stored)).toMatch(/must be 6 digits/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('a 422 with sub-errors on the first send fails the update with each field in words', async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () =>
+        res.writeHead(422, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ response_code: 422, payload: null, errorResponse: { errorType: 'UNPROCESSABLE_REQUEST', errorMessage: 'The file has rows the platform cannot take.', apiSubErrors: [{ object: 'file', field: 'email', message: 'must be a well-formed email address' }] } }),
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = new BulkUpdateClient({ baseUrl: url, token: 'stub-token', parentCompanyId: '', timeoutMs: 3000 });
+      const all: Record<string, SubmissionService> = {};
+      harness = await openSyncHarness(temp.dir, { url, token: 'unused' }, 50, { services: { all, route: BULK_UPDATE_SERVICE_ID } });
+      all[BULK_UPDATE_SERVICE_ID] = bulkUpdateService({ client: () => Promise.resolve({ ok: true, client }), history: new SendHistory(harness.store) });
+      const { id, batch } = await prepareApproveSend(harness, { rows: [row(1)], recordIds: [], source: 'file' });
+      expect(batch.state).toBe('failed');
+      const stored = harness.records.find(id)!;
+      expect(stored.state).toBe('failed');
+      expect(stored.message).toMatch(/refused the whole update, nothing was applied/);
+      expect(JSON.stringify(stored)).toMatch(/must be a well-formed email address/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
