@@ -84,5 +84,4 @@ describe('Bulk customer update, in Chromium against the preview host and its Tra
     expect(readFileSync(saved).equals(writeUpdateFile(rows))).toBe(true);
     expect(problems).toEqual([]);
   }, 180_000);
-
 });
