@@ -70,7 +70,7 @@ function routeOne(handlers: Handlers, options: RouterOptions): Dispatch {
     const parsed = CONTRACT[channel].request.safeParse(payload);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues.slice(0, 20)) fields[issue.path.join('.') || '(request)'] = issue.message;
+      for (const issue of namedIssues(parsed.error.issues).slice(0, 20)) fields[issue.path.join('.') || '(request)'] = issue.message;
       return fail('BAD_REQUEST', 'The request was malformed and was not carried out.', fields);
     }
     try {
@@ -88,4 +88,22 @@ function asErrorValue(error: unknown, channel: ChannelName, logger: Logger): Res
   if (error instanceof AppFailure) return { ok: false, error: error.toValue() };
   logger.error('ipc handler failed', { channel, error });
   return fail('INTERNAL', 'Something went wrong inside KYC Desk. It has been logged; nothing saved was lost.');
+}
+
+interface NamedIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * The issues with each field's own path. A union (a record of either kind) fails as one issue at
+ * its own path; the branch it came nearest to matching (fewest issues) names the fields instead.
+ */
+function namedIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; errors?: unknown }>, prefix: PropertyKey[] = []): NamedIssue[] {
+  return issues.flatMap((issue) => {
+    const branches = issue.code === 'invalid_union' && Array.isArray(issue.errors) ? (issue.errors as Array<Array<{ path: PropertyKey[]; message: string }>>) : [];
+    const nearest = branches.filter((branch) => branch.length > 0).sort((a, b) => a.length - b.length)[0];
+    if (nearest) return namedIssues(nearest, [...prefix, ...issue.path]);
+    return [{ path: [...prefix, ...issue.path], message: issue.message }];
+  });
 }
