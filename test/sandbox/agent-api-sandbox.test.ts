@@ -215,6 +215,16 @@ describe('agent API sandbox: push_user_data', () => {
     expect(JSON.stringify(ledger())).not.toContain(TEST_UID);
   });
 
+  it('takes a push carrying a full-length in-person video (25 MB, about 34 MB as base64)', async () => {
+    const s = await start();
+    const token = await tokenOf(s);
+    const sections = validPushSections();
+    sections.DOCUMENT_COLLECTION = { ...sections.DOCUMENT_COLLECTION!, docPerVerVideo: Buffer.alloc(25 * 1024 * 1024, 7).toString('base64') };
+    const taken = await push(s, { auth: token }, body(sections));
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ success: true });
+  });
+
   it('refuses without the auth header (a Bearer header is not it): 401 { msg, status_code, success }', async () => {
     const s = await start();
     const token = await tokenOf(s);

@@ -53,9 +53,15 @@ function bearerRefusal(deps: AgentRouteDeps, req: http.IncomingMessage): Answer 
   return json(401, { message: problem === 'expired' ? 'Token expired.' : 'Invalid or missing token.' });
 }
 
-async function bodyOf(req: http.IncomingMessage): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
+/**
+ * A push carries its documents as base64: the in-person video alone may be 25 MB (about 34 MB as
+ * base64), so push_user_data reads up to this much; every other route keeps the shell's cap.
+ */
+const PUSH_MAX_BODY_BYTES = 48 * 1024 * 1024;
+
+async function bodyOf(req: http.IncomingMessage, cap = MAX_BODY_BYTES): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
   try {
-    return { ok: true, body: JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8')) as unknown };
+    return { ok: true, body: JSON.parse((await readBody(req, cap)).toString('utf8')) as unknown };
   } catch (error) {
     return { ok: false, problem: error instanceof HttpProblem ? error.message : 'The request body is not valid JSON.' };
   }
@@ -101,7 +107,7 @@ async function pushUserData(deps: AgentRouteDeps, { req }: RouteCall): Promise<A
   if (problem !== null) {
     return json(401, { msg: problem === 'expired' ? 'Token expired.' : 'Invalid or missing auth header.', status_code: 401, success: false, track: null });
   }
-  const read = await bodyOf(req);
+  const read = await bodyOf(req, PUSH_MAX_BODY_BYTES);
   if (!read.ok) return json(400, { msg: read.problem, status_code: 400, success: false, track: null, errors: {} });
   const body = (read.body && typeof read.body === 'object' ? read.body : {}) as Record<string, unknown>;
   const errors: Record<string, string> = {};
