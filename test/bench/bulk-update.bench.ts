@@ -24,33 +24,14 @@ import { bulkUpdateService, BULK_UPDATE_SERVICE_ID } from '../../electron/servic
 import type { SubmissionService } from '../../electron/sync/submission-service';
 import { openSyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
+import { updateRow } from '../support/bulk-update';
 
 const CUSTOMERS = Number(process.env.KYC_DESK_BENCH_CUSTOMERS ?? 10_000);
 const RUNS = 3;
 const VERIFIER = { name: 'A OFFICER', designation: 'OFFICER', branch: 'MAIN', employmentCode: 'E1', organization: 'BANK' };
 
 function rows(run: number): UpdateRow[] {
-  return Array.from({ length: CUSTOMERS }, (_, i) => {
-    const n = run * CUSTOMERS + i;
-    return {
-      customer_reference: `KDBENCH${String(n).padStart(7, '0')}`,
-      customer_name: `CUSTOMER ${n}`,
-      ckyc_number: `30${String(n).padStart(12, '0')}`,
-      kyc_status: 'VERIFIED',
-      kyc_date: '2026-12-01',
-      pan: '',
-      mobile: `98${String(n).padStart(8, '0')}`,
-      email: `c${n}@mail.co.in`,
-      address_line1: `${n} MG ROAD`,
-      address_line2: '',
-      address_line3: '',
-      city: 'PUNE',
-      district: 'PUNE',
-      state: 'MH',
-      pincode: '411001',
-      country: 'IN',
-    };
-  });
+  return Array.from({ length: CUSTOMERS }, (_, i) => updateRow('KDBENCH', run * CUSTOMERS + i));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

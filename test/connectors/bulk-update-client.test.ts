@@ -11,6 +11,7 @@ import { bulkUpdateSandbox, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_CO
 import type { UploadFileSource } from '../../electron/transport/multipart-upload';
 import { closedPortUrl, startHostileServer } from '../support/hostile-server';
 import { makeTempDir } from '../support/temp-dir';
+import { updateRow } from '../support/bulk-update';
 
 /** The bulk update client against the Training platform over real HTTP, and against servers that misbehave. */
 let temp: ReturnType<typeof makeTempDir>;
@@ -27,9 +28,7 @@ afterAll(async () => {
 
 const connection = (changes: Partial<BulkUpdateConnection> = {}): BulkUpdateConnection => ({ baseUrl: sandbox.url, token: TRAINING_BULK_UPDATE_CREDENTIALS.token, parentCompanyId: TRAINING_PARENT_COMPANY_ID, timeoutMs: 5000, ...changes });
 
-function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
-  return { customer_reference: `KDCLIENT${String(n).padStart(4, '0')}`, customer_name: `CUSTOMER ${n}`, ckyc_number: `3000000001${String(n).padStart(4, '0')}`, kyc_status: 'VERIFIED', kyc_date: '2026-12-01', pan: '', mobile: `98760${String(n).padStart(5, '0')}`, email: '', address_line1: `${n} MG ROAD`, address_line2: '', address_line3: '', city: 'PUNE', district: 'PUNE', state: 'MH', pincode: '411001', country: 'IN', ...changes };
-}
+const row = (n: number, changes: Partial<UpdateRow> = {}) => updateRow('KDCLIENT', n, { email: '', ...changes });
 
 function source(bytes: Buffer, name = 'update.csv'): UploadFileSource {
   return { name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), open: () => Readable.from([bytes]) };

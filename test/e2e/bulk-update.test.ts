@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeUpdateFile } from '../../electron/connectors/bulk-update/update-file';
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
 import { startAppUnderTest, waitForAppEvent, collectPageProblems, SCREENSHOTS, type AppUnderTest } from '../support/app-under-test';
+import { updateRow } from '../support/bulk-update';
 
 let app: AppUnderTest | undefined;
 
@@ -14,27 +15,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
-  return {
-    customer_reference: `KDE2E${String(n).padStart(6, '0')}`,
-    customer_name: `CUSTOMER ${n}`,
-    ckyc_number: `3000000000${String(n).padStart(4, '0')}`,
-    kyc_status: 'VERIFIED',
-    kyc_date: '2026-12-01',
-    pan: '',
-    mobile: `98765${String(n).padStart(5, '0')}`,
-    email: `c${n}@mail.co.in`,
-    address_line1: `${n} MG ROAD`,
-    address_line2: '',
-    address_line3: '',
-    city: 'PUNE',
-    district: 'PUNE',
-    state: 'MH',
-    pincode: '411001',
-    country: 'IN',
-    ...changes,
-  };
-}
+const row = (n: number, changes: Partial<UpdateRow> = {}): UpdateRow => updateRow('KDE2E', n, changes);
 
 describe('Bulk customer update, in Chromium against the preview host and its Training platform', () => {
   it('a maker brings a file of ten customers (a bad one refused first), a checker approves and sends it, and the Updates screen shows 8 updated and 2 failed with the platform’s reasons', async () => {

@@ -9,6 +9,7 @@ import { readBulkUpdateLedger } from '../../electron/sandbox/bulk-update/custome
 import { bulkUpdateSandbox, sampleUpdateFile, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_COMPANY_ID } from '../../electron/sandbox/bulk-update/service';
 import { silentLogger } from '../../electron/logging/logger';
 import { makeTempDir } from '../support/temp-dir';
+import { updateRow } from '../support/bulk-update';
 
 /**
  * The Training platform's bulk customer update (seed 004) over real HTTP: multipart parsing, the
@@ -28,27 +29,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
-  return {
-    customer_reference: `KDTEST${String(n).padStart(6, '0')}`,
-    customer_name: `CUSTOMER ${n}`,
-    ckyc_number: `3000000000${String(n).padStart(4, '0')}`,
-    kyc_status: 'VERIFIED',
-    kyc_date: '2026-12-01',
-    pan: '',
-    mobile: `98765${String(n).padStart(5, '0')}`,
-    email: `c${n}@mail.co.in`,
-    address_line1: `${n} MG ROAD`,
-    address_line2: '',
-    address_line3: '',
-    city: 'PUNE',
-    district: 'PUNE',
-    state: 'MH',
-    pincode: '411001',
-    country: 'IN',
-    ...changes,
-  };
-}
+const row = (n: number, changes: Partial<UpdateRow> = {}): UpdateRow => updateRow('KDTEST', n, changes);
 
 interface Reply {
   status: number;

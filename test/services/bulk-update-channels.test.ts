@@ -6,6 +6,7 @@ import { MemoryVault } from '../../electron/vault/memory-vault';
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import { updateRow } from '../support/bulk-update';
 
 /**
  * The bulk customer update over the IPC contract, through the app's own wiring and the Training
@@ -34,27 +35,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
-  return {
-    customer_reference: `KDCHAN${String(n).padStart(6, '0')}`,
-    customer_name: `CUSTOMER ${n}`,
-    ckyc_number: `3000000000${String(n).padStart(4, '0')}`,
-    kyc_status: 'VERIFIED',
-    kyc_date: '2026-12-01',
-    pan: '',
-    mobile: `98765${String(n).padStart(5, '0')}`,
-    email: `c${n}@mail.co.in`,
-    address_line1: `${n} MG ROAD`,
-    address_line2: '',
-    address_line3: '',
-    city: 'PUNE',
-    district: 'PUNE',
-    state: 'MH',
-    pincode: '411001',
-    country: 'IN',
-    ...changes,
-  };
-}
+const row = (n: number, changes: Partial<UpdateRow> = {}): UpdateRow => updateRow('KDCHAN', n, changes);
 
 const bring = (bytes: Buffer, fileName = 'update.csv') => call('bulkUpdate.prepareFromFile', { fileName, contentBase64: bytes.toString('base64') });
 

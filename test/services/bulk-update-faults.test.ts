@@ -7,6 +7,7 @@ import { MemoryVault } from '../../electron/vault/memory-vault';
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
 import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import { updateRow } from '../support/bulk-update';
 
 /**
  * Bulk updates through the app's own wiring with 30 % of the Training platform's answers faulty
@@ -48,27 +49,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-function row(update: number, n: number): UpdateRow {
-  const id = update * 100 + n;
-  return {
-    customer_reference: `KDFAULT${String(id).padStart(5, '0')}`,
-    customer_name: `CUSTOMER ${id}`,
-    ckyc_number: `3000000000${String(id).padStart(4, '0')}`,
-    kyc_status: 'VERIFIED',
-    kyc_date: '2026-12-01',
-    pan: '',
-    mobile: `98765${String(id).padStart(5, '0')}`,
-    email: `c${id}@mail.co.in`,
-    address_line1: `${id} MG ROAD`,
-    address_line2: '',
-    address_line3: '',
-    city: 'PUNE',
-    district: 'PUNE',
-    state: 'MH',
-    pincode: '411001',
-    country: 'IN',
-  };
-}
+const row = (update: number, n: number): UpdateRow => updateRow('KDFAULT', update * 100 + n);
 
 describe('bulk updates under 30 % faults', () => {
   it('every update ends with its counts; each row applied as often as the update’s file may have reached the platform, never more', { timeout: 240_000 }, async () => {

@@ -17,6 +17,7 @@ import type { SubmissionService } from '../../electron/sync/submission-service';
 import { makeTempDir } from '../support/temp-dir';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { waitFor } from '../support/wait';
+import { updateRow } from '../support/bulk-update';
 
 /**
  * The bulk customer update as a submission service, through the real sync engine and store against
@@ -40,27 +41,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-function row(n: number, changes: Partial<UpdateRow> = {}): UpdateRow {
-  return {
-    customer_reference: `KDBULK${String(n).padStart(6, '0')}`,
-    customer_name: `CUSTOMER ${n}`,
-    ckyc_number: `3000000000${String(n).padStart(4, '0')}`,
-    kyc_status: 'VERIFIED',
-    kyc_date: '2026-12-01',
-    pan: '',
-    mobile: `98765${String(n).padStart(5, '0')}`,
-    email: `c${n}@mail.co.in`,
-    address_line1: `${n} MG ROAD`,
-    address_line2: '',
-    address_line3: '',
-    city: 'PUNE',
-    district: 'PUNE',
-    state: 'MH',
-    pincode: '411001',
-    country: 'IN',
-    ...changes,
-  };
-}
+const row = (n: number, changes: Partial<UpdateRow> = {}): UpdateRow => updateRow('KDBULK', n, changes);
 
 /** A client that loses the answer of its first `lose` sends after the platform has applied them, or every one. */
 class LosesAnswers extends BulkUpdateClient {
