@@ -52,8 +52,8 @@ describe('Bulk customer update, in Chromium against the preview host and its Tra
     await table.waitFor({ timeout: 15_000 });
     const failed = table.locator('tr[data-status="FAILED"]');
     await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(2);
-    expect(await failed.nth(0).textContent()).toMatch(/KDE2E000003.*Failed.*\S/);
-    expect(await failed.nth(1).textContent()).toMatch(/KDE2E000007.*Failed.*\S/);
+    expect(await failed.nth(0).textContent()).toMatch(new RegExp(`${row(3).customer_reference}.*Failed.*\\S`));
+    expect(await failed.nth(1).textContent()).toMatch(new RegExp(`${row(7).customer_reference}.*Failed.*\\S`));
     expect(await table.locator('tr[data-status="SUCCESS"]').count()).toBe(8);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'bulk-update.png'), fullPage: true });
 
