@@ -15,6 +15,7 @@ import { cameraList, stopStream, type CameraDevice } from '../images/camera';
 import { storeImage } from '../images/store-image';
 import { CAMERA_GONE, CAMERA_GONE_WHILE_RECORDING, countdownText, lengthText, recordingConstraints, STOPPED_FOR_SIZE, videoCameraMessage } from './recording';
 import { useRecorder, type Recorded } from './use-recorder';
+import { letGoOfBlob, useLastPlayer } from './blob-player';
 
 type Phase = 'off' | 'starting' | 'preview' | 'recording' | 'recorded';
 
@@ -69,10 +70,11 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
       closeCamera();
     };
   }, []);
+  const { attach: attachTakePlayer, last: lastTakePlayer } = useLastPlayer();
   useEffect(() => {
     if (!recorded) return;
-    return () => URL.revokeObjectURL(recorded.url);
-  }, [recorded]);
+    return () => letGoOfBlob(recorded.url, lastTakePlayer());
+  }, [recorded, lastTakePlayer]);
 
   async function startCamera(camera: string | null = deviceId) {
     setError(null);
@@ -183,7 +185,7 @@ export function InPersonVideoRecorder({ onRecorded, maxSeconds = IN_PERSON_VIDEO
       {phase === 'starting' && <p className="muted" role="status">Starting the camera…</p>}
       {recorded && phase === 'recorded' && (
         <figure className="video-recorder__take">
-          <video src={recorded.url} controls playsInline aria-label="The video just recorded" data-testid="video-take" />
+          <video ref={attachTakePlayer} src={recorded.url} controls playsInline aria-label="The video just recorded" data-testid="video-take" />
           <figcaption className="muted" data-testid="video-take-size">
             {lengthText(recorded.elapsedMs)} long, {megabytes(recorded.blob.size)}
           </figcaption>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { megabytes } from '../../../../shared/documents/in-person-video';
 import { useAppStore } from '../../state/app-store';
 import { loadImage } from '../images/store-image';
+import { letGoOfBlob, useLastPlayer } from './blob-player';
 
 type Shown = { hash: string; url: string | null; bytes: number; error: string | null };
 
@@ -12,6 +13,7 @@ type Shown = { hash: string; url: string | null; bytes: number; error: string | 
 export function StoredVideo({ hash, label }: { hash: string; label: string }) {
   const api = useAppStore((s) => s.api);
   const [shown, setShown] = useState<Shown | null>(null);
+  const { attach: attachPlayer, last: lastPlayer } = useLastPlayer();
 
   useEffect(() => {
     let cancelled = false;
@@ -28,9 +30,9 @@ export function StoredVideo({ hash, label }: { hash: string; label: string }) {
     );
     return () => {
       cancelled = true;
-      if (url) URL.revokeObjectURL(url);
+      if (url) letGoOfBlob(url, lastPlayer());
     };
-  }, [api, hash]);
+  }, [api, hash, lastPlayer]);
 
   const current = shown?.hash === hash ? shown : null;
   if (current?.error || (current && !current.url)) {
@@ -49,7 +51,7 @@ export function StoredVideo({ hash, label }: { hash: string; label: string }) {
   }
   return (
     <figure className="stored-video">
-      <video src={current.url} controls playsInline preload="metadata" aria-label={label} />
+      <video ref={attachPlayer} src={current.url} controls playsInline preload="metadata" aria-label={label} />
       <figcaption className="muted">{megabytes(current.bytes)}</figcaption>
     </figure>
   );
