@@ -39,11 +39,11 @@ export async function startAppUnderTest(env: Record<string, string> = {}): Promi
 }
 
 /** Wait for a named app event (app-ready, session-ready, sync-finished …) — never a fixed sleep. */
-export async function waitForAppEvent(page: Page, name: string, count = 1): Promise<void> {
+export async function waitForAppEvent(page: Page, name: string, count = 1, timeoutMs?: number): Promise<void> {
   await page.waitForFunction(
     ([n, c]) => ((globalThis as { __kycDeskEvents?: string[] }).__kycDeskEvents ?? []).filter((e) => e === n).length >= c,
     [name, count] as [string, number],
-    { timeout: 20_000 },
+    { timeout: timeoutMs ?? 20_000 },
   );
 }
 

@@ -148,7 +148,13 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
 /** Save from Review; returns the reference the app gave the record. */
 export async function saveRecord(page: Page, savedBefore = 0): Promise<string> {
   await page.getByRole('button', { name: 'Save record' }).click();
-  await waitForAppEvent(page, 'record-saved', savedBefore + 1);
+  try {
+    await waitForAppEvent(page, 'record-saved', savedBefore + 1, 45_000);
+  } catch (error) {
+    // Say why it did not save: the form's own problems or outcome, not just a timeout.
+    const said = await page.locator('[data-testid="problem-list"], [data-testid="save-outcome"], [role="alert"]').allTextContents();
+    throw new Error(`the record was not saved (${said.join(' | ') || 'nothing said on the page'}): ${(error as Error).message}`);
+  }
   const outcome = await page.getByTestId('save-outcome').textContent();
   const reference = /Saved as (KD[0-9A-Z]{12})/.exec(outcome ?? '')?.[1];
   if (!reference) throw new Error(`no reference in the save outcome: ${outcome}`);
