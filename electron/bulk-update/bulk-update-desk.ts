@@ -145,12 +145,12 @@ export class BulkUpdateDesk {
   }
 
   /** The update's file, the very bytes sent: made from its rows, checked against the SHA-256 noted when it was first sealed. */
-  file(id: string, scope: RecordScope): { fileName: string; text: string; sha256: string } {
+  file(id: string, scope: RecordScope): { fileName: string; text: string; sha256: string; reference: string; customers: number } {
     const { update, batch, stored } = this.found(id, scope);
     const bytes = writeUpdateFile(update.rows);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (batch?.fileSha256 && batch.fileSha256 !== sha256) throw new AppFailure('CONFLICT', 'This update’s file no longer matches the one sent (its SHA-256 differs). Nothing was downloaded.');
-    return { fileName: `${batch?.batchFileName ?? stored.reference}.csv`, text: bytes.toString('utf8'), sha256 };
+    return { fileName: `${batch?.batchFileName ?? stored.reference}.csv`, text: bytes.toString('utf8'), sha256, reference: stored.reference, customers: update.rows.length };
   }
 
   /** The updates a record was part of, newest first, with that record's own end in each. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SqlValue } from 'sql.js';
 import type { Store } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
 
@@ -12,6 +13,18 @@ export interface SendEntry {
 }
 
 const historySchema = z.array(z.object({ at: z.string(), outcome: z.enum(SEND_OUTCOMES) })).max(1000);
+
+const KEY_PREFIX = 'bulkUpdate.sends.';
+const sendHistoryKey = (batchId: string): string => `${KEY_PREFIX}${batchId}`;
+
+/**
+ * Inside the retention purge's write: the send histories of every batch the purged records went in
+ * go with them (an update's history outlives nothing it describes). `whereRecords` selects from
+ * `records`; call it before their batch_records rows go.
+ */
+export function forgetSendsOfRecords(store: Store, whereRecords: string, params: SqlValue[]): number {
+  return store.run(`DELETE FROM settings WHERE key IN (SELECT ? || batch_id FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${whereRecords}))`, [KEY_PREFIX, ...params]);
+}
 
 /** Sends that may have reached the platform with the file whole: everything but a provable not-sent. */
 export function mayHaveApplied(entry: SendEntry): boolean {
@@ -31,7 +44,7 @@ export class SendHistory {
   }
 
   private key(batchId: string): string {
-    return `bulkUpdate.sends.${batchId}`;
+    return sendHistoryKey(batchId);
   }
 
   of(batchId: string): SendEntry[] {

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log';
 import { silentLogger, type Logger } from '../logging/logger';
+import { forgetSendsOfRecords } from '../bulk-update/send-history';
 import { DocumentRepository } from '../documents/document-repository';
 import type { Store } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
@@ -130,6 +131,8 @@ export class RetentionPurge {
       ({ purgedRecords, purgedDocuments } = store.write(() => {
         const hashes = this.documents.hashesOfRecords(PURGEABLE, [cutoff]);
         const documents = this.documents.removeOfRecords(PURGEABLE, [cutoff]);
+        // A bulk update's send history (timestamps and outcomes, by batch) goes with the update.
+        forgetSendsOfRecords(store, PURGEABLE, [cutoff]);
         store.run(`DELETE FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);
         // People fetched from CKYC go with the download request that asked for them.
         store.run(`DELETE FROM fetched_people WHERE request_id IN (SELECT id FROM records WHERE ${PURGEABLE})`, [cutoff]);

@@ -30,5 +30,6 @@ export const AUDIT_ACTIONS = [
   'dkyc-push-closed',
   'dkyc-push-aadhaar-typed',
   'application-form-made',
+  'bulk-update-file-downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../../electron/audit/audit-log';
+import { SendHistory } from '../../electron/bulk-update/send-history';
 import type { Logger } from '../../electron/logging/logger';
 import { DAY_MS, PENDING_FILE_DELETIONS_KEY, PURGE_INTERVAL_MS, RetentionPurge, type RetentionPurgeOptions } from '../../electron/retention/purge';
 import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS_KEY, RetentionSettings, readRetentionDays } from '../../electron/retention/retention-settings';
@@ -132,6 +133,19 @@ describe('retention purge', () => {
     expect(documentHashes()).toEqual([hash('c'), hash('d'), hash('f')]);
     expect(deleted).toEqual([[hash('a'), hash('b'), hash('e')]]);
     expect(store.get('SELECT value FROM settings WHERE key = ?', [PENDING_FILE_DELETIONS_KEY])).toBeUndefined();
+  });
+
+  it('takes a purged bulk update’s send history with it, and leaves a kept one’s', async () => {
+    const history = new SendHistory(store);
+    store.write(() => {
+      store.run(`INSERT INTO batch_records (batch_id, record_id, reference, state) VALUES ('batch_old', 'old_succeeded', 'KD1', 'succeeded')`);
+      store.run(`INSERT INTO batch_records (batch_id, record_id, reference, state) VALUES ('batch_recent', 'recent_succeeded', 'KD4', 'succeeded')`);
+    });
+    for (const batch of ['batch_old', 'batch_recent']) history.end(batch, history.begin(batch, new Date(NOW)), 'answered');
+    await makePurge().runOnce();
+    expect(history.of('batch_old')).toEqual([]);
+    expect(history.of('batch_recent')).toEqual([{ at: new Date(NOW).toISOString(), outcome: 'answered' }]);
+    expect(store.all(`SELECT key FROM settings WHERE key LIKE 'bulkUpdate.sends.%'`).map((row) => row.key)).toEqual(['bulkUpdate.sends.batch_recent']);
   });
 
   it('is durable: after reopening the store the purged records are still gone', async () => {

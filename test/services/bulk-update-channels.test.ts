@@ -93,5 +93,9 @@ describe('an update prepared, approved and sent', () => {
     const batch = await call('batches.get', { id: sent.value.batchId });
     expect(batch).toMatchObject({ ok: true, value: { route: 'bulk-update', kind: 'customer-update', state: 'succeeded' } });
     expect(path.basename(file.value.fileName)).toMatch(/\.csv$/);
+    // Taking the file of customers' details off the store is written down: who, which update, which bytes.
+    await as('admin');
+    const audit = await call('audit.list', { page: 1, pageSize: 50, action: 'bulk-update-file-downloaded' });
+    expect(audit).toMatchObject({ ok: true, value: { items: [{ action: 'bulk-update-file-downloaded', subject: prepared.value.reference, details: { sha256: detail.update.fileSha256, customers: 4 } }] } });
   });
 });

@@ -51,7 +51,13 @@ export function bulkUpdateHandlers(context: BulkUpdateHandlerServices): Pick<Han
     },
     'bulkUpdate.list': () => ({ items: desk.list(scope()) }),
     'bulkUpdate.detail': ({ id }) => desk.detail(id, scope()),
-    'bulkUpdate.file': ({ id }) => desk.file(id, scope()),
+    'bulkUpdate.file': ({ id }) => {
+      // A file of customers' details leaving the store for the PC's disk: who took which, written down.
+      const operator = actingOperator(context);
+      const file = desk.file(id, scope());
+      audit.record({ actor: auditActor(operator), action: 'bulk-update-file-downloaded', subject: file.reference, details: { sha256: file.sha256, customers: file.customers } });
+      return { fileName: file.fileName, text: file.text, sha256: file.sha256 };
+    },
     'bulkUpdate.forRecord': ({ recordId }) => ({ items: desk.forRecord(recordId, scope()) }),
     'bulkUpdate.send': () => {
       const operator = actingOperator(context);
