@@ -281,4 +281,27 @@ export const MIGRATIONS: readonly string[] = [
       DELETE FROM session_verdicts WHERE record_id = OLD.id;
     END;
   `,
+  // 15: what the UAE CDP said of a customer it holds (issue 14). One row per UAE customer record
+  // once the CDP has them: the ECRN, customer status, AML scan status, PEP flag and AML category as
+  // the CDP gave them (a found customer's look-up gives no PEP flag or AML category, but its id's
+  // status and expiry), and how it came: onboarded here, found by the first look-up, or found by
+  // the look-up after doubt. Written in the same write as the record's end, rewritten (never
+  // duplicated) when the same answer is read again; it goes when its record goes, by trigger.
+  `
+  CREATE TABLE cdp_enrolments (
+    record_id       TEXT PRIMARY KEY,
+    ecrn            TEXT NOT NULL,
+    customer_status TEXT,
+    aml_scan_status TEXT,
+    pep             INTEGER,
+    aml_category    TEXT,
+    id_status       TEXT,
+    id_expiry       TEXT,
+    how             TEXT NOT NULL CHECK (how IN ('onboarded', 'found', 'found-after-doubt')),
+    noted_at        TEXT NOT NULL
+  );
+  CREATE INDEX cdp_enrolments_newest ON cdp_enrolments(noted_at);
+  CREATE TRIGGER cdp_enrolments_follow_delete AFTER DELETE ON records
+    BEGIN DELETE FROM cdp_enrolments WHERE record_id = OLD.id; END;
+  `,
 ];

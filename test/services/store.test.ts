@@ -48,7 +48,7 @@ describe('encrypted store: schema', () => {
     const { store: reopened } = await openTestStore(dir);
     expect(reopened.schemaVersion).toBe(MIGRATIONS.length);
     const tables = reopened.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-    expect(tables).toEqual(['agent_sessions', 'audit_log', 'batch_records', 'batches', 'documents', 'drafts', 'fetched_people', 'operators', 'record_identifiers', 'records', 'session_verdicts', 'settings', 'unknown_code_failures']);
+    expect(tables).toEqual(['agent_sessions', 'audit_log', 'batch_records', 'batches', 'cdp_enrolments', 'documents', 'drafts', 'fetched_people', 'operators', 'record_identifiers', 'records', 'session_verdicts', 'settings', 'unknown_code_failures']);
     await reopened.close();
   });
 
