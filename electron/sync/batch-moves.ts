@@ -73,6 +73,7 @@ export class BatchMoves {
           now,
         });
       }
+      settlement.alongside?.({ store: this.options.store, now });
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Verifier } from '../../shared/sync/verifier';
 import type { Logger } from '../logging/logger';
 import type { StoredRecord } from '../records/record-repository';
+import type { Store } from '../store/database';
 import type { BatchRow } from './batch-repository';
 import type { Outbox } from './outbox';
 
@@ -181,6 +182,13 @@ export interface Settlement {
   results: ReadonlyMap<string, RecordResult>;
   /** The end of a record the answer did not mention. */
   unreported: RecordResult;
+  /**
+   * The service's own rows about this end (what the other side said of each record, in tables it
+   * owns), written inside the engine's write of the batch's and records' ends: both land or
+   * neither does, so a crash never leaves one without the other. Store writes only, no network;
+   * a throw undoes the whole end and the step is tried again.
+   */
+  alongside?: (write: { store: Store; now: string }) => void;
 }
 
 /**

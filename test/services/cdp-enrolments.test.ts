@@ -50,14 +50,14 @@ describe('cdp_enrolments (schema 15)', () => {
     const { store } = await openTestStore(dir);
     const enrolments = new CdpEnrolments(store);
     addRecord(store, 'rec_a', 'op_maker');
-    store.write(() => enrolments.note(onboarded('rec_a', '784100000000001'), '2026-12-01T09:00:00.000Z'));
+    store.write(() => enrolments.note(onboarded('rec_a', '7841000000000001'), '2026-12-01T09:00:00.000Z'));
     store.write(() =>
-      enrolments.note({ recordId: 'rec_a', ecrn: '784100000000001', customerStatus: 'ACTIVE', amlScanStatus: 'Pending', pep: null, amlCategory: null, idStatus: 'VALID', idExpiry: '2099-08-07', how: 'found-after-doubt' }, '2026-12-01T09:05:00.000Z'),
+      enrolments.note({ recordId: 'rec_a', ecrn: '7841000000000001', customerStatus: 'ACTIVE', amlScanStatus: 'Pending', pep: null, amlCategory: null, idStatus: 'VALID', idExpiry: '2099-08-07', how: 'found-after-doubt' }, '2026-12-01T09:05:00.000Z'),
     );
     expect(store.all('SELECT record_id FROM cdp_enrolments')).toHaveLength(1);
     expect(enrolments.find('rec_a')).toEqual({
       recordId: 'rec_a',
-      ecrn: '784100000000001',
+      ecrn: '7841000000000001',
       customerStatus: 'ACTIVE',
       amlScanStatus: 'Pending',
       pep: null,
@@ -68,23 +68,23 @@ describe('cdp_enrolments (schema 15)', () => {
       notedAt: '2026-12-01T09:05:00.000Z',
     });
 
-    store.write(() => enrolments.note(onboarded('rec_gone', '784100000000002'), '2026-12-01T09:00:00.000Z'));
+    store.write(() => enrolments.note(onboarded('rec_gone', '7841000000000002'), '2026-12-01T09:00:00.000Z'));
     expect(enrolments.find('rec_gone')).toBeUndefined();
 
     // A PEP 'yes' and 'no' read back as said; a refused how is refused by the table itself.
     addRecord(store, 'rec_b', 'op_maker');
-    store.write(() => enrolments.note({ ...onboarded('rec_b', '784100000000003'), pep: true }, '2026-12-01T09:10:00.000Z'));
+    store.write(() => enrolments.note({ ...onboarded('rec_b', '7841000000000003'), pep: true }, '2026-12-01T09:10:00.000Z'));
     expect(enrolments.find('rec_b')?.pep).toBe(true);
     expect(() => store.write(() => store.run("UPDATE cdp_enrolments SET how = 'guessed' WHERE record_id = 'rec_b'"))).toThrow();
     expect(enrolments.find('rec_b')?.how).toBe('onboarded');
 
     store.write(() => store.run("DELETE FROM records WHERE id = 'rec_a'"));
     expect(enrolments.find('rec_a')).toBeUndefined();
-    expect(enrolments.find('rec_b')?.ecrn).toBe('784100000000003');
+    expect(enrolments.find('rec_b')?.ecrn).toBe('7841000000000003');
     await store.close();
 
     const onDisk = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f)).toString('latin1')).join('');
-    expect(onDisk).not.toContain('784100000000003');
+    expect(onDisk).not.toContain('7841000000000003');
     expect(onDisk).not.toContain('cdp_enrolments');
   });
 
@@ -95,15 +95,15 @@ describe('cdp_enrolments (schema 15)', () => {
     addRecord(store, 'rec_b', 'op_two');
     addRecord(store, 'rec_c', 'op_one');
     store.write(() => {
-      enrolments.note(onboarded('rec_a', '784100000000011'), '2026-12-01T09:00:00.000Z');
-      enrolments.note(onboarded('rec_b', '784100000000012'), '2026-12-01T09:01:00.000Z');
-      enrolments.note({ ...onboarded('rec_c', '784100000000013'), how: 'found' }, '2026-12-01T09:02:00.000Z');
+      enrolments.note(onboarded('rec_a', '7841000000000011'), '2026-12-01T09:00:00.000Z');
+      enrolments.note(onboarded('rec_b', '7841000000000012'), '2026-12-01T09:01:00.000Z');
+      enrolments.note({ ...onboarded('rec_c', '7841000000000013'), how: 'found' }, '2026-12-01T09:02:00.000Z');
     });
     const all = enrolments.list({ kind: 'all' }, 2);
     expect(all.total).toBe(3);
     expect(all.items.map((e) => [e.ecrn, e.how, e.name])).toEqual([
-      ['784100000000013', 'found', 'CUSTOMER REC_C'],
-      ['784100000000012', 'onboarded', 'CUSTOMER REC_B'],
+      ['7841000000000013', 'found', 'CUSTOMER REC_C'],
+      ['7841000000000012', 'onboarded', 'CUSTOMER REC_B'],
     ]);
     const own = enrolments.list({ kind: 'own', operatorId: 'op_one' }, 50);
     expect(own.total).toBe(2);

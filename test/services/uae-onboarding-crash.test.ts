@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger } from '../../electron/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
+import { CdpEnrolments } from '../../electron/uae-onboarding/cdp-enrolments';
 import type { KycImage } from '../../shared/record/kyc-record';
 import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { emiratesIds } from '../support/cdp';
@@ -102,7 +103,13 @@ describe('UAE onboarding under SIGKILL at random points', () => {
 
     const after = await openSyncHarness(dataDir(), { url: sandbox.url, token: 'unused' });
     const states = customers.map((c) => after.records.find(c.id)!);
+    // What the CDP said of each is stored once with its end, whichever run learnt it.
+    const enrolments = new CdpEnrolments(after.store);
+    const stored = customers.map((c) => enrolments.find(c.id));
+    const rows = Number(after.store.get('SELECT COUNT(*) AS n FROM cdp_enrolments')?.n);
     await after.close();
+    expect(rows).toBe(CUSTOMERS);
+    expect(states.map((r, i) => r.message?.includes(`ECRN ${stored[i]?.ecrn}`))).toEqual(customers.map(() => true));
     expect(states.map((r) => r.state)).toEqual(customers.map(() => 'succeeded'));
     expect(states.every((r) => /ECRN 7841\d{12}/.test(r.message ?? ''))).toBe(true);
     const cdpState = path.join(temp.dir, 'sandbox', 'cdp');

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CdpClient } from '../../electron/connectors/cdp/client';
 import { connectCdp } from '../../electron/connectors/cdp/connect';
 import { DocumentStore } from '../../electron/documents/document-store';
 import { cdpSamples, CkycSandbox, cdpSandbox, idsOnboardedTwice, readCdpLedger, cdpIdKey } from '../../electron/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { uaeOnboardingService, UAE_ONBOARDING_SERVICE_ID } from '../../electron/services/uae-onboarding';
+import { CdpEnrolments } from '../../electron/uae-onboarding/cdp-enrolments';
 import type { KycImage } from '../../shared/record/kyc-record';
 import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { cdpConnection, emiratesIds } from '../support/cdp';
@@ -38,11 +40,26 @@ const cdpState = () => path.join(temp.dir, 'sandbox', 'cdp');
 let sandbox: CkycSandbox;
 let cdp: ReturnType<typeof cdpSandbox>;
 
-async function open(faults?: string): Promise<SyncHarness> {
+/**
+ * `loseOnboardAnswers`: that many onboardings reach the CDP and take effect, and their answers are
+ * lost on the way back (a timeout), as a dropped connection would lose them.
+ */
+async function open(faults?: string, loseOnboardAnswers = 0): Promise<SyncHarness> {
   cdp = cdpSandbox();
   sandbox = await CkycSandbox.start({ stateDir: path.join(temp.dir, 'sandbox'), token: 'uae-tests', processingMs: 300, logger: silentLogger, sftp: false, services: [cdp], seed: SEED, ...(faults ? { faults, faultHoldMs: 1500 } : {}) });
   closers.push(() => sandbox.close());
-  const client = connectCdp(cdpConnection(sandbox.url, { timeoutMs: 1000 }));
+  const real = connectCdp(cdpConnection(sandbox.url, { timeoutMs: 1000 }));
+  let toLose = loseOnboardAnswers;
+  const client: CdpClient = Object.create(real, {
+    onboard: {
+      value: async (request: Parameters<CdpClient['onboard']>[0]): ReturnType<CdpClient['onboard']> => {
+        const answer = await real.onboard(request);
+        if (toLose <= 0 || !answer.ok) return answer;
+        toLose -= 1;
+        return { ok: false, failure: { kind: 'timeout', message: 'The UAE CDP did not answer within 1 s.' }, cdp: null };
+      },
+    },
+  });
   const documents = new DocumentStore(path.join(temp.dir, 'data', 'documents'), testKey(path.join(temp.dir, 'data')));
   const service = uaeOnboardingService({ cdp: async () => ({ ok: true, client }), readDocument: (hash) => documents.get(hash) });
   const h = await openSyncHarness(path.join(temp.dir, 'data'), { url: sandbox.url, token: 'unused' }, 30, { services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
@@ -88,6 +105,37 @@ describe('the UAE onboarding service', () => {
     const ledger = readCdpLedger(cdpState());
     expect(ledger.map((e) => e.kind)).toEqual(['onboarded']);
     expect(ledger[0]!.id_key).toBe(cdpIdKey(cdpState(), 4, fresh));
+
+    // What the CDP said is on the record as data, not only in its message.
+    const enrolments = new CdpEnrolments(h.store);
+    const ecrnOf = (id: string) => /ECRN (\d+)/.exec(h.records.find(id)!.message ?? '')?.[1];
+    expect(enrolments.find(ids.fresh)).toEqual({
+      recordId: ids.fresh,
+      ecrn: ecrnOf(ids.fresh),
+      customerStatus: 'ACTIVE',
+      amlScanStatus: 'Accepted',
+      pep: false,
+      amlCategory: '2',
+      idStatus: null,
+      idExpiry: null,
+      how: 'onboarded',
+      // Written in the write that ended the record: the same instant.
+      notedAt: String(h.store.get('SELECT updated_at FROM records WHERE id = ?', [ids.fresh])?.updated_at),
+    });
+    expect(enrolments.find(ids.existing)).toMatchObject({ recordId: ids.existing, ecrn: ecrnOf(ids.existing), how: 'found', pep: null, amlCategory: null, customerStatus: expect.any(String), idExpiry: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(enrolments.find(ids.investigated)).toBeUndefined();
+    expect(enrolments.list({ kind: 'all' }, 10).total).toBe(2);
+  });
+
+  it('an onboarding whose answer was lost is looked up before anything else: found, the record takes that ECRN and what the CDP said is stored as found after doubt', async () => {
+    const h = await open(undefined, 1);
+    const id = await saveCustomer(h, emiratesIds('service-lost')(), 40);
+    h.startSync();
+    await waitFor('the customer to end', () => finalState(h, id), 15_000);
+    expect(h.records.find(id)).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/^Onboarded on the UAE CDP: ECRN 7841\d{12}/) });
+    expect(readCdpLedger(cdpState()).map((e) => e.kind)).toEqual(['onboarded']);
+    const ecrn = /ECRN (\d+)/.exec(h.records.find(id)!.message ?? '')?.[1];
+    expect(new CdpEnrolments(h.store).find(id)).toMatchObject({ recordId: id, ecrn, how: 'found-after-doubt', customerStatus: 'ACTIVE', pep: null, amlCategory: null });
   });
 
   it('a 502 from the CDP’s backend is doubt: looked up twice, not found, ready again with a clear message, then onboarded once; a token the CDP revoked is renewed mid-run', async () => {
@@ -123,6 +171,10 @@ describe('the UAE onboarding service', () => {
       h.startSync();
     }
     for (const id of ids) expect(h.records.find(id)).toMatchObject({ state: 'succeeded', message: expect.stringContaining('ECRN 7841') });
+    // Every customer's ECRN is stored once, the same as its message says, however it was learnt.
+    const enrolments = new CdpEnrolments(h.store);
+    for (const id of ids) expect(h.records.find(id)!.message).toContain(`ECRN ${enrolments.find(id)?.ecrn}`);
+    expect(enrolments.list({ kind: 'all' }, 50).total).toBe(ids.length);
     const ledger = readCdpLedger(cdpState());
     expect(idsOnboardedTwice(ledger)).toEqual([]);
     expect(ledger.filter((e) => e.kind === 'onboarded')).toHaveLength(ids.length);

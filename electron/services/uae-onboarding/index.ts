@@ -1,10 +1,11 @@
 import type { KycImage } from '../../../shared/record/kyc-record';
 import { UAE_CUSTOMER_KIND_ID, validateUaeCustomer, type UaeCustomer, type UaeId } from '../../../shared/record-kinds/uae-customer';
-import type { CdpClient, CdpLookUp, CdpOnboardOutcome } from '../../connectors/cdp/client';
+import type { CdpClient, CdpCustomer as CdpLookUpCustomer, CdpLookUp, CdpOnboardOutcome } from '../../connectors/cdp/client';
 import { toOnboardingRequest, toRecordFields } from '../../connectors/cdp/map-uae-customer';
 import type { StoredRecord } from '../../records/record-repository';
 import type { FormedBatches, LookUpOutcome, RecordResult, Settled, StepContext, SubmissionService, SubmitOutcome } from '../../sync/submission-service';
 import type { HttpFailure } from '../../transport/http-client';
+import { CdpEnrolments, type CdpEnrolment, type CdpEnrolmentHow } from '../../uae-onboarding/cdp-enrolments';
 import type { CdpInForce } from '../../uae-onboarding/cdp-in-force';
 import { mayHaveReachedRegistry, stepFailure } from '../ckyc/failures';
 
@@ -31,6 +32,10 @@ export interface UaeOnboardingServiceOptions {
  *            search error) is tried again; a refusal ends it, the CDP's fields on the form's;
  *   lookUp   after doubt, the same look-up: found, the record takes that ECRN; not found twice, a
  *            poll interval apart (the engine's rule), it is ready to be sent again.
+ *
+ * A customer the CDP holds (onboarded, found at once, or found after doubt) has what the CDP said
+ * of them written down as data (electron/uae-onboarding/cdp-enrolments.ts) in the same write as
+ * the record's end (decision 0054).
  */
 export function uaeOnboardingService(options: UaeOnboardingServiceOptions): SubmissionService {
   return {
@@ -74,6 +79,18 @@ const result = (reference: string, value: RecordResult): Settled => ({
   settlement: { state: value.state === 'succeeded' ? 'succeeded' : 'failed', lastError: value.state === 'succeeded' ? null : value.message, results: new Map([[reference, value]]), unreported: value },
 });
 
+/** The customer the CDP holds: the record succeeds, and what the CDP said of it is written with its end. */
+function held(member: StoredRecord, message: string, how: CdpEnrolmentHow, said: Omit<CdpEnrolment, 'recordId' | 'how' | 'notedAt'>): Settled {
+  const settled = result(member.reference, { state: 'succeeded', message, issuedNumber: null });
+  settled.settlement.alongside = ({ store, now }) => new CdpEnrolments(store).note({ recordId: member.id, how, ...said }, now);
+  return settled;
+}
+
+/** A found customer's answer as kept: a look-up gives no PEP flag or AML category. */
+function foundFields(customer: CdpLookUpCustomer): Omit<CdpEnrolment, 'recordId' | 'how' | 'notedAt'> {
+  return { ecrn: customer.ecrn, customerStatus: customer.customerStatus, amlScanStatus: customer.amlScanStatus, pep: null, amlCategory: null, idStatus: customer.idStatus, idExpiry: customer.idExpiry };
+}
+
 const failed = (reference: string, message: string, fields?: Record<string, string>): Settled =>
   result(reference, { state: 'failed', message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) });
 
@@ -87,7 +104,7 @@ function onboardedNote(how: 'onboarded' | 'found', found: { ecrn: string; custom
 function endedByLookUp(member: StoredRecord, answer: CdpLookUp, index: number): Settled | null {
   switch (answer.outcome) {
     case 'found':
-      return result(member.reference, { state: 'succeeded', message: onboardedNote('found', answer.customer), issuedNumber: null });
+      return held(member, onboardedNote('found', answer.customer), 'found', foundFields(answer.customer));
     case 'stopped':
       return failed(
         member.reference,
@@ -135,7 +152,15 @@ function onboardOutcome(member: StoredRecord, outcome: CdpOnboardOutcome, contex
   if (outcome.ok) {
     const b = outcome.body;
     const extra = `${b.pep === null ? '' : `, PEP ${b.pep ? 'yes' : 'no'}`}${b.amlCategory === null ? '' : `, AML category ${b.amlCategory}`}`;
-    return result(member.reference, { state: 'succeeded', message: onboardedNote('onboarded', b, extra), issuedNumber: null });
+    return held(member, onboardedNote('onboarded', b, extra), 'onboarded', {
+      ecrn: b.ecrn,
+      customerStatus: b.customerStatus,
+      amlScanStatus: b.amlScanStatus,
+      pep: b.pep,
+      amlCategory: b.amlCategory === null ? null : String(b.amlCategory),
+      idStatus: null,
+      idExpiry: null,
+    });
   }
   const failure: HttpFailure = outcome.failure;
   context.logger.warn('UAE onboarding failed', { kind: failure.kind, status: 'status' in failure ? failure.status : null, reason: outcome.cdp?.reason ?? null });
@@ -163,9 +188,7 @@ async function lookUpAfterDoubt(options: UaeOnboardingServiceOptions, context: S
   const looked = await inForce.client.lookUp({ idType: id.type, idNumber: id.number });
   if (!looked.ok) return { kind: 'retry', failure: stepFailure(looked.failure), prefix: 'Looking the customer up on the UAE CDP:' };
   const answer = looked.body;
-  if (answer.outcome === 'found') {
-    return result(member.reference, { state: 'succeeded', message: onboardedNote('onboarded', answer.customer), issuedNumber: null });
-  }
+  if (answer.outcome === 'found') return held(member, onboardedNote('onboarded', answer.customer), 'found-after-doubt', foundFields(answer.customer));
   if (answer.outcome === 'not-found' || answer.outcome === 'not-subscribed') {
     return {
       kind: 'absent',
