@@ -25,6 +25,7 @@ export type { SandboxRoute, RouteCall } from './shell/router';
 export { agentApiSandbox, AGENT_SANDBOX_LINK_TYPES, type AgentSandboxSettings } from './agent-api/service';
 export { readAgentLedger, replacedLiveSessions, repeatedPushes, type AgentLedgerEntry } from './agent-api/ledger';
 export { cdpSandbox, cdpSamples, TRAINING_CDP_CREDENTIALS, CDP_SANDBOX_TOKEN_SECONDS, type CdpSandbox, type CdpSandboxSettings } from './cdp/service';
+export type { CdpEndpoint, CdpForcedAnswer, LostAnswer } from './cdp/switches';
 export { readCdpLedger, idsOnboardedTwice, cdpIdKey, type CdpLedgerEntry } from './cdp/ledger';
 export { bulkUpdateSandbox, sampleUpdateFile, TRAINING_BULK_UPDATE_CREDENTIALS, TRAINING_PARENT_COMPANY_ID } from './bulk-update/service';
 export { readBulkUpdateLedger, type AppliedRow } from './bulk-update/customer-master';

@@ -181,7 +181,7 @@ describe('CDP client: onboarding', () => {
     const { sandbox: s } = await sandbox();
     const client = connectCdp(cdpConnection(s.url));
     const first = await client.onboard(onboardingRequest(samples.backendProblem));
-    expect(first.ok === false && first).toMatchObject({ failure: { kind: 'server_error', status: 502, message: expect.stringMatching(/backend had a technical problem \(HTTP 502, 40001\).*looked up before/) }, cdp: { reason: 'backend-problem' } });
+    expect(first.ok === false && first).toMatchObject({ failure: { kind: 'server_error', status: 502, message: 'The CDP\'s backend had a technical problem (HTTP 502, 40001) ("Backend Technical Problem"): try again later. It may have been taken.' }, cdp: { reason: 'backend-problem' } });
     const second = await client.onboard(onboardingRequest(samples.backendProblem));
     expect(second.ok && second.body.ecrn).toMatch(/^7841/);
 
@@ -225,5 +225,46 @@ describe('CDP client: answers of unknown shape', () => {
     next = { status: 200, type: 'application/json', body: JSON.stringify({ status: 'failure', statusCode: 404, errorCode: 45013, message: 'x', extra: { a: 1 } }) };
     const tolerant = await client.onboard(onboardingRequest(samples.existing));
     expect(tolerant.ok === false && tolerant.cdp?.reason).toBe('under-investigation');
+  });
+});
+
+describe('CDP client: a gateway’s HTML page instead of an answer', () => {
+  it('on the token, the look-up and the onboarding: each named as a web page in words, the token and the look-up safe to try again, the onboarding in doubt', async () => {
+    const { sandbox: s, cdp } = await sandbox();
+    const client = connectCdp(cdpConnection(s.url));
+    const id = emiratesIds('pages')();
+
+    cdp.answerNext('token', 'error-page');
+    const noToken = await client.lookUp({ idType: '4', idNumber: id });
+    // No token, so the look-up never left: nothing to find out about.
+    expect(noToken.ok === false && noToken.failure).toEqual({ kind: 'unreachable', message: "Nothing was sent. The CDP's token endpoint (or a gateway in front of it) answered with a web page instead of a token (HTTP 502)." });
+    expect(cdp.issued().password).toBe(0);
+
+    cdp.answerNext('look-up', 'error-page');
+    const lookUpPage = await client.lookUp({ idType: '4', idNumber: id });
+    expect(lookUpPage.ok === false && lookUpPage.failure).toMatchObject({ kind: 'server_error', status: 502, message: 'The CDP (or a gateway in front of it) answered the look-up with an error page (HTTP 502). Try again later.' });
+    const lookedUp = await client.lookUp({ idType: '4', idNumber: id });
+    expect(lookedUp.ok && lookedUp.body.outcome).toBe('not-found');
+
+    cdp.answerNext('onboarding', 'error-page');
+    const notTaken = await client.onboard(onboardingRequest(id));
+    expect(notTaken.ok === false && notTaken).toMatchObject({ failure: { kind: 'server_error', status: 502, message: 'The CDP (or a gateway in front of it) answered the onboarding with an error page (HTTP 502). It may have been taken.' }, cdp: null });
+    expect(ledger()).toEqual([]);
+
+    cdp.answerNext('onboarding', 'taken-then-error-page');
+    const taken = await client.onboard(onboardingRequest(id));
+    expect(taken.ok === false && taken.failure).toMatchObject({ kind: 'server_error', status: 504, message: 'The CDP (or a gateway in front of it) answered the onboarding with an error page (HTTP 504). It may have been taken.' });
+    const second = emiratesIds('pages-cut')();
+    cdp.answerNext('onboarding', 'taken-then-cut-short');
+    const cut = await client.onboard(onboardingRequest(second));
+    expect(cut.ok === false && cut.failure).toMatchObject({ kind: 'invalid_response', status: 200, message: "The CDP's answer to the onboarding could not be read: The server sent an answer that is not JSON." });
+    expect(ledger().map((e) => e.kind)).toEqual(['onboarded', 'onboarded']);
+    // The look-up is the way back to what the lost answers held; the sandbox counts both as made up for.
+    const found = await client.lookUp({ idType: '4', idNumber: id });
+    expect(found.ok && found.body).toMatchObject({ outcome: 'found', customer: { ecrn: ledger()[0]!.ecrn } });
+    expect(cdp.lostAnswers()).toEqual([
+      { idKey: cdpIdKey(path.join(stateDir(), 'cdp'), 4, id), how: 'error-page', foundByLookUp: true },
+      { idKey: cdpIdKey(path.join(stateDir(), 'cdp'), 4, second), how: 'cut-short', foundByLookUp: false },
+    ]);
   });
 });

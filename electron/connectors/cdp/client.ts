@@ -25,7 +25,9 @@ import {
  *   the service (which knows the record) decides what comes next — for onboarding, a look-up of
  *   the same id before anything is sent again (decision 0048).
  * The look-up answers HTTP 200 for every business outcome: it is judged by the body's `status`,
- * `statusCode` and `errorCode`, never by the 200. Messages never carry a secret or a token.
+ * `statusCode` and `errorCode`, never by the 200. Messages never carry a secret or a token, and say
+ * what the CDP answered, not what comes next: the service says that (after "It may have been taken",
+ * the look-up before anything is sent again).
  */
 export interface CdpClientOptions {
   baseUrl: string;
@@ -130,7 +132,7 @@ export class CdpClient {
     if (answer.errorCode !== null && answer.errorCode !== CDP_CODES.backendProblem) return this.coded(answer, outcome.status, outcome.raw);
     return {
       ok: false,
-      failure: { kind: 'invalid_response', status: outcome.status, message: `The CDP answered the onboarding with HTTP ${outcome.status} but no customer number (ECRN)${answer.message ? `: "${this.options.tokens.scrub(answer.message)}"` : ''}. It may have been taken: KYC Desk looks the customer up before sending again.`, ...(outcome.raw !== undefined ? { raw: outcome.raw } : {}) },
+      failure: { kind: 'invalid_response', status: outcome.status, message: `The CDP answered the onboarding with HTTP ${outcome.status} but no customer number (ECRN)${answer.message ? `: "${this.options.tokens.scrub(answer.message)}"` : ''}. It may have been taken.`, ...(outcome.raw !== undefined ? { raw: outcome.raw } : {}) },
       cdp: { code: answer.errorCode, reason: 'unknown', fields: {}, requestId: answer.requestId },
     };
   }
@@ -217,14 +219,14 @@ export class CdpClient {
     if (code === CDP_CODES.backendProblem && status >= 500) {
       return {
         ok: false,
-        failure: { kind: 'server_error', status, message: `The CDP's backend had a technical problem (HTTP ${status}, ${code})${quoted}. Try again later: the customer is looked up before anything is sent again.`, ...rawPart },
+        failure: { kind: 'server_error', status, message: `The CDP's backend had a technical problem (HTTP ${status}, ${code})${quoted}: try again later. It may have been taken.`, ...rawPart },
         cdp: { ...base, reason: 'backend-problem', fields: {} },
       };
     }
     if (status >= 400 && status < 500) return refused('unknown', `The CDP refused the onboarding with code ${code} (HTTP ${status})${quoted}. Nothing was taken.`);
     return {
       ok: false,
-      failure: { kind: status >= 500 ? 'server_error' : 'invalid_response', status, message: `The CDP answered the onboarding with code ${code} (HTTP ${status})${quoted}, which KYC Desk does not know. It may have been taken: the customer is looked up before anything is sent again.`, ...rawPart },
+      failure: { kind: status >= 500 ? 'server_error' : 'invalid_response', status, message: `The CDP answered the onboarding with code ${code} (HTTP ${status})${quoted}, which KYC Desk does not know. It may have been taken.`, ...rawPart },
       cdp: { ...base, reason: 'unknown', fields: {} },
     } as CdpOnboardOutcome;
   }
@@ -237,7 +239,7 @@ export class CdpClient {
       case 'rejected':
         return { ...failure, body: undefined, message: page ? `The CDP (or a gateway in front of it) refused the ${what} with a web page instead of its answer (HTTP ${failure.status}). Nothing was taken.` : `The CDP refused the ${what} (HTTP ${failure.status}: ${scrub(failure.message)}). Nothing was taken.` };
       case 'server_error':
-        return { ...failure, message: page ? `The CDP (or a gateway in front of it) answered the ${what} with an error page (HTTP ${failure.status}).${what === 'onboarding' ? ' It may have been taken: the customer is looked up before anything is sent again.' : ' Try again later.'}` : `The CDP had an error with the ${what} (HTTP ${failure.status}: ${scrub(failure.message)}).` };
+        return { ...failure, message: page ? `The CDP (or a gateway in front of it) answered the ${what} with an error page (HTTP ${failure.status}).${what === 'onboarding' ? ' It may have been taken.' : ' Try again later.'}` : `The CDP had an error with the ${what} (HTTP ${failure.status}: ${scrub(failure.message)}).` };
       case 'invalid_response':
         return { ...failure, message: `The CDP's answer to the ${what} could not be read: ${scrub(failure.message)}` };
       default:

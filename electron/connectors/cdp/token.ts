@@ -145,7 +145,12 @@ export class CdpTokenProvider {
 
   /** The token endpoint's failure in plain words, without the secrets; body dropped. */
   private describe(failure: HttpFailure, kind: 'password' | 'refresh'): HttpFailure {
-    if (failure.kind !== 'rejected') return { ...failure, message: `Getting a CDP token failed: ${this.scrub(failure.message)}` };
+    if (failure.kind !== 'rejected') {
+      // A proxy's or gateway's HTML page where the token should be: named as one, not as "not JSON".
+      const page = 'raw' in failure && failure.raw !== undefined && /^\s*</.test(failure.raw);
+      const message = page ? `The CDP's token endpoint (or a gateway in front of it) answered with a web page instead of a token (HTTP ${failure.status}).` : `Getting a CDP token failed: ${this.scrub(failure.message)}`;
+      return { ...failure, message };
+    }
     const read = tokenErrorSchema.safeParse(failure.body);
     const error = read.success ? read.data.error : undefined;
     const said = this.scrub([error, read.success ? read.data.error_description : undefined].filter(Boolean).join(': ') || failure.message);

@@ -7,6 +7,7 @@ import type { RouteCall, SandboxRoute } from '../shell/router';
 import type { CdpLedger, CdpLedgerEntry } from './ledger';
 import { judgeOnboarding } from './onboarding-checks';
 import { luhnDigit, madeUpEcrn, type SeededCustomer } from './people';
+import { BAD_GATEWAY_PAGE, cutShort, GATEWAY_TIMEOUT_PAGE, type CdpSwitches } from './switches';
 
 /**
  * The Training CDP's look-up and onboarding (seed 003), each in the seed's envelope: the look-up
@@ -18,7 +19,10 @@ import { luhnDigit, madeUpEcrn, type SeededCustomer } from './people';
  * outcome; an id onboarded here is found by the look-up and, onboarded again, answered with the
  * ECRN it already has (a `repeat` in the ledger); `backendProblem` fails its first onboarding with
  * the 502 and takes the next. `backendProblemRate` and `errorPageRate` add the 502 (half of them
- * after the onboarding took effect) and a gateway's HTML error page to any onboarding.
+ * after the onboarding took effect) and a gateway's HTML error page to any onboarding;
+ * `lostAnswerRate` takes the onboarding, then loses its answer (a gateway's page or a 200 cut
+ * short). The switches (switches.ts) force one of these on the next request a test names, and
+ * keep the customers whose answer was lost after the effect.
  */
 export interface CdpRouteDeps {
   access: TokenIssuer;
@@ -29,9 +33,9 @@ export interface CdpRouteDeps {
   draw: () => number;
   backendProblemRate: number;
   errorPageRate: number;
+  lostAnswerRate: number;
+  switches: CdpSwitches;
 }
-
-const ERROR_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>';
 
 const requestId = () => randomBytes(16).toString('hex');
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
@@ -65,6 +69,10 @@ async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
 const failure = (statusCode: number, errorCode: number, message: string): Answer => ({ status: 200, body: { status: 'failure', statusCode, errorCode, message } });
 
 async function lookUp(deps: CdpRouteDeps, { req }: RouteCall): Promise<Answer> {
+  if (deps.switches.take('look-up') === 'error-page') {
+    await jsonBody(req);
+    return BAD_GATEWAY_PAGE;
+  }
   const refused = unauthorised(deps, req, '/api/v2/customer/validate');
   if (refused) return refused;
   const body = await jsonBody(req);
@@ -75,7 +83,10 @@ async function lookUp(deps: CdpRouteDeps, { req }: RouteCall): Promise<Answer> {
   if (!wellFormed) return failure(400, CDP_CODES.invalidInput, 'Invalid format input');
   const seeded = idType === '4' ? deps.seeded.find((person) => person.emiratesId === idNumber) : undefined;
   const onboarded = deps.ledger.onboarded(deps.ledger.keyOf(idType, idNumber));
-  if (onboarded) return found(onboarded.ecrn!, onboarded.id_expiry);
+  if (onboarded) {
+    deps.switches.noteFound(onboarded.id_key);
+    return found(onboarded.ecrn!, onboarded.id_expiry);
+  }
   switch (seeded?.outcome) {
     case 'existing':
       return found(seeded.ecrn, '2030-12-10');
@@ -113,6 +124,8 @@ async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<s
   if (refused) return refused;
   const id = requestId();
   const body = await jsonBody(req);
+  const forced = deps.switches.take('onboarding');
+  if (forced === 'error-page') return BAD_GATEWAY_PAGE;
   const judged = judgeOnboarding(body, uaeToday(deps.now()));
   const entry = (kind: CdpLedgerEntry['kind'], idKey: string, status: number, errorCode: number | null, ecrn: string | null, idExpiry: string | null): CdpLedgerEntry => ({
     at: new Date(deps.now()).toISOString(),
@@ -135,9 +148,14 @@ async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<s
     deps.ledger.append(entry('refused', idKey, status, code, null, judged.idExpiry));
     return coded(status, code, message, id);
   };
-  if (deps.draw() < deps.errorPageRate) return { status: 502, body: Buffer.from(ERROR_PAGE), headers: { 'content-type': 'text/html' } };
+  if (forced === 'under-investigation') return refuse(406, CDP_CODES.underInvestigation, 'Customer Under Compliance Investigation');
+  if (forced === 'blocked') return refuse(406, CDP_CODES.blocked, 'Customer Cannot be Accepted');
+  if (forced === 'backend-problem') return refuse(502, CDP_CODES.backendProblem, 'Backend Technical Problem');
+  if (deps.draw() < deps.errorPageRate) return BAD_GATEWAY_PAGE;
   const fault = deps.draw() < deps.backendProblemRate ? (deps.draw() < 0.5 ? 'before' : 'after') : null;
   if (fault === 'before') return refuse(502, CDP_CODES.backendProblem, 'Backend Technical Problem');
+  // Drawn only when asked for, so the draws (and ECRNs) of a sandbox without it stay as they were.
+  const lost = forced === 'taken-then-error-page' ? 'error-page' : forced === 'taken-then-cut-short' ? 'cut-short' : deps.lostAnswerRate > 0 && deps.draw() < deps.lostAnswerRate ? (deps.draw() < 0.5 ? 'error-page' : 'cut-short') : null;
   const seeded = judged.idType === 4 ? deps.seeded.find((person) => person.emiratesId === judged.idNumber) : undefined;
   const already = deps.ledger.onboarded(idKey);
   if (!already) {
@@ -151,8 +169,16 @@ async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<s
   }
   const ecrn = already?.ecrn ?? seeded?.ecrn ?? freshEcrn(deps);
   deps.ledger.append(entry(already ? 'repeat' : 'onboarded', idKey, 200, null, ecrn, judged.idExpiry));
-  if (fault === 'after') return coded(502, CDP_CODES.backendProblem, 'Backend Technical Problem', id);
-  return { status: 200, body: { status: 'success', data: { aml_scan_status: 'Accepted', ecrn, customer_status: 'ACTIVE', pep: false, aml_category: 2 }, status_code: 200, request_id: id } };
+  const taken: Answer = { status: 200, body: { status: 'success', data: { aml_scan_status: 'Accepted', ecrn, customer_status: 'ACTIVE', pep: false, aml_category: 2 }, status_code: 200, request_id: id } };
+  if (fault === 'after') {
+    deps.switches.noteLost(idKey, 'backend-problem');
+    return coded(502, CDP_CODES.backendProblem, 'Backend Technical Problem', id);
+  }
+  if (lost !== null) {
+    deps.switches.noteLost(idKey, lost);
+    return lost === 'error-page' ? GATEWAY_TIMEOUT_PAGE : cutShort(taken);
+  }
+  return taken;
 }
 
 /** An ECRN no customer of this sandbox has (bounded: the space is 10^12). */

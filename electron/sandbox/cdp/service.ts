@@ -3,6 +3,7 @@ import { hash32, mulberry32 } from '../shell/faults';
 import { CdpLedger } from './ledger';
 import { seededCustomers, type SeededCustomer } from './people';
 import { cdpRoutes } from './routes';
+import { BAD_GATEWAY_PAGE, CdpSwitches, type CdpEndpoint, type CdpForcedAnswer, type LostAnswer } from './switches';
 import { CdpTokenEndpoint, type CdpTrainingCredentials } from './token-endpoint';
 
 /**
@@ -22,6 +23,8 @@ export interface CdpSandboxSettings {
   backendProblemRate?: number;
   /** Share of onboardings answered with a gateway's HTML error page (502), not taken; default 0. */
   errorPageRate?: number;
+  /** Share of onboardings taken, then answered with a gateway's page (504) or a 200 cut short; default 0. */
+  lostAnswerRate?: number;
 }
 
 /** The Training CDP's sign-in; `npm run sandbox` prints it (never a real partner's). */
@@ -41,6 +44,10 @@ export type CdpSandbox = SandboxService & {
   revokeTokens(): void;
   /** How many tokens each grant gave so far. */
   issued(): { password: number; refresh_token: number };
+  /** The next request to `endpoint` gets `answer` instead of its own (switches.ts). */
+  answerNext(endpoint: CdpEndpoint, answer: CdpForcedAnswer): void;
+  /** Onboardings this CDP took whose answer it lost on purpose (lostAnswerRate, a forced or a backend 502 after the effect). */
+  lostAnswers(): LostAnswer[];
 };
 
 /** The seeded customers for a sandbox seed, by outcome (what `npm run sandbox` offers as samples). */
@@ -50,6 +57,7 @@ export function cdpSamples(seed: string): Record<SeededCustomer['outcome'], stri
 
 export function cdpSandbox(settings: CdpSandboxSettings = {}): CdpSandbox {
   let endpoint: CdpTokenEndpoint | null = null;
+  const switches = new CdpSwitches();
   return {
     name: 'cdp',
     start: ({ stateDir, now, faults }) => {
@@ -67,10 +75,17 @@ export function cdpSandbox(settings: CdpSandboxSettings = {}): CdpSandbox {
         draw: mulberry32(hash32(faults.seed, 'cdp-onboarding')),
         backendProblemRate: settings.backendProblemRate ?? 0,
         errorPageRate: settings.errorPageRate ?? 0,
+        lostAnswerRate: settings.lostAnswerRate ?? 0,
+        switches,
       });
-      return { routes: [endpoint.route(), ...routes] };
+      const token = endpoint.route();
+      // A gateway's page in front of the token endpoint, when a test asks for one; else the endpoint's answer.
+      const gated = { ...token, handle: (call: Parameters<typeof token.handle>[0]) => (switches.take('token') === 'error-page' ? BAD_GATEWAY_PAGE : token.handle(call)) };
+      return { routes: [gated, ...routes] };
     },
     revokeTokens: () => endpoint?.revokeAll(),
     issued: () => ({ ...(endpoint?.issued ?? { password: 0, refresh_token: 0 }) }),
+    answerNext: (at, answer) => switches.answerNext(at, answer),
+    lostAnswers: () => switches.lostAnswers(),
   };
 }
