@@ -92,6 +92,8 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   // The counter's look-up changes nothing; sending is a sync like any other.
   'uaeCdp.lookUp': 'signed-in',
   'uaeCdp.send': 'sync.run',
+  'uaeCdp.enrolments': 'records.view',
+  'uaeCdp.forRecord': 'records.view',
   'masterData.uaeLists': 'signed-in',
   'masterData.importUaeList': 'settings.manage',
   'masterData.revertUaeList': 'settings.manage',

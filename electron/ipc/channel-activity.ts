@@ -90,6 +90,8 @@ export const CHANNEL_ACTIVITY: Record<ChannelName, ChannelActivity> = {
   'uaeCdp.settings.test': 'person',
   'uaeCdp.lookUp': 'person',
   'uaeCdp.send': 'person',
+  'uaeCdp.enrolments': 'background', // the UAE CDP screen refreshes on batch-updated
+  'uaeCdp.forRecord': 'background',
   'masterData.uaeLists': 'background', // read when the UAE form or the lists screen opens
   'masterData.importUaeList': 'person',
   'masterData.revertUaeList': 'person',

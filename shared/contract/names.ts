@@ -78,6 +78,8 @@ export const CHANNEL_NAMES = [
   'uaeCdp.settings.test',
   'uaeCdp.lookUp',
   'uaeCdp.send',
+  'uaeCdp.enrolments',
+  'uaeCdp.forRecord',
   'masterData.uaeLists',
   'masterData.importUaeList',
   'masterData.revertUaeList',

@@ -3,7 +3,8 @@ import { cdpSettingsShape } from '../connections/cdp-settings';
 
 /**
  * The UAE partner onboarding channels (issue 14): the counter's look-up of a customer on the
- * Customer Data Platform (`uaeCdp.lookUp`: nothing stored, nothing changed), sending approved UAE
+ * Customer Data Platform (`uaeCdp.lookUp`: nothing stored, nothing changed), what the CDP said of
+ * the customers it holds (`uaeCdp.enrolments`, `uaeCdp.forRecord`), sending approved UAE
  * customers for onboarding (`uaeCdp.send`: the sync engine's UAE service, exactly once), and the
  * CDP's connection, an admin's (`uaeCdp.settings.*`; the client secret and password go through the
  * keychain's `secrets.*` channels like every secret).
@@ -34,11 +35,46 @@ export const cdpViewSchema = z.object({
 });
 export type CdpView = z.infer<typeof cdpViewSchema>;
 
+/** How KYC Desk learnt that the CDP holds a customer: onboarded here, found by the first look-up, or found by the look-up after a lost answer. */
+export const CDP_ENROLMENT_HOWS = ['onboarded', 'found', 'found-after-doubt'] as const;
+
+/** What the CDP said of a customer it holds, as stored with the UAE record (decision 0054). */
+export const cdpEnrolmentSchema = z.object({
+  recordId: id,
+  reference: z.string(),
+  /** The queue's name of the customer. */
+  name: z.string(),
+  ecrn: z.string(),
+  /** The CDP's words as it gave them, or null when it gave none. */
+  customerStatus: z.string().nullable(),
+  amlScanStatus: z.string().nullable(),
+  /** Politically exposed person, as onboarding's answer said; null when the CDP did not say (a look-up never does). */
+  pep: z.boolean().nullable(),
+  amlCategory: z.string().nullable(),
+  /** A look-up's answer only; the expiry DD/MM/YYYY. */
+  idStatus: z.string().nullable(),
+  idExpiry: z.string().nullable(),
+  how: z.enum(CDP_ENROLMENT_HOWS),
+  /** ISO instant the answer was written down with the record's end. */
+  notedAt: z.string(),
+});
+export type CdpEnrolmentView = z.infer<typeof cdpEnrolmentSchema>;
+
 export const UAE_ONBOARDING_CONTRACT = {
   /** Is this customer already on the CDP, and may they be onboarded? `idType`: '4' Emirates ID, '2' passport. */
   'uaeCdp.lookUp': {
     request: z.object({ idType: z.enum(['4', '2']), idNumber: z.string().min(1).max(40) }).strict(),
     response: cdpLookUpViewSchema,
+  },
+  /** The customers the CDP holds, newest first, within the operator's read scope; `total` counts all of them. */
+  'uaeCdp.enrolments': {
+    request: z.object({}).strict(),
+    response: z.object({ items: z.array(cdpEnrolmentSchema), total: z.number().int() }),
+  },
+  /** What the CDP said of one UAE record, once it holds the customer (null before). */
+  'uaeCdp.forRecord': {
+    request: z.object({ recordId: id }).strict(),
+    response: z.object({ enrolment: cdpEnrolmentSchema.nullable() }),
   },
   /** Send every approved UAE customer for onboarding (each looked up first, onboarded once). */
   'uaeCdp.send': {

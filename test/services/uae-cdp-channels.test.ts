@@ -119,6 +119,16 @@ describe('uaeCdp.lookUp and uaeCdp.send (Training)', () => {
       return ['succeeded', 'failed'].includes(got.value.summary.state) ? got.value.summary : undefined;
     }, 20_000);
     expect(done).toMatchObject({ state: 'succeeded', message: expect.stringMatching(/^Onboarded on the UAE CDP: ECRN 7841\d{12}/) });
+    // What the CDP said is on the record as fields, for the checker and for the maker who captured it.
+    const ecrn = /ECRN (\d+)/.exec(done.message)![1];
+    const fields = { recordId: saved.value.id, reference: saved.value.reference, ecrn, customerStatus: 'ACTIVE', amlScanStatus: 'Accepted', pep: false, amlCategory: '2', idStatus: null, idExpiry: null, how: 'onboarded' };
+    expect(await call('uaeCdp.forRecord', { recordId: saved.value.id })).toEqual({ ok: true, value: { enrolment: expect.objectContaining(fields) } });
+    expect(await call('uaeCdp.forRecord', { recordId: 'rec_not_on_this_pc' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await as('maker');
+    const listedForMaker = await call('uaeCdp.enrolments', {});
+    expect(listedForMaker).toMatchObject({ ok: true, value: { total: 1, items: [expect.objectContaining({ ...fields, name: expect.stringContaining(base.firstName.toUpperCase()) })] } });
+    expect(await call('uaeCdp.enrolments', { limit: 5 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await as('checker');
     // The batch reads back over the contract with its service and kind.
     const listed = await call('batches.list', { page: 1, pageSize: 20 });
     expect(listed).toMatchObject({ ok: true });

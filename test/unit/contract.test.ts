@@ -84,6 +84,8 @@ const VALID_REQUESTS: Record<ChannelName, Record<string, unknown>> = {
   'uaeCdp.settings.test': {},
   'uaeCdp.lookUp': { idType: '4', idNumber: '784198512345673' },
   'uaeCdp.send': {},
+  'uaeCdp.enrolments': {},
+  'uaeCdp.forRecord': { recordId: 'rec_1' },
   'masterData.uaeLists': {},
   'masterData.importUaeList': { list: 'occupations', text: '{"list":"occupations","entries":[{"code":"2856","label":"Accountant"}]}' },
   'masterData.revertUaeList': { list: 'occupations' },

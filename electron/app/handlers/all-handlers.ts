@@ -33,7 +33,7 @@ export function handlersFrom(context: HandlerContext): Handlers {
     ...trainingSandboxHandlers({ trainingSandbox: context.trainingSandbox, session, logger: context.logger }),
     ...videoKycHandlers({ mode, store, records, recordService, sync, audit, operators, session, events, documents, documentLimits, secrets, videoKyc: context.videoKyc }),
     ...masterDataHandlers({ store, audit, session }),
-    ...uaeOnboardingHandlers({ mode, secrets, session, sync, audit, operators, uaeCdp: context.uaeCdp }),
+    ...uaeOnboardingHandlers({ mode, store, records, secrets, session, sync, audit, operators, uaeCdp: context.uaeCdp }),
     ...digitalKycHandlers({ store, records, recordService, sync, audit, operators, session, events, videoKyc: context.videoKyc, digitalKyc: context.digitalKyc }),
     ...digitalKycFormHandlers({ records, documents, audit, session }),
     ...bulkUpdateHandlers({ mode, store, records, recordService, batches, secrets, session, sync, audit, operators, events, bulkUpdate: context.bulkUpdate }),
