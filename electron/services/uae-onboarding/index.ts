@@ -127,7 +127,7 @@ async function submit(options: UaeOnboardingServiceOptions, context: StepContext
   const customer = customerOf(member);
   const { id, index } = lookUpIdOf(customer);
   const looked = await inForce.client.lookUp({ idType: id.type, idNumber: id.number });
-  if (!looked.ok) return { kind: 'retry', failure: stepFailure(looked.failure), prefix: 'Looking the customer up on the UAE CDP:' };
+  if (!looked.ok) return { kind: 'retry', failure: stepFailure(looked.failure), prefix: 'Looking the customer up on the UAE CDP failed; it will be tried again. Nothing is sent until then. ' };
   if (looked.body.outcome === 'retry-later') return { kind: 'retry', failure: { message: `The UAE CDP could not search just now (${looked.body.code}, "${looked.body.message}").`, unreachable: false, retryAfterMs: null } };
   const ended = endedByLookUp(member, looked.body, index);
   if (ended) return ended;
@@ -186,7 +186,7 @@ async function lookUpAfterDoubt(options: UaeOnboardingServiceOptions, context: S
   if (!inForce.ok) return { kind: 'retry', failure: { message: inForce.problem, unreachable: false, retryAfterMs: null } };
   const { id, index } = lookUpIdOf(customerOf(member));
   const looked = await inForce.client.lookUp({ idType: id.type, idNumber: id.number });
-  if (!looked.ok) return { kind: 'retry', failure: stepFailure(looked.failure), prefix: 'Looking the customer up on the UAE CDP:' };
+  if (!looked.ok) return { kind: 'retry', failure: stepFailure(looked.failure), prefix: 'Looking the customer up on the UAE CDP failed; it will be tried again. Nothing is sent until then. ' };
   const answer = looked.body;
   if (answer.outcome === 'found') return held(member, onboardedNote('onboarded', answer.customer), 'found-after-doubt', foundFields(answer.customer));
   if (answer.outcome === 'not-found' || answer.outcome === 'not-subscribed') {
