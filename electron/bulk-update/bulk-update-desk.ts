@@ -78,12 +78,15 @@ export class BulkUpdateDesk {
     return { recordIds: rows.map((row) => String(row.id)), since: since ? String(since) : null };
   }
 
-  /** An update of the chosen records, each row made from the stored record and where it stands at CKYC. */
+  /**
+   * An update of the chosen records, each row made from the stored record and where it stands at
+   * CKYC. A customer is known to the platform by the reference of their first record here (see
+   * `platformReferenceOf`); two chosen records of one customer give one row, from the newer.
+   */
   prepareFromRecords(recordIds: readonly string[], operator: OperatorProfile, scope: RecordScope, alsoInTransaction: (reference: string) => void) {
-    const unique = [...new Set(recordIds)];
-    const rows: UpdateRow[] = [];
+    const byCustomer = new Map<string, { id: string; row: UpdateRow; updatedAt: string }>();
     const problems: string[] = [];
-    for (const id of unique) {
+    for (const id of new Set(recordIds)) {
       const found = this.options.records.findInFull(id, scope);
       if (!found || found.stored.kind !== CKYC_INDIVIDUAL_KIND_ID) {
         problems.push(`Record ${id} is not a CKYC individual you may see.`);
@@ -95,10 +98,25 @@ export class BulkUpdateDesk {
         continue;
       }
       const standing = stored.ckycNumber ? { status: 'VERIFIED' as const, ckycNumber: stored.ckycNumber, kycDate: indiaDate(summary.updatedAt) } : { status: 'PENDING' as const, ckycNumber: '', kycDate: '' };
-      rows.push(updateRowFromRecord(stored.record as KycRecord, stored.reference, standing));
+      const row = updateRowFromRecord(stored.record as KycRecord, this.platformReferenceOf(stored.reference, stored.ckycNumber), standing);
+      const earlier = byCustomer.get(row.customer_reference);
+      if (!earlier || earlier.updatedAt < summary.updatedAt) byCustomer.set(row.customer_reference, { id, row, updatedAt: summary.updatedAt });
     }
     if (problems.length > 0) throw new AppFailure('VALIDATION_FAILED', `${problems.slice(0, PROBLEMS_SHOWN).join(' ')} Nothing was saved.`);
-    return this.save({ rows, recordIds: unique, source: 'records' }, operator, alsoInTransaction);
+    const chosen = [...byCustomer.values()];
+    return this.save({ rows: chosen.map((entry) => entry.row), recordIds: chosen.map((entry) => entry.id), source: 'records' }, operator, alsoInTransaction);
+  }
+
+  /**
+   * The reference the platform knows a customer by: that of the first CKYC record here the
+   * registry gave their CKYC number, so a correction (an Update application of the same customer,
+   * a record of its own with a reference of its own) reaches the same customer on the platform
+   * (decision 0057). A record without a CKYC number is known by its own reference.
+   */
+  private platformReferenceOf(reference: string, ckycNumber: string | null): string {
+    if (!ckycNumber) return reference;
+    const first = this.options.store.get(`SELECT reference FROM records WHERE kind = ? AND ckyc_number = ? AND state = 'succeeded' ORDER BY created_at, id LIMIT 1`, [CKYC_INDIVIDUAL_KIND_ID, ckycNumber]);
+    return first ? String(first.reference) : reference;
   }
 
   /** An update from a file the operator brought: refused whole, every problem named by row and column, unless every row is clean. */

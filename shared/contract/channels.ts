@@ -258,6 +258,8 @@ export const CONTRACT = {
       record: anyKindRecordSchema,
       /** What the registry refused, by the form's field paths, until the maker changes the record. */
       registryErrors: z.record(z.string(), z.string()).nullable(),
+      /** The CKYC number the registry gave or confirmed for this record, once it has. */
+      registryCkycNumber: z.string().nullable(),
       /** Who captured it, and who approved it (names), when known. */
       capturedBy: z.string().nullable(),
       approvedBy: z.string().nullable(),

@@ -42,6 +42,12 @@ export interface SameCustomerFields {
   /** `path`: the form's field of the number, where it is not the individual's `identityDocuments.<i>.number`. */
   identityDocuments?: ReadonlyArray<{ code: string; number: string; path?: string }>;
   ckycNumber?: string;
+  /**
+   * The CKYC number this record asks the registry to change (an application of type Update): the
+   * customer whose earlier record here the registry gave that number is this customer, on purpose,
+   * so that record is not a second capture of them.
+   */
+  updateOf?: string;
 }
 
 /** Facts only main has, for the checks a kind makes when a record is saved. */

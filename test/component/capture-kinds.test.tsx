@@ -35,6 +35,7 @@ function opened(kind: string | undefined): ResponseOf<'records.get'> {
     kind,
     record,
     registryErrors: { pan: 'The registry refused this PAN.' },
+    registryCkycNumber: null,
     capturedBy: 'Training Maker',
     approvedBy: null,
     verifier: null,

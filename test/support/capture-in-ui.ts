@@ -13,6 +13,8 @@ export interface UiCustomer {
   passport?: string;
   /** Attach an Aadhaar image, masked with the redaction tool. */
   aadhaar?: boolean;
+  /** An email address, typed on the Contact step (none by default). */
+  email?: string;
   /**
    * The photograph from Chromium's fake camera (default), or a picture file drawn for this customer:
    * the fake camera's test pattern can repeat exactly, and the same image on two records of one
@@ -117,6 +119,7 @@ export async function captureCompleteRecord(page: Page, customer: UiCustomer): P
 
   await goToStep(page, 'Contact');
   await page.getByLabel('Mobile number', { exact: true }).fill(customer.mobile);
+  if (customer.email) await page.getByLabel('Email', { exact: true }).fill(customer.email);
 
   await goToStep(page, 'Documents & photograph');
   if (customer.photo === 'file') {

@@ -72,6 +72,7 @@ export function recordHandlers(context: RecordHandlerServices): RecordHandlers {
         kind: stored.kind,
         record: stored.record,
         registryErrors: stored.registryErrors,
+        registryCkycNumber: stored.ckycNumber,
         capturedBy: capturedBy?.name ?? null,
         approvedBy: approvedBy?.name ?? null,
         verifier: verifier ? verifierFromOperator(verifier) : null,

@@ -43,6 +43,13 @@ export class SameCustomerIndex {
     return kind?.sameCustomerFields ? customerIdentifiers(kind.sameCustomerFields(record)) : [];
   }
 
+  /** The 14-digit CKYC number a record of this kind is an update of, if it is one. */
+  updateOf(kindId: string, record: unknown): string | null {
+    const kind = this.kinds.find(kindId);
+    const number = (kind?.sameCustomerFields?.(record).updateOf ?? '').trim();
+    return /^\d{14}$/.test(number) ? number : null;
+  }
+
   /** (Re)index one record. Only inside the caller's `store.write`, with the record's row already written. */
   index(recordId: string, kindId: string, record: unknown): void {
     this.store.run('DELETE FROM record_identifiers WHERE record_id = ?', [recordId]);

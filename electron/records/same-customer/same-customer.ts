@@ -78,11 +78,15 @@ export function lookUpSameCustomer(index: SameCustomerIndex, store: Store, field
 export function duplicatesOnSave(index: SameCustomerIndex, store: Store, kindId: string, record: unknown, stored: { id: string; record: unknown } | null): Duplicate[] {
   const before = new Set(stored ? index.matches(index.identifiersOf(kindId, stored.record), stored.id).map((m) => m.recordId) : []);
   const now = index.matches(index.identifiersOf(kindId, record), stored?.id ?? null).filter((m) => !before.has(m.recordId));
+  // An update names the CKYC number the registry gave this customer: their records holding that
+  // number are whom it updates, not a customer captured twice.
+  const updateOf = index.updateOf(kindId, record);
   const seen = new Set<string>();
   const duplicates: Duplicate[] = [];
   for (const match of now) {
     if (seen.has(match.recordId)) continue;
     seen.add(match.recordId);
+    if (updateOf !== null && store.get('SELECT 1 AS held FROM records WHERE id = ? AND ckyc_number = ?', [match.recordId, updateOf])) continue;
     const row = rowOf(store, match.recordId);
     if (row) duplicates.push({ field: match.identifier.field, path: match.identifier.path, reference: row.reference, state: row.state, createdBy: row.createdBy });
   }

@@ -8,6 +8,7 @@ import { useAppStore } from '../state/app-store';
 import { downloadText } from './update-format';
 import { UpdateList } from './UpdateList';
 import { UpdateRows } from './UpdateRows';
+import { correctCustomer } from './correct-customer';
 
 /** How often the open screen reads the updates again while the engine sends them. */
 const REFRESH_MS = 5_000;
@@ -169,7 +170,7 @@ export function BulkUpdateView() {
         <section aria-labelledby="bulk-rows-title">
           <h3 id="bulk-rows-title">Customers of {shown.reference}</h3>
           {!rows && <p className="muted">Reading…</p>}
-          {rows && <UpdateRows rows={rows} onOpenRecord={openRecord} {...(mayPrepare ? { onPrepareAgain: (ids: string[]) => void fromRecords(ids) } : {})} />}
+          {rows && <UpdateRows rows={rows} onOpenRecord={openRecord} {...(mayPrepare ? { onPrepareAgain: (ids: string[]) => void fromRecords(ids), onCorrect: (id: string) => void correctCustomer(api, id, setNotice) } : {})} />}
         </section>
       )}
     </div>

@@ -14,13 +14,19 @@ interface UpdateRowsProps {
   onOpenRecord(recordId: string): void;
   /** Given to makers: put the ticked records in a new update. */
   onPrepareAgain?(recordIds: string[]): void;
+  /** Given to makers: correct a failed customer's details as an Update application to CKYC. */
+  onCorrect?(recordId: string): void;
 }
 
 /** The most rows drawn at once: a large update's failures come first, the rest are counted. */
 const SHOWN = 500;
 
-/** Each customer of an update with its end and the platform's reason, failures first; a failed record can be opened and ticked for a new update. */
-export function UpdateRows({ rows, onOpenRecord, onPrepareAgain }: UpdateRowsProps) {
+/**
+ * Each customer of an update with its end and the platform's reason, failures first. A failed
+ * customer's record can be opened, corrected (an Update application: the registry and the platform
+ * then hold the same details) and, once the registry took the correction, put in a new update.
+ */
+export function UpdateRows({ rows, onOpenRecord, onPrepareAgain, onCorrect }: UpdateRowsProps) {
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const order = { FAILED: 0, WARNING: 1, WAITING: 2, SUCCESS: 3 } as const;
   const sorted = [...rows].sort((a, b) => order[a.status] - order[b.status]);
@@ -74,6 +80,11 @@ export function UpdateRows({ rows, onOpenRecord, onPrepareAgain }: UpdateRowsPro
                 {row.recordId && (
                   <button type="button" className="link" onClick={() => onOpenRecord(row.recordId!)}>
                     Open record {row.customerReference}
+                  </button>
+                )}
+                {row.recordId && onCorrect && row.status === 'FAILED' && (
+                  <button type="button" className="link" onClick={() => onCorrect(row.recordId!)}>
+                    Correct {row.customerReference}
                   </button>
                 )}
               </td>

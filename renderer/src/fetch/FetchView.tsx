@@ -1,10 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FetchedPerson, FetchRequestSummary } from '../../../shared/contract';
 import { can } from '../../../shared/operators/roles';
-import { formatIsoDate, localToday } from '../../../shared/validation';
-import type { KycImage, KycRecord } from '../../../shared/record/kyc-record';
-import type { AppError } from '../../../shared/errors';
-import { carryPhotograph } from './carry-photograph';
+import type { KycRecord } from '../../../shared/record/kyc-record';
+import { startCkycUpdate } from '../capture/update/start-ckyc-update';
 import { useAppStore } from '../state/app-store';
 import { FetchedPersonCard } from './FetchedPersonCard';
 import { FetchRequestForm } from './FetchRequestForm';
@@ -85,30 +83,7 @@ export function FetchView() {
   }
 
   async function startUpdate(person: FetchedPerson & { record: KycRecord }) {
-    useAppStore.getState().finishEditing();
-    // The declaration and its verification are made today, at this branch, as for any new record.
-    const today = formatIsoDate(localToday());
-    const photo = await photographFor(person);
-    const record = {
-      ...person.record,
-      images: photo.image ? [photo.image, ...person.record.images.filter((image) => image.code !== photo.image?.code)] : person.record.images,
-      declaration: { ...person.record.declaration, date: person.record.declaration.date || today },
-      verification: { ...person.record.verification, date: person.record.verification.date || today },
-    };
-    useAppStore.setState({ updateFrom: { ckycNumber: person.ckycNumber, record }, view: 'capture', actionError: photo.problem });
-  }
-
-  /** The registry's photograph carried into the update, or why it could not be (the update starts anyway). */
-  async function photographFor(person: FetchedPerson): Promise<{ image: KycImage | null; problem: AppError | null }> {
-    const limits = useAppStore.getState().info?.documentLimits;
-    if (!person.photograph || !limits) return { image: null, problem: null };
-    setNotice('Carrying the registry’s photograph into the update…');
-    try {
-      return { image: await carryPhotograph(api, person.photograph.documentHash, limits.photoBytes), problem: null };
-    } catch (failure) {
-      const why = failure instanceof Error ? failure.message : 'it could not be read';
-      return { image: null, problem: { code: 'VALIDATION_FAILED', message: `The registry’s photograph was not carried into the update (${why}). Take or choose the photograph on its step.` } };
-    }
+    await startCkycUpdate(api, { ckycNumber: person.ckycNumber, record: person.record, photographHash: person.photograph?.documentHash ?? null, ownImages: person.record.images, whose: 'the registry’s' }, setNotice);
   }
 
   function open(id: string) {

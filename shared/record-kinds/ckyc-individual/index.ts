@@ -44,5 +44,10 @@ export const CKYC_INDIVIDUAL: RecordKind<KycRecord> = {
     return { ...rest, images: images.filter((image) => image.code !== IN_PERSON_VIDEO_CODE), ...(video ? { inPersonVideo: video } : {}) };
   },
   withReference: (record, reference) => ({ ...record, customerReference: reference }),
-  sameCustomerFields: (record) => ({ pan: record.pan, identityDocuments: record.identityDocuments, ckycNumber: record.ckycNumber }),
+  sameCustomerFields: (record) => ({
+    pan: record.pan,
+    identityDocuments: record.identityDocuments,
+    ckycNumber: record.ckycNumber,
+    ...(record.applicationType === '03' ? { updateOf: record.ckycNumber } : {}),
+  }),
 };
