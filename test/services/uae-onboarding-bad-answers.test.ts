@@ -5,6 +5,7 @@ import { DocumentStore } from '../../electron/documents/document-store';
 import { silentLogger } from '../../electron/logging/logger';
 import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger, type CdpSandbox, type CdpSandboxSettings } from '../../electron/sandbox';
 import { uaeOnboardingService, UAE_ONBOARDING_SERVICE_ID } from '../../electron/services/uae-onboarding';
+import { lookUpCustomer } from '../../electron/uae-onboarding/cdp-look-up';
 import type { KycImage } from '../../shared/record/kyc-record';
 import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { cdpConnection, emiratesIds } from '../support/cdp';
@@ -20,7 +21,8 @@ import { waitFor } from '../support/wait';
  * Training CDP over HTTP, each switched on for the one request it is about: a 406 from onboarding
  * (45013, 45051), a 502 with 40001, a gateway's HTML page on the token, the look-up and the
  * onboarding, a token that runs out between customers (at the CDP before the client expects it
- * too), and a stored record whose nationality is no longer a known code. For each: the words a
+ * too), the counter's look-up meeting those pages, and a stored record whose nationality is no
+ * longer a known code. For each: the words a
  * person reads (on the record, or on its batch while it waits), the record still in the store in
  * the right state, and the CDP's ledger holding each customer onboarded at most once.
  */
@@ -43,6 +45,7 @@ const ledger = () => readCdpLedger(cdpState());
 interface Opened {
   h: SyncHarness;
   cdp: CdpSandbox;
+  client: ReturnType<typeof connectCdp>;
 }
 
 /** `clocks`: the CDP's and the client's own sense of now (a test moves them apart to expire tokens early). */
@@ -55,7 +58,7 @@ async function open(settings: CdpSandboxSettings = {}, clocks: { cdp?: () => num
   const service = uaeOnboardingService({ cdp: async () => ({ ok: true, client }), readDocument: (hash) => documents.get(hash) });
   const h = await openSyncHarness(path.join(temp.dir, 'data'), { url: sandbox.url, token: 'unused' }, POLL_MS, { services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
   closers.push(() => h.close());
-  return { h, cdp };
+  return { h, cdp, client };
 }
 
 /** A UAE customer with stored images and this Emirates ID, saved by the maker; approved by the checker unless told not to. */
@@ -220,6 +223,23 @@ describe('UAE onboarding: bad answers from the CDP', () => {
     expect(entries.map((e) => e.kind)).toEqual(ids.map(() => 'onboarded'));
     expect(entries.map((e) => e.id_key).sort()).toEqual(emiratesIdsSent.map(keyOf).sort());
     expect(idsOnboardedTwice(entries)).toEqual([]);
+  });
+
+  it('the counter’s look-up meets a gateway’s page on the token, then on the look-up: refused in words each time, and answers once the CDP does', async () => {
+    const { cdp, client } = await open();
+    const wiring = { inForce: async () => ({ ok: true as const, client }), test: async () => ({ ok: true, message: '' }) };
+    const emiratesId = emiratesIds('bad-desk')();
+    cdp.answerNext('token', 'error-page');
+    await expect(lookUpCustomer(wiring, '4', emiratesId)).rejects.toMatchObject({
+      code: 'REMOTE_UNREACHABLE',
+      message: "The look-up did not get an answer: Nothing was sent. The CDP's token endpoint (or a gateway in front of it) answered with a web page instead of a token (HTTP 502).",
+    });
+    cdp.answerNext('look-up', 'error-page');
+    await expect(lookUpCustomer(wiring, '4', emiratesId)).rejects.toMatchObject({
+      code: 'REMOTE_INVALID_RESPONSE',
+      message: 'The look-up did not get an answer: The CDP (or a gateway in front of it) answered the look-up with an error page (HTTP 502). Try again later.',
+    });
+    expect(await lookUpCustomer(wiring, '4', emiratesId)).toMatchObject({ outcome: 'not-found', canOnboard: true });
   });
 
   it('a stored record whose nationality is not a known code (imported or changed behind the app’s back): refused before anything leaves, back to its maker with the field named', async () => {
