@@ -22,9 +22,9 @@ import { waitFor } from '../support/wait';
  * (45013, 45051), a 502 with 40001, a gateway's HTML page on the token, the look-up and the
  * onboarding, a token that runs out between customers (at the CDP before the client expects it
  * too), the counter's look-up meeting those pages, and a stored record whose nationality is no
- * longer a known code. For each: the words a
- * person reads (on the record, or on its batch while it waits), the record still in the store in
- * the right state, and the CDP's ledger holding each customer onboarded at most once.
+ * longer a known code. For each: the words a person reads (on the record, or on its batch while it
+ * waits), the record still in the store in the right state, and the CDP's ledger holding each
+ * customer onboarded at most once.
  */
 const SEED = 'uae-bad-answers';
 /** Long enough to read a waiting batch's words before its next step; short enough for a quick test. */
