@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger } from '../../electron/sandbox';
+import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger, type CdpSandbox } from '../../electron/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { CdpEnrolments } from '../../electron/uae-onboarding/cdp-enrolments';
 import type { KycImage } from '../../shared/record/kyc-record';
@@ -27,6 +27,7 @@ const worker = path.resolve(import.meta.dirname, '../support/uae-onboarding-work
 
 let temp: ReturnType<typeof makeTempDir>;
 let sandbox: CkycSandbox;
+let cdp: CdpSandbox;
 beforeEach(async () => {
   temp = makeTempDir();
   sandbox = await CkycSandbox.start({
@@ -35,7 +36,7 @@ beforeEach(async () => {
     processingMs: 40,
     logger: silentLogger,
     sftp: false,
-    services: [cdpSandbox({ backendProblemRate: 0.05 })],
+    services: [(cdp = cdpSandbox({ backendProblemRate: 0.05, lostAnswerRate: 0.05 }))],
     faults: 'reset=0.1,timeout=0.05',
     seed: 'uae-crash',
     faultHoldMs: 500,
@@ -144,5 +145,7 @@ describe('UAE onboarding under SIGKILL at random points', () => {
     const onboarded = ledger.filter((e) => e.kind === 'onboarded').map((e) => e.id_key).sort();
     expect(onboarded).toEqual(customers.map((c) => cdpIdKey(cdpState, 4, c.emiratesId)).sort());
     expect(ledger.filter((e) => e.kind === 'repeat')).toEqual([]);
+    // Answers the CDP lost after taking an onboarding were each made up for by a look-up of that customer.
+    expect(cdp.lostAnswers().filter((lost) => !lost.foundByLookUp)).toEqual([]);
   }, 240_000);
 });
