@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RecordCdpEnrolment } from '../../renderer/src/uae-cdp/RecordCdpEnrolment';
 import { UaeCdpView } from '../../renderer/src/uae-cdp/UaeCdpView';
 import { useAppStore } from '../../renderer/src/state/app-store';
 import { fakeBridge, signedIn } from './fake-bridge';
@@ -74,5 +75,40 @@ describe('the UAE CDP screen', () => {
     await waitFor(() => expect(screen.getByTestId('uae-send-result').textContent).toMatch(/^2 approved UAE customers sent for onboarding\./));
     await user.click(screen.getByRole('button', { name: 'Send approved UAE customers for onboarding' }));
     await waitFor(() => expect(screen.getByTestId('uae-send-result').textContent).toBe('No records are ready to send.'));
+  });
+
+  it('lists the customers the CDP holds with their fields (PEP yes, no or not said), counts in lakh grouping, and opens one in full', async () => {
+    const onboarded = { recordId: 'rec_1', reference: 'KD0000000000001', name: 'IRFAN NANGARATH', ecrn: '7841003233051516', customerStatus: 'ACTIVE', amlScanStatus: 'Accepted', pep: false, amlCategory: '2', idStatus: null, idExpiry: null, how: 'onboarded', notedAt: '2026-12-05T08:30:00.000Z' };
+    const found = { ...onboarded, recordId: 'rec_2', reference: 'KD0000000000002', name: 'SALIM KAREEM', ecrn: '7841003233051517', amlScanStatus: null, pep: null, amlCategory: null, idStatus: 'Active', idExpiry: '10/12/2030', how: 'found' };
+    const bridge = fakeBridge({ 'uaeCdp.enrolments': () => ({ ok: true, value: { items: [found, onboarded], total: 150_000 } }) });
+    useAppStore.setState({ api: bridge.api, session: signedIn('maker') });
+    render(<UaeCdpView />);
+    const user = userEvent.setup();
+    expect((await screen.findByTestId('cdp-held-count')).textContent).toBe('The newest 2 of 1,50,000 customers on the UAE CDP.');
+    const table = screen.getByRole('table', { name: 'Customers on the UAE CDP' });
+    const row = (reference: string) => table.querySelector(`tr[data-reference="${reference}"]`)!;
+    const cell = (reference: string, testId: string) => row(reference).querySelector(`[data-testid="${testId}"]`)?.textContent;
+    expect([cell(onboarded.reference, 'cdp-ecrn'), cell(onboarded.reference, 'cdp-customer-status'), cell(onboarded.reference, 'cdp-aml-scan'), cell(onboarded.reference, 'cdp-pep'), cell(onboarded.reference, 'cdp-aml-category')]).toEqual(['7841003233051516', 'ACTIVE', 'Accepted', 'No', '2']);
+    expect([cell(found.reference, 'cdp-aml-scan'), cell(found.reference, 'cdp-pep'), cell(found.reference, 'cdp-aml-category')]).toEqual(['—', 'Not said by the CDP', '—']);
+
+    await user.click(screen.getByRole('button', { name: 'KD0000000000002 SALIM KAREEM' }));
+    const detail = screen.getByRole('region', { name: 'KD0000000000002 on the UAE CDP' });
+    const field = (name: string) => detail.querySelector(`[data-field="${name}"]`)?.textContent;
+    expect([field('ecrn'), field('idStatus'), field('idExpiry'), field('how')]).toEqual(['7841003233051517', 'Active', '10/12/2030', 'Already on the UAE CDP when looked up; not onboarded again']);
+  });
+
+  it('a UAE record’s Review block shows the CDP’s fields once it holds the customer, and reads again when the records change', async () => {
+    let held: unknown = null;
+    const bridge = fakeBridge({ 'uaeCdp.forRecord': () => ({ ok: true, value: { enrolment: held } }) });
+    useAppStore.setState({ api: bridge.api, session: signedIn('checker') });
+    render(<RecordCdpEnrolment recordId="rec_1" />);
+    await waitFor(() => expect(bridge.callsTo('uaeCdp.forRecord')).toEqual([{ recordId: 'rec_1' }]));
+    expect(screen.queryByTestId('record-cdp')).toBeNull();
+    held = { recordId: 'rec_1', reference: 'KD0000000000001', name: 'IRFAN NANGARATH', ecrn: '7841003233051516', customerStatus: 'ACTIVE', amlScanStatus: 'Accepted', pep: true, amlCategory: '3', idStatus: null, idExpiry: null, how: 'found-after-doubt', notedAt: '2026-12-05T08:30:00.000Z' };
+    await act(async () => useAppStore.setState({ records: { items: [], total: 0, counts: {} } }));
+    const block = await screen.findByTestId('record-cdp');
+    const field = (name: string) => block.querySelector(`[data-field="${name}"]`)?.textContent;
+    expect([field('ecrn'), field('customerStatus'), field('amlScanStatus'), field('pep'), field('amlCategory')]).toEqual(['7841003233051516', 'ACTIVE', 'Accepted', 'Yes', '3']);
+    expect(block.querySelector('[data-field="idExpiry"]')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { useAppStore } from '../state/app-store';
 import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
 import { RecordDigitalKyc } from '../digital-kyc/RecordDigitalKyc';
 import { RecordUpdates } from '../bulk-update/RecordUpdates';
+import { RecordCdpEnrolment } from '../uae-cdp/RecordCdpEnrolment';
 import { ApplicationFormButton } from './ApplicationFormButton';
 
 /**
@@ -93,6 +94,7 @@ export function RecordReview() {
       {open.kind === 'ckyc-individual' && <RecordVideoKyc recordId={summary.id} reference={summary.reference} />}
       {open.kind === 'ckyc-individual' && <RecordDigitalKyc recordId={summary.id} state={summary.state} editable={open.editable} />}
       {open.kind === 'ckyc-individual' && <RecordUpdates recordId={summary.id} />}
+      {open.kind === 'uae-customer' && <RecordCdpEnrolment recordId={summary.id} />}
     </section>
   );
 }

@@ -1,9 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import type { CdpLookUpView } from '../../../shared/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { CdpEnrolmentView, CdpLookUpView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import { can } from '../../../shared/operators/roles';
 import { AdminField, ErrorBox } from '../admin/AdminField';
+import { groupIndian } from '../registry/registry-format';
+import { DataTable, type Column } from '../shell/DataTable';
+import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
+import { CdpEnrolmentFacts, HOW_WORDS, pepWords } from './CdpEnrolmentFacts';
 import '../admin/admin.css';
 import './uae-cdp.css';
 
@@ -13,7 +17,8 @@ type IdType = '4' | '2';
  * UAE partner onboarding at the counter (issue 14): look a customer up on the UAE Customer Data
  * Platform before capturing them (already there, stopped by compliance, or free to onboard), and,
  * for a checker or admin, send the approved UAE customers for onboarding. Main checks the id first
- * and answers in words; nothing of a look-up is kept.
+ * and answers in words; nothing of a look-up is kept. Below, the customers the CDP holds, with what
+ * it said of each (decision 0054), within what the operator may read.
  */
 export function UaeCdpView() {
   const api = useAppStore((s) => s.api);
@@ -101,6 +106,7 @@ export function UaeCdpView() {
           </div>
         )}
       </section>
+      <HeldCustomers />
       {maySend && (
         <section className="admin-card" aria-label="Send for onboarding">
           <p>Approved UAE customers go to the UAE CDP only when sent from here.</p>
@@ -115,6 +121,83 @@ export function UaeCdpView() {
             )}
           </div>
         </section>
+      )}
+    </section>
+  );
+}
+
+const dash = (value: string | null) => value ?? '—';
+
+/** The customers the CDP holds, newest first, and one of them in full (list and detail). */
+function HeldCustomers() {
+  const api = useAppStore((s) => s.api);
+  const records = useAppStore((s) => s.records);
+  const [held, setHeld] = useState<{ items: CdpEnrolmentView[]; total: number } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  // Read again whenever the queue's records change: a customer's end reaches the screen that way.
+  useEffect(() => {
+    if (!api) return undefined;
+    let current = true;
+    void api.invoke('uaeCdp.enrolments', {}).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setHeld(result.value);
+        setProblem(null);
+      } else setProblem(result.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, records]);
+
+  const columns: ReadonlyArray<Column<CdpEnrolmentView>> = [
+    {
+      key: 'record',
+      header: 'Customer',
+      cell: (e) => (
+        <button type="button" className="link" aria-expanded={openId === e.recordId} onClick={() => setOpenId(openId === e.recordId ? null : e.recordId)}>
+          {e.reference} {e.name}
+        </button>
+      ),
+    },
+    { key: 'ecrn', header: 'ECRN', cell: (e) => e.ecrn, className: 'mono', testId: 'cdp-ecrn' },
+    { key: 'customerStatus', header: 'Customer status', cell: (e) => dash(e.customerStatus), testId: 'cdp-customer-status' },
+    { key: 'amlScanStatus', header: 'AML scan', cell: (e) => dash(e.amlScanStatus), testId: 'cdp-aml-scan' },
+    { key: 'pep', header: 'PEP', cell: (e) => pepWords(e.pep), testId: 'cdp-pep' },
+    { key: 'amlCategory', header: 'AML category', cell: (e) => dash(e.amlCategory), testId: 'cdp-aml-category' },
+    { key: 'how', header: 'How', cell: (e) => HOW_WORDS[e.how] },
+    { key: 'notedAt', header: 'Since', cell: (e) => formatTime(e.notedAt) },
+  ];
+  const open = held?.items.find((e) => e.recordId === openId) ?? null;
+  return (
+    <section className="admin-card" aria-labelledby="uae-cdp-held-title">
+      <h3 id="uae-cdp-held-title">Customers on the UAE CDP</h3>
+      {problem && (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      )}
+      {held && (
+        <>
+          <p className="muted" data-testid="cdp-held-count">
+            {held.total === 0
+              ? 'No customer captured here is on the UAE CDP yet.'
+              : held.total > held.items.length
+                ? `The newest ${groupIndian(held.items.length)} of ${groupIndian(held.total)} customers on the UAE CDP.`
+                : `${groupIndian(held.total)} ${held.total === 1 ? 'customer' : 'customers'} on the UAE CDP.`}
+          </p>
+          <DataTable label="Customers on the UAE CDP" rows={held.items} rowKey={(e) => e.recordId} rowAttributes={(e) => ({ 'data-reference': e.reference })} columns={columns} />
+        </>
+      )}
+      {open && (
+        <div className="uae-cdp-detail" aria-label={`${open.reference} on the UAE CDP`} role="region">
+          <h4>
+            {open.reference} {open.name}
+          </h4>
+          <CdpEnrolmentFacts enrolment={open} />
+        </div>
       )}
     </section>
   );
