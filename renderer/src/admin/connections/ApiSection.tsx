@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import { CONNECTION_MESSAGES, type ApiSettings } from '../../../../shared/connections/settings';
-import { AdminField, ErrorBox } from '../AdminField';
-import { inPlainWords, useAdminCall } from '../admin-api';
-import { Saved, SecretList, TextField, useFieldErrors, type Connections } from './form-parts';
+import { AdminField } from '../AdminField';
+import { useAdminCall } from '../admin-api';
+import { ConnectionCard, SettingsForm, TestConnection } from './card-parts';
+import { SecretList, TextField, type Connections } from './form-parts';
+import { useConnectionTest, useSettingsForm } from './use-connection-card';
 
 type ApiForm = ApiSettings;
 
@@ -20,98 +21,45 @@ const API_PLAIN: Record<string, string> = {
 /** The CKYC vendor API: its settings, its password or token, and a test of the connection. */
 export function ApiSection({ view, onSaved, onSecretsChanged }: { view: Connections; onSaved(view: Connections): void; onSecretsChanged(): void }) {
   const call = useAdminCall();
-  const [form, setForm] = useState<ApiForm>(view.api);
-  const { error, setError, fieldError, clearField } = useFieldErrors();
-  const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
-  const [testing, setTesting] = useState(false);
+  const editor = useSettingsForm<ApiForm, Connections>({
+    initial: view.api,
+    plain: API_PLAIN,
+    fieldPath: (field) => `api.${field}`,
+    send: (api) => call('connections.save', { api }),
+    saved: (value) => {
+      onSaved(value);
+      return { form: value.api, outcome: 'CKYC API settings saved. KYC Desk stays in Training mode.' };
+    },
+  });
+  const tester = useConnectionTest(() => call('connections.testApi', {}));
+  const form = editor.form ?? view.api;
 
-  const set = (field: keyof ApiForm) => (value: string) => {
-    setForm((current) => ({ ...current, [field]: value }));
-    clearField(`api.${field}`);
-    setOutcome(null);
-  };
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    setOutcome(null);
-    try {
-      const result = await call('connections.save', { api: form });
-      if (result.ok) {
-        setError(null);
-        setForm(result.value.api);
-        onSaved(result.value);
-        setOutcome('CKYC API settings saved. KYC Desk stays in Training mode.');
-      } else {
-        setError(inPlainWords(result.error, API_PLAIN));
-      }
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function runTest() {
-    if (testing) return;
-    setTesting(true);
-    setTest(null);
-    try {
-      const result = await call('connections.testApi', {});
-      setTest(result.ok ? result.value : { ok: false, message: result.error.message });
-    } finally {
-      setTesting(false);
-    }
-  }
-
-  const field = (key: keyof ApiForm, label: string, hint?: string) => (
-    <TextField label={label} name={`api.${key}`} value={form[key]} error={fieldError(`api.${key}`)} onChange={set(key)} {...(hint ? { hint } : {})} />
+  const field = (key: Exclude<keyof ApiForm, 'authMode'>, label: string, hint?: string) => (
+    <TextField label={label} name={`api.${key}`} {...editor.bind(key)} {...(hint ? { hint } : {})} />
   );
 
   return (
-    <section className="admin-card">
-      <fieldset className="admin-fieldset">
-        <legend>CKYC API</legend>
-        <form onSubmit={save} noValidate aria-label="CKYC API settings">
-          <div className="admin-settings-grid">
-            {field('baseUrl', 'Base URL', 'The address your vendor gave you, starting with https://.')}
-            <AdminField label="Authentication" hint="A username and password exchanged for a token, or a token your vendor issued.">
-              {({ id, describedBy }) => (
-                <select id={id} name="api.authMode" value={form.authMode} aria-describedby={describedBy} onChange={(e) => set('authMode')(e.target.value)}>
-                  <option value="password">Username and password</option>
-                  <option value="token">Pasted token</option>
-                </select>
-              )}
-            </AdminField>
-            {field('username', 'Username')}
-            {field('fiCode', 'FI code')}
-            {field('regionCode', 'Region code')}
-            {field('branchCode', 'Branch code')}
-            {field('cersaiUsername', 'CERSAI username')}
-            {field('version', 'Version')}
-            {field('organisationName', 'Organisation name')}
-          </div>
-          <div className="actions admin-form-actions">
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save API settings'}
-            </button>
-            <ErrorBox error={error} shownFields={Object.keys(API_PLAIN)} testId="api-error" onlyUnplaced />
-            <Saved text={outcome} />
-          </div>
-        </form>
-        <SecretList slots={form.authMode === 'token' ? ['ckyc-api-token'] : ['ckyc-api-password']} view={view} onChanged={onSecretsChanged} />
-        <div className="actions admin-form-actions">
-          <button type="button" className="admin-button" disabled={testing} onClick={() => void runTest()}>
-            {testing ? 'Testing…' : 'Test connection'}
-          </button>
-          {test && (
-            <p className={test.ok ? 'outcome outcome--saved' : 'field__error'} role={test.ok ? 'status' : 'alert'} data-testid="api-test-result">
-              {test.message}
-            </p>
+    <ConnectionCard legend="CKYC API">
+      <SettingsForm label="CKYC API settings" saveLabel="Save API settings" errorTestId="api-error" editor={editor}>
+        {field('baseUrl', 'Base URL', 'The address your vendor gave you, starting with https://.')}
+        <AdminField label="Authentication" hint="A username and password exchanged for a token, or a token your vendor issued.">
+          {({ id, describedBy }) => (
+            <select id={id} name="api.authMode" value={form.authMode} aria-describedby={describedBy} onChange={(e) => editor.set('authMode')(e.target.value)}>
+              <option value="password">Username and password</option>
+              <option value="token">Pasted token</option>
+            </select>
           )}
-        </div>
-      </fieldset>
-    </section>
+        </AdminField>
+        {field('username', 'Username')}
+        {field('fiCode', 'FI code')}
+        {field('regionCode', 'Region code')}
+        {field('branchCode', 'Branch code')}
+        {field('cersaiUsername', 'CERSAI username')}
+        {field('version', 'Version')}
+        {field('organisationName', 'Organisation name')}
+      </SettingsForm>
+      <SecretList slots={form.authMode === 'token' ? ['ckyc-api-token'] : ['ckyc-api-password']} view={view} onChanged={onSecretsChanged} />
+      <TestConnection test={tester.test} testing={tester.testing} onTest={tester.runTest} testId="api-test-result" />
+    </ConnectionCard>
   );
 }
