@@ -7,7 +7,7 @@ import type { RouteCall, SandboxRoute } from '../shell/router';
 import type { CdpLedger, CdpLedgerEntry } from './ledger';
 import { judgeOnboarding } from './onboarding-checks';
 import { luhnDigit, madeUpEcrn, type SeededCustomer } from './people';
-import { BAD_GATEWAY_PAGE, cutShort, GATEWAY_TIMEOUT_PAGE, type CdpSwitches } from './switches';
+import { BAD_GATEWAY_PAGE, cutShort, GATEWAY_TIMEOUT_PAGE, type CdpForcedAnswer, type CdpSwitches } from './switches';
 
 /**
  * The Training CDP's look-up and onboarding (seed 003), each in the seed's envelope: the look-up
@@ -45,9 +45,23 @@ const uaeToday = (now: number) => new Date(now + 4 * 3_600_000).toISOString().sl
 export function cdpRoutes(deps: CdpRouteDeps): SandboxRoute[] {
   const failedOnce = new Set<string>();
   return [
-    { paths: [CDP_PATHS.lookUp], method: 'POST', trailingSlash: true, handle: (call) => lookUp(deps, call) },
-    { paths: [CDP_PATHS.onboard], method: 'POST', trailingSlash: true, handle: (call) => onboard(deps, call, failedOnce) },
+    { paths: [CDP_PATHS.lookUp], method: 'POST', trailingSlash: true, handle: (call) => (deps.switches.take('look-up') === 'error-page' ? gatewayPage(call.req) : lookUp(deps, call)) },
+    {
+      paths: [CDP_PATHS.onboard],
+      method: 'POST',
+      trailingSlash: true,
+      handle: (call) => {
+        const forced = deps.switches.take('onboarding');
+        return forced === 'error-page' ? gatewayPage(call.req) : onboard(deps, call, failedOnce, forced);
+      },
+    },
   ];
+}
+
+/** A gateway's page from in front of the CDP (a test switched one on): before any token check, nothing taken. */
+async function gatewayPage(req: http.IncomingMessage): Promise<Answer> {
+  await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
+  return BAD_GATEWAY_PAGE;
 }
 
 /** The gateway's 401, or null when the bearer token is good. */
@@ -69,10 +83,6 @@ async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
 const failure = (statusCode: number, errorCode: number, message: string): Answer => ({ status: 200, body: { status: 'failure', statusCode, errorCode, message } });
 
 async function lookUp(deps: CdpRouteDeps, { req }: RouteCall): Promise<Answer> {
-  if (deps.switches.take('look-up') === 'error-page') {
-    await jsonBody(req);
-    return BAD_GATEWAY_PAGE;
-  }
   const refused = unauthorised(deps, req, '/api/v2/customer/validate');
   if (refused) return refused;
   const body = await jsonBody(req);
@@ -119,13 +129,11 @@ const coded = (status: number, errorCode: number, message: string, id: string, e
   body: { request_id: id, status: status === 400 && errorCode === CDP_CODES.invalidFields ? 'failure' : 'failed', status_code: status === 400 && errorCode === CDP_CODES.invalidMasterData ? 406 : status, error_code: errorCode, message, ...extra },
 });
 
-async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<string>): Promise<Answer> {
+async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<string>, forced: CdpForcedAnswer | undefined): Promise<Answer> {
   const refused = unauthorised(deps, req, '/api/v1/CAAS/onBoarding/customer');
   if (refused) return refused;
   const id = requestId();
   const body = await jsonBody(req);
-  const forced = deps.switches.take('onboarding');
-  if (forced === 'error-page') return BAD_GATEWAY_PAGE;
   const judged = judgeOnboarding(body, uaeToday(deps.now()));
   const entry = (kind: CdpLedgerEntry['kind'], idKey: string, status: number, errorCode: number | null, ecrn: string | null, idExpiry: string | null): CdpLedgerEntry => ({
     at: new Date(deps.now()).toISOString(),
@@ -154,8 +162,7 @@ async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<s
   if (deps.draw() < deps.errorPageRate) return BAD_GATEWAY_PAGE;
   const fault = deps.draw() < deps.backendProblemRate ? (deps.draw() < 0.5 ? 'before' : 'after') : null;
   if (fault === 'before') return refuse(502, CDP_CODES.backendProblem, 'Backend Technical Problem');
-  // Drawn only when asked for, so the draws (and ECRNs) of a sandbox without it stay as they were.
-  const lost = forced === 'taken-then-error-page' ? 'error-page' : forced === 'taken-then-cut-short' ? 'cut-short' : deps.lostAnswerRate > 0 && deps.draw() < deps.lostAnswerRate ? (deps.draw() < 0.5 ? 'error-page' : 'cut-short') : null;
+  const lost = lostAnswer(deps, forced);
   const seeded = judged.idType === 4 ? deps.seeded.find((person) => person.emiratesId === judged.idNumber) : undefined;
   const already = deps.ledger.onboarded(idKey);
   if (!already) {
@@ -179,6 +186,15 @@ async function onboard(deps: CdpRouteDeps, { req }: RouteCall, failedOnce: Set<s
     return lost === 'error-page' ? GATEWAY_TIMEOUT_PAGE : cutShort(taken);
   }
   return taken;
+}
+
+/** Whether this onboarding's answer is to be lost once it has taken effect, and how. */
+function lostAnswer(deps: CdpRouteDeps, forced: CdpForcedAnswer | undefined): 'error-page' | 'cut-short' | null {
+  if (forced === 'taken-then-error-page') return 'error-page';
+  if (forced === 'taken-then-cut-short') return 'cut-short';
+  // Drawn only when asked for, so the draws (and ECRNs) of a sandbox without it stay as they were.
+  if (deps.lostAnswerRate > 0 && deps.draw() < deps.lostAnswerRate) return deps.draw() < 0.5 ? 'error-page' : 'cut-short';
+  return null;
 }
 
 /** An ECRN no customer of this sandbox has (bounded: the space is 10^12). */
