@@ -2,6 +2,7 @@ import { ID_TYPE_EMIRATES_ID, ID_TYPE_PASSPORT } from '../../../../shared/master
 import { blankUaeId, UAE_IMAGE_CODES, UAE_LIMITS, type UaeCustomer, uaeFieldLabel } from '../../../../shared/record-kinds/uae-customer';
 import { CheckField, DateField, SelectField, TextField, useFields } from '../fields';
 import { SameCustomerNotice } from '../same-customer/SameCustomerNotice';
+import { CdpLookUp } from './CdpLookUp';
 import { optionsOf, useUaeListsInForce } from './options';
 import { UaeImageSlot } from './UaeImageSlot';
 
@@ -14,6 +15,7 @@ function idTitle(type: string, i: number): string {
 /**
  * The customer's ids with both sides' images: the Emirates ID (15 digits starting 784, checked as
  * typed) and the passport with the residence visa. An expired id or visa is refused here, with its date.
+ * A valid Emirates ID can be looked up on the UAE CDP from here, before the customer is captured in full.
  */
 export function UaeIdsStep() {
   useUaeListsInForce();
@@ -31,6 +33,7 @@ export function UaeIdsStep() {
               <div>
                 <TextField path={p('number')} label={uaeFieldLabel('number')} hint={id.type === ID_TYPE_EMIRATES_ID ? 'Like 784-1990-1234567-6.' : undefined} autoCapitalize="characters" />
                 <SameCustomerNotice path={p('number')} />
+                {id.type === ID_TYPE_EMIRATES_ID && <CdpLookUp number={id.number} fieldLabel={`${title} number`} />}
               </div>
               <TextField path={p('nameAsPerId')} label={uaeFieldLabel('nameAsPerId')} autoCapitalize="characters" />
               <SelectField path={p('issuedCountry')} label={uaeFieldLabel('issuedCountry')} options={optionsOf('countries')} />
