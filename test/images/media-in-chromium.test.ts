@@ -152,6 +152,29 @@ describe('the in-person video recorder', () => {
     expect(await call<number>('streamsLive')).toBe(0);
   });
 
+  it('the Video KYC screen’s media viewer plays a video from memory, and on closing the player lets go of it before its URL is revoked', async () => {
+    await call('mount', 'recorder', { maxSeconds: 1 });
+    await button('Start camera').click();
+    await button('Start recording').click({ timeout: 10_000 });
+    await media.page.getByTestId('video-take').waitFor({ timeout: 8000 });
+    await button('Keep this video').click();
+    await media.page.getByText(/^Video kept \(0\.\d MB\)\.$/).waitFor({ timeout: 5000 });
+    const video = (await call<any[]>('kept')).at(-1);
+    expect(video).toMatchObject({ code: 'IPV', mime: 'video/webm' });
+
+    const problemsBefore = media.problems.length;
+    await call('mount', 'media-viewer', { hash: video.documentHash });
+    const played = await call<any>('playable', '[data-testid="vkyc-media-video"]');
+    expect(played.src.startsWith('blob:')).toBe(true);
+    expect(played.width).toBeGreaterThan(0);
+    expect(await call<string | null>('heldSource')).toBe(played.src);
+    await call('unmount');
+    expect((await call<any>('urls')).revoked).toContain(played.src);
+    expect(await call<string | null>('heldSource')).toBeNull(); // let go first, so it never asks for the revoked URL
+    await media.page.waitForTimeout(300);
+    expect(media.problems.slice(problemsBefore).filter((problem) => /ERR_FILE_NOT_FOUND/.test(problem))).toEqual([]);
+  });
+
   it('a camera unplugged while recording leaves what was recorded to keep; unplugged before, it is said so', async () => {
     await call('mount', 'recorder');
     await button('Start camera').click();

@@ -1,50 +1,58 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SessionMedium } from '../../../shared/contract';
 import type { MaskBox } from '../../../shared/documents/masking';
+import { letGoOfBlob, useLastPlayer } from '../shell/blob-player';
 import { useAppStore } from '../state/app-store';
 import { AadhaarKeep } from './AadhaarKeep';
 import { inSentence } from './session-words';
 
-/** Bytes from main → a blob URL for <img> or <video>, let go when the viewer closes. */
-function useBlob(bytes: { base64: string; mime: string } | null): { blob: Blob; url: string } | null {
-  const made = useMemo(() => {
-    if (!bytes) return null;
-    const binary = atob(bytes.base64);
-    const array = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) array[i] = binary.charCodeAt(i);
-    const blob = new Blob([array], { type: bytes.mime });
-    return { blob, url: URL.createObjectURL(blob) };
-  }, [bytes]);
-  useEffect(() => () => (made ? URL.revokeObjectURL(made.url) : undefined), [made]);
-  return made;
+/** A medium's bytes as main handed them over, in memory, and the blob: URL the page shows them by. */
+interface Shown {
+  /** Which medium these are: a viewer handed another keeps nothing of the one before, whose URL is gone. */
+  of: string;
+  mime: string;
+  blob: Blob;
+  url: string;
+}
+
+function blobOf(base64: string, mime: string): Blob {
+  const binary = atob(base64);
+  const array = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) array[i] = binary.charCodeAt(i);
+  return new Blob([array], { type: mime });
 }
 
 /**
  * One medium of a session, fetched by main only now that a person opened it and handed over in
  * memory: shown as an image or a video from a blob URL, kept only if the person keeps it (an image;
- * an Aadhaar image only masked, with the capture form's redaction tool).
+ * an Aadhaar image only masked, with the capture form's redaction tool). The URL is made when the
+ * bytes arrive and revoked when the viewer closes, after the image or player has let go of it.
  */
 export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium: SessionMedium; onKept(): void }) {
   const api = useAppStore((s) => s.api);
-  const [bytes, setBytes] = useState<{ base64: string; mime: string } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [kept, setKept] = useState<string | null>(null);
   const [masking, setMasking] = useState(false);
-  const made = useBlob(bytes);
-  const url = made?.url ?? null;
+  const { attach, last: lastShower } = useLastPlayer<HTMLVideoElement | HTMLImageElement>();
 
   useEffect(() => {
     if (!api) return undefined;
     let current = true;
+    let url: string | null = null;
     void api.invoke('videoKyc.media', { id: linkId, index: medium.index }).then((result) => {
       if (!current) return;
-      if (result.ok) setBytes({ base64: result.value.base64, mime: result.value.mime });
-      else setProblem(result.error.message);
+      if (result.ok) {
+        const blob = blobOf(result.value.base64, result.value.mime);
+        url = URL.createObjectURL(blob);
+        setShown({ of: `${linkId}/${medium.index}`, mime: result.value.mime, blob, url });
+      } else setProblem(result.error.message);
     });
     return () => {
       current = false;
+      if (url) letGoOfBlob(url, lastShower());
     };
-  }, [api, linkId, medium.index]);
+  }, [api, linkId, medium.index, lastShower]);
 
   async function keep(boxes?: MaskBox[]) {
     if (!api) return;
@@ -57,13 +65,14 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
   }
 
   if (problem) return <p className="outcome outcome--error" role="alert">{problem}</p>;
-  if (!bytes || !url) return <p className="muted">Fetching the {inSentence(medium.label)} from the vendor…</p>;
-  const image = bytes.mime.startsWith('image/');
+  if (!shown || shown.of !== `${linkId}/${medium.index}`) return <p className="muted">Fetching the {inSentence(medium.label)} from the vendor…</p>;
+  const { url, mime } = shown;
+  const image = mime.startsWith('image/');
   return (
     <figure className="vkyc-media" data-testid="vkyc-media" data-kind={medium.kind}>
-      {image && <img src={url} alt={medium.label} data-testid="vkyc-media-image" />}
-      {bytes.mime.startsWith('video/') && <video src={url} controls aria-label={medium.label} data-testid="vkyc-media-video" />}
-      {!image && !bytes.mime.startsWith('video/') && (
+      {image && <img ref={attach} src={url} alt={medium.label} data-testid="vkyc-media-image" />}
+      {mime.startsWith('video/') && <video ref={attach} src={url} controls aria-label={medium.label} data-testid="vkyc-media-video" />}
+      {!image && !mime.startsWith('video/') && (
         <a href={url} download={`${medium.kind}`}>
           Save the {inSentence(medium.label)} to this computer
         </a>
@@ -83,7 +92,7 @@ export function MediaViewer({ linkId, medium, onKept }: { linkId: string; medium
         )}
         {kept && <span role="status">{kept}</span>}
       </figcaption>
-      {masking && made && <AadhaarKeep image={made.blob} onKeep={(boxes) => keep(boxes)} onCancel={() => setMasking(false)} />}
+      {masking && <AadhaarKeep image={shown.blob} onKeep={(boxes) => keep(boxes)} onCancel={() => setMasking(false)} />}
     </figure>
   );
 }

@@ -11,6 +11,7 @@ import { base64ToBytes } from '../../../renderer/src/capture/images/base64';
 import { SignaturePad } from '../../../renderer/src/capture/images';
 import { InPersonVideoRecorder, StoredVideo } from '../../../renderer/src/capture/video';
 import { useAppStore } from '../../../renderer/src/state/app-store';
+import { MediaViewer } from '../../../renderer/src/video-kyc/MediaViewer';
 
 const hex = (bytes: Uint8Array, n = 4) => [...bytes.subarray(0, n)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -43,6 +44,11 @@ function fakeApi() {
         }
         puts.push(put);
         return { ok: true, value: { hash, mime: mimeOf(bytes), bytes: bytes.length, masked: false } };
+      }
+      // The Video KYC screen's media viewer: a session's medium, here a document stored above, by its hash.
+      if (channel === 'videoKyc.media') {
+        const doc = stored.get(request.id as string);
+        return doc ? { ok: true, value: { ...doc, kind: 'video' } } : { ok: false, error: { code: 'NOT_FOUND', message: 'The vendor has no such medium.' } };
       }
       if (channel === 'documents.get') {
         const doc = stored.get(request.hash as string);
@@ -80,6 +86,9 @@ URL.revokeObjectURL = (url: string) => {
   realRevoke(url);
 };
 
+/** The last player `playable` waited for, kept to see whether it let go of its source when it left. */
+let played: HTMLVideoElement | null = null;
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A line by pointer events, a move every 20 ms (the pad takes at most one a frame, as from a real pen). */
@@ -96,7 +105,7 @@ async function stroke(canvas: HTMLCanvasElement, pointerType: string, pressure: 
 }
 
 const api = {
-  async mount(name: 'signature' | 'recorder' | 'stored-video', props: Record<string, unknown> = {}) {
+  async mount(name: 'signature' | 'recorder' | 'stored-video' | 'media-viewer', props: Record<string, unknown> = {}) {
     root?.unmount();
     useAppStore.setState({ api: fakeApi() as never, info: { mode: 'training', notices: [], version: 'test', pollSeconds: 2, documentLimits: DEFAULT_DOCUMENT_LIMITS, nextMode: 'training' } as never });
     root = createRoot(document.getElementById('root')!);
@@ -106,7 +115,9 @@ const api = {
         ? createElement(SignaturePad, { onSigned: onKept })
         : name === 'recorder'
           ? createElement(InPersonVideoRecorder, { onRecorded: onKept, ...(props.maxSeconds ? { maxSeconds: Number(props.maxSeconds) } : {}) })
-          : createElement(StoredVideo, { hash: String(props.hash), label: 'In-person verification video' }),
+          : name === 'stored-video'
+            ? createElement(StoredVideo, { hash: String(props.hash), label: 'In-person verification video' })
+            : createElement(MediaViewer, { linkId: String(props.hash), medium: { index: 0, kind: 'video', aadhaar: false, label: 'Customer video' }, onKept: () => undefined }),
     );
   },
   unmount() {
@@ -150,6 +161,8 @@ const api = {
   liveCameras: () => streams.flatMap((stream) => stream.getVideoTracks().filter((track) => track.readyState === 'live').map((track) => track.label)),
   storedMime: (hash: string) => stored.get(hash)?.mime ?? null,
   urls: () => ({ made: [...made], revoked: [...revoked] }),
+  /** The source the last player made playable still holds, once it is off the page (null: it let go). */
+  heldSource: () => played?.getAttribute('src') ?? null,
   /** The player's state once it has loaded the video's data. */
   async playable(selector: string) {
     for (let i = 0; i < 100 && !document.querySelector(selector); i++) await pause(100);
@@ -160,6 +173,7 @@ const api = {
       video.addEventListener('loadeddata', () => (clearTimeout(timer), resolve()), { once: true });
       video.addEventListener('error', () => (clearTimeout(timer), reject(new Error(`the video could not be played: ${video.error?.message ?? ''}`))), { once: true });
     });
+    played = video;
     return { src: video.src, width: video.videoWidth, height: video.videoHeight, readyState: video.readyState };
   },
 };

@@ -15,7 +15,7 @@ import { cameraList, stopStream, type CameraDevice } from '../images/camera';
 import { storeImage } from '../images/store-image';
 import { CAMERA_GONE, CAMERA_GONE_WHILE_RECORDING, countdownText, lengthText, recordingConstraints, STOPPED_FOR_SIZE, videoCameraMessage } from './recording';
 import { useRecorder, type Recorded } from './use-recorder';
-import { letGoOfBlob, useLastPlayer } from './blob-player';
+import { letGoOfBlob, useLastPlayer } from '../../shell/blob-player';
 
 type Phase = 'off' | 'starting' | 'preview' | 'recording' | 'recorded';
 

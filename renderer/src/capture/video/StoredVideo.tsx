@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { megabytes } from '../../../../shared/documents/in-person-video';
 import { useAppStore } from '../../state/app-store';
 import { loadImage } from '../images/store-image';
-import { letGoOfBlob, useLastPlayer } from './blob-player';
+import { letGoOfBlob, useLastPlayer } from '../../shell/blob-player';
 
 type Shown = { hash: string; url: string | null; bytes: number; error: string | null };
 
