@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,27 @@ describe('layers and cycles (dependency-cruiser)', () => {
     expect(result.code).toBe(0);
   });
 
+  it('places every folder of electron/ in a layer, so no new capability escapes the rules', () => {
+    const config = createRequire(import.meta.url)(path.join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: Array<{ name: string; from: { path?: string; pathNot?: string } }> };
+    const rule = (name: string) => config.forbidden.find((entry) => entry.name === name)?.from ?? {};
+    const layers = [
+      rule('capabilities-never-import-the-composition-root').path, // capabilities and services/
+      rule('foundation-reads-downwards-only').path,
+      rule('connectors-never-import-the-engine').path,
+      rule('sandbox-plays-the-other-side').path,
+      rule('only-hosts-import-the-composition-root').pathNot, // app/ and the hosts
+    ].map((pattern) => new RegExp(pattern ?? '^$'));
+    const folders = fs
+      .readdirSync(path.join(ROOT, 'electron'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.length).toBeGreaterThan(20);
+    const unplaced = folders.filter((folder) => !layers.some((layer) => layer.test(`electron/${folder}/index.ts`)));
+    expect(unplaced).toEqual([]);
+    // and the check can fail: a folder nobody named is unplaced
+    expect(layers.some((layer) => layer.test('electron/not-a-layer/index.ts'))).toBe(false);
+  });
+
   it('refuses a cycle through type imports and each layering violation', { timeout: RUN_TIMEOUT_MS + 10_000 }, async () => {
     const sandboxModule = someSandboxModule(copy);
     // A cycle made only of type imports: invisible at run time, still refused.
@@ -94,6 +116,7 @@ describe('layers and cycles (dependency-cruiser)', () => {
     write(copy, 'electron/sync/probe-wire.ts', "import type { CkycBulkClient } from '../connectors/ckyc-bulk/client';\nexport type W = CkycBulkClient;\n");
     write(copy, 'electron/sync/probe-sandbox.ts', `import * as sandbox from '../../${sandboxModule}';\nexport const s = sandbox;\n`);
     write(copy, 'electron/records/probe-app.ts', "import type { AppServices } from '../app/services';\nexport type X = AppServices;\n");
+    write(copy, 'electron/uae-onboarding/probe-app.ts', "import type { AppServices } from '../app/services';\nexport type X = AppServices;\n");
     write(copy, 'renderer/src/probe-main.ts', "import type { Store } from '../../electron/store/database';\nexport type S = Store;\n");
 
     const result = await cruise(copy);
@@ -111,6 +134,7 @@ describe('layers and cycles (dependency-cruiser)', () => {
     expect(found).toContain('error the-engine-knows-no-service: electron/sync/probe-wire.ts → electron/connectors/ckyc-bulk/client.ts');
     expect(found).toContain(`error only-the-training-wiring-imports-the-sandbox: electron/sync/probe-sandbox.ts → ${sandboxModule}`);
     expect(found).toContain('error capabilities-never-import-the-composition-root: electron/records/probe-app.ts → electron/app/services.ts');
+    expect(found).toContain('error capabilities-never-import-the-composition-root: electron/uae-onboarding/probe-app.ts → electron/app/services.ts');
     expect(found).toContain('error renderer-never-imports-electron: renderer/src/probe-main.ts → electron/store/database.ts');
     // Nothing but the probes is refused: the copy is otherwise the real, clean tree.
     expect(found.filter((entry) => !entry.includes('probe-'))).toEqual([]);
