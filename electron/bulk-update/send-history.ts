@@ -23,7 +23,7 @@ const sendHistoryKey = (batchId: string): string => `${KEY_PREFIX}${batchId}`;
  * `records`; call it before their batch_records rows go.
  */
 export function forgetSendsOfRecords(store: Store, whereRecords: string, params: SqlValue[]): number {
-  return store.run(`DELETE FROM settings WHERE key IN (SELECT ? || batch_id FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${whereRecords}))`, [KEY_PREFIX, ...params]);
+  return new SettingsRepository(store).removeSelected(`SELECT ? || batch_id FROM batch_records WHERE record_id IN (SELECT id FROM records WHERE ${whereRecords})`, [KEY_PREFIX, ...params]);
 }
 
 /** Sends that may have reached the platform with the file whole: everything but a provable not-sent. */

@@ -1,3 +1,4 @@
+import type { SqlValue } from 'sql.js';
 import type { Store } from './database';
 
 const UPSERT = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
@@ -41,5 +42,10 @@ export class SettingsRepository {
   /** Only inside `store.write`. */
   remove(key: string): void {
     this.store.run('DELETE FROM settings WHERE key = ?', [key]);
+  }
+
+  /** Only inside `store.write`: removes the keys a query selects (one text column), so their owner need not write this table's SQL. Returns how many went. */
+  removeSelected(selectKeys: string, params: SqlValue[]): number {
+    return this.store.run(`DELETE FROM settings WHERE key IN (${selectKeys})`, params);
   }
 }

@@ -50,7 +50,8 @@ describe('Fetch from CKYC, in Chromium against the preview host and its Training
     await nav('Fetch from CKYC');
     await page.getByRole('button', { name: `People of ${reference}` }).click();
     await page.getByRole('article', { name: `CKYC ${a!.ckyc_number}` }).getByRole('button', { name: 'Start an update from this record' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe(`Update of CKYC ${a!.ckyc_number}`);
+    // The registry's photograph is re-encoded and the capture screen's chunk loaded first: give it time on a busy machine.
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent(), { timeout: 20_000 }).toBe(`Update of CKYC ${a!.ckyc_number}`);
     // What the registry does not send, the maker fills.
     await goToStep(page, 'Personal');
     await page.locator('[name="residentialStatus"]').selectOption('01');

@@ -157,7 +157,8 @@ function onboardOutcome(member: StoredRecord, outcome: CdpOnboardOutcome, contex
       customerStatus: b.customerStatus,
       amlScanStatus: b.amlScanStatus,
       pep: b.pep,
-      amlCategory: b.amlCategory === null ? null : String(b.amlCategory),
+      // The CDP gives a number; the record keeps it as the text it shows.
+      amlCategory: b.amlCategory === null ? null : `${b.amlCategory}`,
       idStatus: null,
       idExpiry: null,
     });
