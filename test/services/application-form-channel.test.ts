@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServices, type AppServices } from '../../electron/app/services';
-import { MemoryVault } from '../../electron/vault/memory-vault';
 import { cardPicture, jpegOf } from '../support/aadhaar-image';
 import { sampleKycRecord } from '../support/kyc-records';
 import { pdfPages } from '../support/pdf-text';
-import { makeTempDir } from '../support/temp-dir';
+import { openAppChannels, type AppChannels, type TrainingRole } from '../support/app-channels';
 
 /**
  * digitalKyc.form over the IPC contract, through the app's own wiring: a maker's record with its
@@ -13,12 +11,10 @@ import { makeTempDir } from '../support/temp-dir';
  * making is audited by reference, and a record out of reach is refused.
  */
 const ORIGIN = 'test://application-form-channel';
-let temp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-const training: Record<string, string> = {};
+let app: AppChannels;
 
-const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
-const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+const call = (channel: string, payload: unknown): Promise<any> => app.call(channel, payload);
+const as = (role: TrainingRole) => app.as(role);
 
 async function put(imageCode: string, bytes: Buffer) {
   const stored = await call('documents.put', { imageCode, base64: bytes.toString('base64'), masked: false });
@@ -27,15 +23,10 @@ async function put(imageCode: string, bytes: Buffer) {
 }
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
-  services.trustOrigin(ORIGIN);
-  const { value: session } = await call('session.state', {});
-  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+  app = await openAppChannels(ORIGIN, { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' });
 }, 60_000);
 afterAll(async () => {
-  await services?.close();
-  temp?.remove();
+  await app?.close();
 });
 
 describe('digitalKyc.form', () => {

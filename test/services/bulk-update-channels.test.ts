@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServices, type AppServices } from '../../electron/app/services';
 import { writeUpdateFile } from '../../electron/connectors/bulk-update/update-file';
-import { MemoryVault } from '../../electron/vault/memory-vault';
 import type { UpdateRow } from '../../shared/bulk-update/update-columns';
-import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { updateRow } from '../support/bulk-update';
+import { openAppChannels, type AppChannels, type TrainingRole } from '../support/app-channels';
 
 /**
  * The bulk customer update over the IPC contract, through the app's own wiring and the Training
@@ -16,23 +14,16 @@ import { updateRow } from '../support/bulk-update';
  * read back with its rows' ends and its file.
  */
 const ORIGIN = 'test://bulk-update-channels';
-let temp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-const training: Record<string, string> = {};
+let app: AppChannels;
 
-const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
-const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+const call = (channel: string, payload: unknown): Promise<any> => app.call(channel, payload);
+const as = (role: TrainingRole) => app.as(role);
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
-  services.trustOrigin(ORIGIN);
-  const { value: session } = await call('session.state', {});
-  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+  app = await openAppChannels(ORIGIN, { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' });
 });
 afterAll(async () => {
-  await services.close();
-  temp.remove();
+  await app?.close();
 });
 
 const row = (n: number, changes: Partial<UpdateRow> = {}): UpdateRow => updateRow('KDCHAN', n, changes);

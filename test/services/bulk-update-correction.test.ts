@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServices, type AppServices } from '../../electron/app/services';
-import { MemoryVault } from '../../electron/vault/memory-vault';
 import type { KycRecord } from '../../shared/record/kyc-record';
 import { sampleKycRecord } from '../support/kyc-records';
 import { fakeJpeg } from '../support/stored-samples';
-import { makeTempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
+import { openAppChannels, type AppChannels, type TrainingRole } from '../support/app-channels';
 
 /**
  * A customer the bulk update failed is corrected where their details come from (decision 0057):
@@ -14,23 +12,16 @@ import { waitFor } from '../support/wait';
  * then put in a new update under the customer reference the platform already knows them by.
  */
 const ORIGIN = 'test://bulk-update-correction';
-let temp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-const training: Record<string, string> = {};
+let app: AppChannels;
 
-const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
-const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+const call = (channel: string, payload: unknown): Promise<any> => app.call(channel, payload);
+const as = (role: TrainingRole) => app.as(role);
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' } });
-  services.trustOrigin(ORIGIN);
-  const { value: session } = await call('session.state', {});
-  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+  app = await openAppChannels(ORIGIN, { KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.2' });
 }, 60_000);
 afterAll(async () => {
-  await services?.close();
-  temp?.remove();
+  await app?.close();
 });
 
 async function photo(n: number): Promise<KycRecord['images']> {

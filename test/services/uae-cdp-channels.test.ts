@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServices, type AppServices } from '../../electron/app/services';
 import { cdpWiring } from '../../electron/app/cdp-wiring';
 import { silentLogger } from '../../electron/logging/logger';
 import type { CdpSettingsStore } from '../../electron/uae-onboarding/cdp-settings';
-import { MemoryVault } from '../../electron/vault/memory-vault';
 import { cdpSamples, TRAINING_CDP_CREDENTIALS } from '../../electron/sandbox';
 import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import type { KycImage } from '../../shared/record/kyc-record';
@@ -15,7 +13,8 @@ import { waitFor } from '../support/wait';
 import type { CdpSettings } from '../../shared/connections/cdp-settings';
 import { secretAccount } from '../../shared/secrets/slots';
 import { startCdpSandbox } from '../support/cdp';
-import { makeTempDir } from '../support/temp-dir';
+import { MemoryVault } from '../../electron/vault/memory-vault';
+import { openAppChannels, type AppChannels, type TrainingRole } from '../support/app-channels';
 
 /**
  * The UAE CDP's connection over the IPC contract, through the app's own wiring: an admin's
@@ -25,23 +24,16 @@ import { makeTempDir } from '../support/temp-dir';
  */
 const ORIGIN = 'test://uae-cdp-channels';
 const SEED = 'uae-cdp-channels';
-let temp: ReturnType<typeof makeTempDir>;
-let services: AppServices;
-const training: Record<string, string> = {};
+let app: AppChannels;
 
-const call = (channel: string, payload: unknown): Promise<any> => services.dispatch({ channel, payload, origin: ORIGIN });
-const as = async (role: 'maker' | 'checker' | 'admin') => expect(await call('session.switchTraining', { operatorId: training[role] })).toMatchObject({ ok: true });
+const call = (channel: string, payload: unknown): Promise<any> => app.call(channel, payload);
+const as = (role: TrainingRole) => app.as(role);
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  services = await startAppServices({ dataDir: temp.dir, version: 'test', vault: new MemoryVault(), env: { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.3', KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_SEED: SEED } });
-  services.trustOrigin(ORIGIN);
-  const { value: session } = await call('session.state', {});
-  for (const operator of session.trainingOperators as Array<{ role: string; id: string }>) training[operator.role] = operator.id;
+  app = await openAppChannels(ORIGIN, { KYC_DESK_SANDBOX_PROCESSING_SECONDS: '0.3', KYC_DESK_POLL_SECONDS: '0.1', KYC_DESK_SANDBOX_SEED: SEED });
 });
 afterAll(async () => {
-  await services.close();
-  temp.remove();
+  await app?.close();
 });
 
 describe('uaeCdp.settings.* channels (Training)', () => {
@@ -143,7 +135,7 @@ describe('the CDP wiring in Live mode', () => {
   });
 
   it('says what is missing (settings, then each secret), then signs in with the keychain’s secrets, and rebuilds its client when one changes', async () => {
-    const started = await startCdpSandbox(path.join(temp.dir, 'live-cdp'));
+    const started = await startCdpSandbox(path.join(app.dir, 'live-cdp'));
     closers.push(() => started.sandbox.close());
     let saved: CdpSettings | null = null;
     const settings = { saved: () => saved } as unknown as CdpSettingsStore;
