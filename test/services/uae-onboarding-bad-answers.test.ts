@@ -6,15 +6,12 @@ import { silentLogger } from '../../electron/logging/logger';
 import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger, type CdpSandbox, type CdpSandboxSettings } from '../../electron/sandbox';
 import { uaeOnboardingService, UAE_ONBOARDING_SERVICE_ID } from '../../electron/services/uae-onboarding';
 import { lookUpCustomer } from '../../electron/uae-onboarding/cdp-look-up';
-import type { KycImage } from '../../shared/record/kyc-record';
-import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { cdpConnection, emiratesIds } from '../support/cdp';
-import { fakeJpeg } from '../support/stored-samples';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { makeTempDir } from '../support/temp-dir';
 import { testKey } from '../support/test-store';
-import { completeUaeCustomer } from '../support/uae-customers';
 import { waitFor } from '../support/wait';
+import { saveUaeCustomer as saveCustomer } from '../support/uae-onboarding';
 
 /**
  * The bad answers of issue 14's list, through the real engine, store and documents against the
@@ -59,26 +56,6 @@ async function open(settings: CdpSandboxSettings = {}, clocks: { cdp?: () => num
   const h = await openSyncHarness(path.join(temp.dir, 'data'), { url: sandbox.url, token: 'unused' }, POLL_MS, { services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
   closers.push(() => h.close());
   return { h, cdp, client };
-}
-
-/** A UAE customer with stored images and this Emirates ID, saved by the maker; approved by the checker unless told not to. */
-async function saveCustomer(h: SyncHarness, emiratesId: string, n: number, approve = true): Promise<string> {
-  const image = async (code: string, k: number): Promise<KycImage> => {
-    const put = await h.intake.accept({ imageCode: code, bytes: fakeJpeg(n * 10 + k), masked: false });
-    return { code, documentHash: put.hash, mime: put.mime, bytes: put.bytes, masked: put.masked };
-  };
-  const base = completeUaeCustomer();
-  const record = {
-    ...base,
-    ids: [
-      { ...base.ids[0]!, number: emiratesId, front: await image(UAE_IMAGE_CODES.idFront, 1), back: await image(UAE_IMAGE_CODES.idBack, 2) },
-      { ...base.ids[1]!, number: `P${String(5_000_000 + n)}`, front: await image(UAE_IMAGE_CODES.idFront, 3) },
-    ],
-    classification: { ...base.classification, profilePhoto: await image(UAE_IMAGE_CODES.profilePhoto, 4) },
-  };
-  const saved = h.service.save({ kind: UAE_CUSTOMER_KIND_ID, record }, h.maker);
-  if (approve) h.service.approve([saved.id], h.checker);
-  return saved.id;
 }
 
 const isFinal = (h: SyncHarness, id: string) => ['succeeded', 'failed'].includes(h.records.find(id)!.state);

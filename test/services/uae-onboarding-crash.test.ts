@@ -5,20 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CkycSandbox, cdpIdKey, cdpSandbox, idsOnboardedTwice, readCdpLedger, type CdpSandbox } from '../../electron/sandbox';
 import { silentLogger } from '../../electron/logging/logger';
 import { CdpEnrolments } from '../../electron/uae-onboarding/cdp-enrolments';
-import type { KycImage } from '../../shared/record/kyc-record';
-import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { emiratesIds } from '../support/cdp';
-import { fakeJpeg } from '../support/stored-samples';
-import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
+import { openSyncHarness } from '../support/sync-harness';
 import { makeTempDir } from '../support/temp-dir';
-import { completeUaeCustomer } from '../support/uae-customers';
+import { saveUaeCustomer as saveCustomer } from '../support/uae-onboarding';
 
 /**
  * UAE onboarding under SIGKILL: the app is killed at random moments while it looks customers up and
  * onboards them (the Training CDP, which outlives it, drops some answers too); after the last run
  * every customer has succeeded, and the CDP's ledger holds each id onboarded exactly once. Only a
  * kill that left a customer's onboarding under way (its record sent, its end not yet written)
- * counts; rounds go on, the branch capturing between them, until KILLS such kills have landed.
+ * counts; rounds go on, the branch capturing between them, until KILLS such kills have landed and
+ * at least one fell while a customer the CDP had taken waited in doubt (the look-up's case). Kills
+ * land up to 800 ms after start: a sync needs that long to get past its first look-ups and faults.
  */
 const CUSTOMERS = 10;
 const CAPTURED_PER_ROUND = 2;
@@ -36,7 +35,7 @@ beforeEach(async () => {
     processingMs: 40,
     logger: silentLogger,
     sftp: false,
-    services: [(cdp = cdpSandbox({ backendProblemRate: 0.05, lostAnswerRate: 0.05 }))],
+    services: [(cdp = cdpSandbox({ backendProblemRate: 0.05, lostAnswerRate: 0.15 }))],
     faults: 'reset=0.1,timeout=0.05',
     seed: 'uae-crash',
     faultHoldMs: 500,
@@ -70,25 +69,6 @@ function runWorker(killAfterMs: number | null): Promise<'killed' | 'done'> {
   });
 }
 
-async function saveCustomer(h: SyncHarness, emiratesId: string, n: number): Promise<string> {
-  const image = async (code: string, k: number): Promise<KycImage> => {
-    const put = await h.intake.accept({ imageCode: code, bytes: fakeJpeg(n * 10 + k), masked: false });
-    return { code, documentHash: put.hash, mime: put.mime, bytes: put.bytes, masked: put.masked };
-  };
-  const base = completeUaeCustomer();
-  const record = {
-    ...base,
-    ids: [
-      { ...base.ids[0]!, number: emiratesId, front: await image(UAE_IMAGE_CODES.idFront, 1), back: await image(UAE_IMAGE_CODES.idBack, 2) },
-      { ...base.ids[1]!, number: `P${String(4_000_000 + n)}`, front: await image(UAE_IMAGE_CODES.idFront, 3) },
-    ],
-    classification: { ...base.classification, profilePhoto: await image(UAE_IMAGE_CODES.profilePhoto, 4) },
-  };
-  const saved = h.service.save({ kind: UAE_CUSTOMER_KIND_ID, record }, h.maker);
-  h.service.approve([saved.id], h.checker);
-  return saved.id;
-}
-
 describe('UAE onboarding under SIGKILL at random points', () => {
   it(`onboards every customer exactly once across ${KILLS} kills mid-onboarding`, async () => {
     const next = emiratesIds('uae-crash');
@@ -117,14 +97,16 @@ describe('UAE onboarding under SIGKILL at random points', () => {
     let midOnboarding = 0;
     let takenUnrecorded = 0;
     let rounds = 0;
-    for (; midOnboarding < KILLS && rounds < KILLS * 3; rounds++) {
+    // Rounds also go on (bounded) until a kill has fallen between the CDP taking an onboarding and
+    // the PC writing it down: random kills make that likely, not certain, within KILLS rounds.
+    for (; (midOnboarding < KILLS || takenUnrecorded === 0) && rounds < KILLS * 4; rounds++) {
       if (rounds > 0) await capture(CAPTURED_PER_ROUND);
-      if ((await runWorker(Math.floor(Math.random() * 300))) !== 'killed') continue;
+      if ((await runWorker(Math.floor(Math.random() * 800))) !== 'killed') continue;
       const after = await underWay();
       if (after.sent > 0) midOnboarding += 1;
       takenUnrecorded += after.takenUnrecorded;
     }
-    expect(midOnboarding, `kills mid-onboarding in ${rounds} rounds (${takenUnrecorded} customers onboarded at the CDP but not yet on the PC when killed)`).toBe(KILLS);
+    expect(midOnboarding, `kills mid-onboarding in ${rounds} rounds (${takenUnrecorded} customers onboarded at the CDP but not yet on the PC when killed)`).toBeGreaterThanOrEqual(KILLS);
     // Some kills fell between the CDP taking an onboarding and the PC writing it down: the look-up's case.
     expect(takenUnrecorded).toBeGreaterThan(0);
     expect(await runWorker(null)).toBe('done');

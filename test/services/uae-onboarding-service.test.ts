@@ -7,15 +7,12 @@ import { cdpSamples, CkycSandbox, cdpSandbox, idsOnboardedTwice, readCdpLedger, 
 import { silentLogger } from '../../electron/logging/logger';
 import { uaeOnboardingService, UAE_ONBOARDING_SERVICE_ID } from '../../electron/services/uae-onboarding';
 import { CdpEnrolments } from '../../electron/uae-onboarding/cdp-enrolments';
-import type { KycImage } from '../../shared/record/kyc-record';
-import { UAE_CUSTOMER_KIND_ID, UAE_IMAGE_CODES } from '../../shared/record-kinds/uae-customer';
 import { cdpConnection, emiratesIds } from '../support/cdp';
-import { fakeJpeg } from '../support/stored-samples';
 import { openSyncHarness, type SyncHarness } from '../support/sync-harness';
 import { makeTempDir } from '../support/temp-dir';
 import { testKey } from '../support/test-store';
-import { completeUaeCustomer } from '../support/uae-customers';
 import { waitFor } from '../support/wait';
+import { saveUaeCustomer as saveCustomer } from '../support/uae-onboarding';
 
 /**
  * UAE partner onboarding through the real engine, store and documents, against the Training CDP
@@ -65,26 +62,6 @@ async function open(faults?: string, loseOnboardAnswers = 0, settings: CdpSandbo
   const h = await openSyncHarness(path.join(temp.dir, 'data'), { url: sandbox.url, token: 'unused' }, 30, { services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
   closers.push(() => h.close());
   return h;
-}
-
-/** A UAE customer with stored images and this Emirates ID, saved by the maker and approved by the checker. */
-async function saveCustomer(h: SyncHarness, emiratesId: string, n: number): Promise<string> {
-  const image = async (code: string, k: number): Promise<KycImage> => {
-    const put = await h.intake.accept({ imageCode: code, bytes: fakeJpeg(n * 10 + k), masked: false });
-    return { code, documentHash: put.hash, mime: put.mime, bytes: put.bytes, masked: put.masked };
-  };
-  const base = completeUaeCustomer();
-  const record = {
-    ...base,
-    ids: [
-      { ...base.ids[0]!, number: emiratesId, front: await image(UAE_IMAGE_CODES.idFront, 1), back: await image(UAE_IMAGE_CODES.idBack, 2) },
-      { ...base.ids[1]!, front: await image(UAE_IMAGE_CODES.idFront, 3) },
-    ],
-    classification: { ...base.classification, profilePhoto: await image(UAE_IMAGE_CODES.profilePhoto, 4) },
-  };
-  const saved = h.service.save({ kind: UAE_CUSTOMER_KIND_ID, record }, h.maker);
-  h.service.approve([saved.id], h.checker);
-  return saved.id;
 }
 
 const finalState = (h: SyncHarness, id: string) => ['succeeded', 'failed'].includes(h.records.find(id)!.state);

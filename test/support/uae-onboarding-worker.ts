@@ -14,7 +14,9 @@ const [dataDir, url] = process.argv.slice(2) as [string, string];
 const client = connectCdp(cdpConnection(url, { timeoutMs: 300 }));
 const documents = new DocumentStore(path.join(dataDir, 'documents'), testKey(dataDir));
 const service = uaeOnboardingService({ cdp: async () => ({ ok: true, client }), readDocument: (hash) => documents.get(hash) });
-const harness = await openSyncHarness(dataDir, { url, token: 'unused' }, 20, { timeoutMs: 300, services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
+// A poll of 120 ms: a lost answer's record waits that long in doubt before its look-up, long enough
+// for the test's random kills to land there (between the CDP taking it and the PC writing it down).
+const harness = await openSyncHarness(dataDir, { url, token: 'unused' }, 120, { timeoutMs: 300, services: { all: { [UAE_ONBOARDING_SERVICE_ID]: service }, route: UAE_ONBOARDING_SERVICE_ID } });
 harness.engine.resume();
 process.stdout.write('ready\n');
 for (;;) {
