@@ -111,4 +111,23 @@ describe('the UAE CDP screen', () => {
     expect([field('ecrn'), field('customerStatus'), field('amlScanStatus'), field('pep'), field('amlCategory')]).toEqual(['7841003233051516', 'ACTIVE', 'Accepted', 'Yes', '3']);
     expect(block.querySelector('[data-field="idExpiry"]')).toBeNull();
   });
+
+  it('moving Review to another customer never shows the previous customer’s CDP fields while the new look-up is on the way', async () => {
+    const onboarded = { recordId: 'rec_1', reference: 'KD0000000000001', name: 'IRFAN NANGARATH', ecrn: '7841003233051516', customerStatus: 'ACTIVE', amlScanStatus: 'Accepted', pep: false, amlCategory: '2', idStatus: null, idExpiry: null, how: 'onboarded', notedAt: '2026-12-05T08:30:00.000Z' };
+    let answerSecond: (value: unknown) => void = () => undefined;
+    const bridge = fakeBridge({
+      'uaeCdp.forRecord': (request) => {
+        if ((request as { recordId: string }).recordId === 'rec_1') return { ok: true, value: { enrolment: onboarded } };
+        return new Promise((resolve) => (answerSecond = (value) => resolve(value as never)));
+      },
+    });
+    useAppStore.setState({ api: bridge.api, session: signedIn('checker') });
+    const { rerender } = render(<RecordCdpEnrolment recordId="rec_1" />);
+    expect((await screen.findByTestId('record-cdp')).textContent).toContain('7841003233051516');
+    rerender(<RecordCdpEnrolment recordId="rec_2" />);
+    await waitFor(() => expect(bridge.callsTo('uaeCdp.forRecord')).toEqual([{ recordId: 'rec_1' }, { recordId: 'rec_2' }]));
+    expect(screen.queryByTestId('record-cdp')).toBeNull();
+    await act(async () => answerSecond({ ok: true, value: { enrolment: null } }));
+    expect(screen.queryByTestId('record-cdp')).toBeNull();
+  });
 });

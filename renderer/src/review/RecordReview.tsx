@@ -8,6 +8,7 @@ import { IN_PERSON_VIDEO_CODE } from '../../../shared/documents/in-person-video'
 import { RecordStateBadge } from '../shell/StateBadge';
 import { formatTime } from '../shell/formatting';
 import { useAppStore } from '../state/app-store';
+import type { ResponseOf } from '../../../shared/contract';
 import { RecordVideoKyc } from '../video-kyc/RecordVideoKyc';
 import { RecordDigitalKyc } from '../digital-kyc/RecordDigitalKyc';
 import { RecordUpdates } from '../bulk-update/RecordUpdates';
@@ -21,10 +22,17 @@ import { ApplicationFormButton } from './ApplicationFormButton';
  */
 export function RecordReview() {
   const open = useAppStore((s) => s.openRecord);
+  if (!open) return null;
+  // Keyed by the record: moving to another customer starts every block afresh, so nothing one
+  // customer's page held (a half-typed refusal reason, a PDF's outcome, what a service said of
+  // them) ever shows under another's name while the new answers are on the way.
+  return <OpenRecordReview key={open.summary.id} open={open} />;
+}
+
+function OpenRecordReview({ open }: { open: ResponseOf<'records.get'> }) {
   const showRecord = useAppStore((s) => s.showRecord);
   const editRecord = useAppStore((s) => s.editRecord);
   const mayApprove = useAppStore((s) => (s.session?.operator ? can(s.session.operator.role, 'records.approve') : false));
-  if (!open) return null;
   const { summary, record } = open;
   // The record's kind shows its fields and labels them; a kind this version cannot show is said so.
   const form = captureKind(open.kind);

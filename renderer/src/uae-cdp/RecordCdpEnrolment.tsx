@@ -11,19 +11,22 @@ import { CdpEnrolmentFacts } from './CdpEnrolmentFacts';
 export function RecordCdpEnrolment({ recordId }: { recordId: string }) {
   const api = useAppStore((s) => s.api);
   const records = useAppStore((s) => s.records);
-  const [enrolment, setEnrolment] = useState<CdpEnrolmentView | null>(null);
+  // Held with the record it belongs to: when Review moves to another customer, the previous
+  // customer's CDP facts must not show under the new one while its look-up is on the way.
+  const [held, setHeld] = useState<{ recordId: string; enrolment: CdpEnrolmentView | null } | null>(null);
 
   useEffect(() => {
     if (!api) return undefined;
     let current = true;
     void api.invoke('uaeCdp.forRecord', { recordId }).then((result) => {
-      if (current && result.ok) setEnrolment(result.value.enrolment);
+      if (current && result.ok) setHeld({ recordId, enrolment: result.value.enrolment });
     });
     return () => {
       current = false;
     };
   }, [api, recordId, records]);
 
+  const enrolment = held?.recordId === recordId ? held.enrolment : null;
   if (!enrolment) return null;
   return (
     <section className="record-review__cdp" aria-labelledby="record-cdp-title" data-testid="record-cdp">
