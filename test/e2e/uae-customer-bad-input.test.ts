@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
-import { drawPhotoJpeg, goToStep, saveRecord } from '../support/capture-in-ui';
+import { goToStep, saveRecord } from '../support/capture-in-ui';
+import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
 
 /**
  * Bad input at the counter for a UAE customer, in Chromium against the preview host: the field
@@ -23,17 +24,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
 /** The words shown beside a field (its error is the element its input is described by). */
 async function saidBeside(page: Page, name: string): Promise<string> {
-  const described = (await field(page, name).getAttribute('aria-describedby')) ?? '';
+  const described = (await uaeField(page, name).getAttribute('aria-describedby')) ?? '';
   const errorId = described.split(' ').find((id) => id.endsWith('-error'));
   return errorId === undefined ? '' : ((await page.locator(`[id="${errorId}"]`).textContent()) ?? '');
-}
-
-async function attach(page: Page, label: string, picture: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${picture}.jpg`, mimeType: 'image/jpeg', buffer: await drawPhotoJpeg(page, picture) });
-  await expect.poll(() => page.getByText(`${label.replace(/^Attach the /, '')} attached`, { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 }
 
 /** How many times the page has announced `name` since it loaded. */
@@ -69,52 +64,43 @@ describe('a UAE customer with bad input, at the counter', () => {
     await waitForAppEvent(page, 'app-ready');
     await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
     await waitForAppEvent(page, 'session-ready');
-    await page.getByRole('button', { name: 'New UAE customer' }).click();
-    await page.getByRole('heading', { level: 2, name: 'New UAE customer' }).waitFor({ timeout: 15_000 });
+    await openNewUaeCustomer(page);
 
-    await field(page, 'salutation').selectOption('Ms');
-    await field(page, 'firstName').fill('Asha');
-    await field(page, 'lastName').fill('Menon');
-    await field(page, 'gender').selectOption('Female');
-    await field(page, 'dateOfBirth').fill('14021990');
-    await field(page, 'nationality').selectOption('IN');
-    await field(page, 'countryOfBirth').selectOption('IN');
-    await field(page, 'residentType').selectOption('101');
-    await field(page, 'occupation').selectOption('2856');
+    await fillUaePersonal(page, { salutation: 'Ms', first: 'Asha', last: 'Menon', gender: 'Female', dateOfBirth: '14021990' });
 
     // A UAE mobile typed as it is dialled inside the UAE: the field asks for +971 (E.164).
     await goToStep(page, 'Contact');
-    await field(page, 'primaryMobile').fill('0502106707');
-    await field(page, 'primaryMobile').blur();
+    await uaeField(page, 'primaryMobile').fill('0502106707');
+    await uaeField(page, 'primaryMobile').blur();
     await expect.poll(() => saidBeside(page, 'primaryMobile')).toBe('Primary mobile: Start with + and the country code, like +971501234567 (UAE) or +919876543210 (India).');
-    await field(page, 'primaryMobile').fill('+971 50 210 6707');
+    await uaeField(page, 'primaryMobile').fill('+971 50 210 6707');
     await expect.poll(() => saidBeside(page, 'primaryMobile')).toBe('');
 
     await goToStep(page, 'Addresses');
-    await field(page, 'addresses.0.city').fill('Dubai');
+    await uaeField(page, 'addresses.0.city').fill('Dubai');
 
     // An Emirates ID with a wrong last digit: said as it is typed.
     await goToStep(page, 'Ids & images');
-    await field(page, 'ids.0.number').fill('784-1990-1234567-0');
+    await uaeField(page, 'ids.0.number').fill('784-1990-1234567-0');
     await expect.poll(() => saidBeside(page, 'ids.0.number')).toBe('Id 1: Number: This Emirates ID number has a typing mistake: its last digit does not match the others. Check it against the card.');
-    await field(page, 'ids.0.expiry').fill('07082099');
-    await attach(page, 'Attach the emirates id front', 'Emirates ID front');
-    await attach(page, 'Attach the emirates id back', 'Emirates ID back');
+    await uaeField(page, 'ids.0.expiry').fill('07082099');
+    await attachUaePicture(page, 'Attach the emirates id front', 'Emirates ID front');
+    await attachUaePicture(page, 'Attach the emirates id back', 'Emirates ID back');
     // An expired passport: refused with the date it expired, day first.
-    await field(page, 'ids.1.number').fill('P7001234');
-    await field(page, 'ids.1.issuedCountry').selectOption('IN');
-    await field(page, 'ids.1.expiry').fill('21112020');
-    await field(page, 'ids.1.expiry').blur();
+    await uaeField(page, 'ids.1.number').fill('P7001234');
+    await uaeField(page, 'ids.1.issuedCountry').selectOption('IN');
+    await uaeField(page, 'ids.1.expiry').fill('21112020');
+    await uaeField(page, 'ids.1.expiry').blur();
     await expect.poll(() => saidBeside(page, 'ids.1.expiry')).toBe('Id 2: Expiry: This passport expired on 21/11/2020. An expired passport cannot be accepted: ask for the renewed one.');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'uae-bad-input-ids.png'), fullPage: true });
-    await field(page, 'ids.1.expiry').fill('27042099');
-    await attach(page, 'Attach the passport front', 'Passport front');
+    await uaeField(page, 'ids.1.expiry').fill('27042099');
+    await attachUaePicture(page, 'Attach the passport front', 'Passport front');
 
     await goToStep(page, 'Classification');
-    await attach(page, 'Attach the profile photograph', 'Asha Menon');
+    await attachUaePicture(page, 'Attach the profile photograph', 'Asha Menon');
     // One more change after the photograph: the next draft main keeps holds everything typed so far.
     const draftsBefore = await announced(page, 'draft-saved');
-    await field(page, 'classification.riskRating').selectOption('3');
+    await uaeField(page, 'classification.riskRating').selectOption('3');
     await waitForAppEvent(page, 'draft-saved', draftsBefore + 1);
 
     // Saving is refused while the Emirates ID fails its check, and says why.
@@ -129,7 +115,7 @@ describe('a UAE customer with bad input, at the counter', () => {
     await goToStep(page, 'Classification');
     expect(await page.getByText('Profile photograph attached', { exact: false }).count()).toBeGreaterThan(0);
     await goToStep(page, 'Ids & images');
-    expect(await field(page, 'ids.0.number').inputValue()).toMatch(/^784-?1990-?1234567-?0$/);
+    expect(await uaeField(page, 'ids.0.number').inputValue()).toMatch(/^784-?1990-?1234567-?0$/);
     await expect.poll(() => saidBeside(page, 'ids.0.number')).toContain('typing mistake');
 
     // An admin imports the CDP's countries, which lack India: the draft's nationality is no longer a known code.
@@ -163,7 +149,7 @@ describe('a UAE customer with bad input, at the counter', () => {
     await page.getByRole('button', { name: 'New UAE customer' }).click();
     await page.getByRole('button', { name: 'Continue it' }).click();
     await goToStep(page, 'Ids & images');
-    await field(page, 'ids.0.number').fill('784-1990-1234567-6');
+    await uaeField(page, 'ids.0.number').fill('784-1990-1234567-6');
     await expect.poll(() => saidBeside(page, 'ids.0.number')).toBe('');
     await goToStep(page, 'Review');
     await expect.poll(() => page.getByText('No problems: the record is ready to save.').isVisible()).toBe(true);

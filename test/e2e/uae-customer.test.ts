@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { drawPhotoJpeg, goToStep, saveRecord } from '../support/capture-in-ui';
+import { goToStep, saveRecord } from '../support/capture-in-ui';
+import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
 
 /**
  * A UAE customer at the counter, in Chromium against the preview host (axe on every step): the maker captures one with
@@ -21,13 +21,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const field = (page: Page, path: string) => page.locator(`[name="${path}"]`);
-
-async function attach(page: Page, label: string, picture: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${picture}.jpg`, mimeType: 'image/jpeg', buffer: await drawPhotoJpeg(page, picture) });
-  await expect.poll(() => page.getByText(`${label.replace(/^Attach the /, '')} attached`, { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-}
-
 describe('a UAE customer, captured by a maker and approved by a checker', () => {
   it('captures one with Emirates ID and passport images, refuses an expired id with its date, and the checker approves it', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -36,52 +29,43 @@ describe('a UAE customer, captured by a maker and approved by a checker', () => 
     await waitForAppEvent(page, 'app-ready');
     await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
     await waitForAppEvent(page, 'session-ready');
-    await page.getByRole('button', { name: 'New UAE customer' }).click();
-    await page.getByRole('heading', { level: 2, name: 'New UAE customer' }).waitFor({ timeout: 15_000 });
+    await openNewUaeCustomer(page);
 
-    await field(page, 'salutation').selectOption('Mr');
-    await field(page, 'firstName').fill('Irfan');
-    await field(page, 'lastName').fill('Nangarath');
-    await field(page, 'gender').selectOption('Male');
-    await field(page, 'dateOfBirth').fill('28071985');
-    await field(page, 'nationality').selectOption('IN');
-    await field(page, 'countryOfBirth').selectOption('IN');
-    await field(page, 'residentType').selectOption('101');
-    await field(page, 'occupation').selectOption('2856');
+    await fillUaePersonal(page, { salutation: 'Mr', first: 'Irfan', last: 'Nangarath', gender: 'Male', dateOfBirth: '28071985' });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Contact');
-    await field(page, 'primaryMobile').fill('050 210 6707');
+    await uaeField(page, 'primaryMobile').fill('050 210 6707');
     await expect.poll(() => page.getByText('Start with + and the country code').isVisible()).toBe(true);
-    await field(page, 'primaryMobile').fill('+971 50 210 6707');
+    await uaeField(page, 'primaryMobile').fill('+971 50 210 6707');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Addresses');
-    await field(page, 'addresses.0.building').fill('Mankhool Building');
-    await field(page, 'addresses.0.city').fill('Dubai');
+    await uaeField(page, 'addresses.0.building').fill('Mankhool Building');
+    await uaeField(page, 'addresses.0.city').fill('Dubai');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Ids & images');
-    await field(page, 'ids.0.number').fill('784-1985-1234567-3');
-    await field(page, 'ids.0.expiry').fill('08082023');
-    await field(page, 'ids.0.expiry').blur();
+    await uaeField(page, 'ids.0.number').fill('784-1985-1234567-3');
+    await uaeField(page, 'ids.0.expiry').fill('08082023');
+    await uaeField(page, 'ids.0.expiry').blur();
     await expect.poll(() => page.getByText('This Emirates ID expired on 08/08/2023. An expired Emirates ID cannot be accepted').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'uae-expired-emirates-id.png'), fullPage: true });
-    await field(page, 'ids.0.expiry').fill('07082099');
-    await attach(page, 'Attach the emirates id front', 'Emirates ID front');
-    await attach(page, 'Attach the emirates id back', 'Emirates ID back');
-    await field(page, 'ids.1.number').fill('P4006315');
-    await field(page, 'ids.1.issuedCountry').selectOption('IN');
-    await field(page, 'ids.1.expiry').fill('27042099');
-    await field(page, 'ids.1.visaNumber').fill('VISA123');
-    await field(page, 'ids.1.visaExpiry').fill('30062099');
-    await attach(page, 'Attach the passport front', 'Passport front');
-    await attach(page, 'Attach the passport back', 'Passport back');
+    await uaeField(page, 'ids.0.expiry').fill('07082099');
+    await attachUaePicture(page, 'Attach the emirates id front', 'Emirates ID front');
+    await attachUaePicture(page, 'Attach the emirates id back', 'Emirates ID back');
+    await uaeField(page, 'ids.1.number').fill('P4006315');
+    await uaeField(page, 'ids.1.issuedCountry').selectOption('IN');
+    await uaeField(page, 'ids.1.expiry').fill('27042099');
+    await uaeField(page, 'ids.1.visaNumber').fill('VISA123');
+    await uaeField(page, 'ids.1.visaExpiry').fill('30062099');
+    await attachUaePicture(page, 'Attach the passport front', 'Passport front');
+    await attachUaePicture(page, 'Attach the passport back', 'Passport back');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Classification');
-    await attach(page, 'Attach the profile photograph', 'Irfan Nangarath');
-    await field(page, 'classification.riskRating').selectOption('3');
+    await attachUaePicture(page, 'Attach the profile photograph', 'Irfan Nangarath');
+    await uaeField(page, 'classification.riskRating').selectOption('3');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await goToStep(page, 'Review');

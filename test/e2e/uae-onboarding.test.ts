@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdpSamples } from '../../electron/sandbox';
 import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { drawPhotoJpeg, goToStep, saveRecord } from '../support/capture-in-ui';
+import { goToStep, saveRecord } from '../support/capture-in-ui';
+import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
 
 /**
  * UAE partner onboarding end to end, in Chromium against the preview host and its Training CDP:
@@ -28,13 +29,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const field = (page: Page, name: string) => page.locator(`[name="${name}"]`);
-
-async function attach(page: Page, label: string, picture: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).setInputFiles({ name: `${picture}.jpg`, mimeType: 'image/jpeg', buffer: await drawPhotoJpeg(page, picture) });
-  await expect.poll(() => page.getByText(`${label.replace(/^Attach the /, '')} attached`, { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-}
-
 async function lookUp(page: Page, idNumber: string): Promise<{ role: string | null; text: string }> {
   await page.getByLabel('Id number').fill(idNumber);
   await page.getByRole('button', { name: 'Look up' }).click();
@@ -54,26 +48,17 @@ async function lookUpInCapture(page: Page): Promise<{ role: string | null; text:
 
 /** `existingFirst`: an id the CDP holds, typed and looked up first (its five fields shown), then replaced. */
 async function captureUaeCustomer(page: Page, who: { first: string; last: string; emiratesId: string; passport: string; lookedUp: RegExp; existingFirst?: string }, savedBefore: number): Promise<string> {
-  await page.getByRole('button', { name: 'New UAE customer' }).click();
-  await page.getByRole('heading', { level: 2, name: 'New UAE customer' }).waitFor({ timeout: 15_000 });
-  await field(page, 'salutation').selectOption('Mr');
-  await field(page, 'firstName').fill(who.first);
-  await field(page, 'lastName').fill(who.last);
-  await field(page, 'gender').selectOption('Male');
-  await field(page, 'dateOfBirth').fill('28071985');
-  await field(page, 'nationality').selectOption('IN');
-  await field(page, 'countryOfBirth').selectOption('IN');
-  await field(page, 'residentType').selectOption('101');
-  await field(page, 'occupation').selectOption('2856');
+  await openNewUaeCustomer(page);
+  await fillUaePersonal(page, { salutation: 'Mr', first: who.first, last: who.last, gender: 'Male', dateOfBirth: '28071985' });
   await goToStep(page, 'Contact');
-  await field(page, 'primaryMobile').fill('+971 50 210 6707');
+  await uaeField(page, 'primaryMobile').fill('+971 50 210 6707');
   await goToStep(page, 'Addresses');
-  await field(page, 'addresses.0.building').fill('Mankhool Building');
-  await field(page, 'addresses.0.city').fill('Dubai');
+  await uaeField(page, 'addresses.0.building').fill('Mankhool Building');
+  await uaeField(page, 'addresses.0.city').fill('Dubai');
   await goToStep(page, 'Ids & images');
   if (who.existingFirst) {
     expect(await page.getByRole('button', { name: 'Look up on the UAE CDP' }).isDisabled()).toBe(true);
-    await field(page, 'ids.0.number').fill(who.existingFirst);
+    await uaeField(page, 'ids.0.number').fill(who.existingFirst);
     const found = await lookUpInCapture(page);
     expect(found.role).toBe('status');
     expect(found.text).toContain('onboarding is not needed');
@@ -83,18 +68,18 @@ async function captureUaeCustomer(page: Page, who: { first: string; last: string
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'uae-capture-look-up.png'), fullPage: true });
   }
-  await field(page, 'ids.0.number').fill(who.emiratesId);
+  await uaeField(page, 'ids.0.number').fill(who.emiratesId);
   // The look-up is offered beside the Emirates ID too, before the rest is typed.
   expect((await lookUpInCapture(page)).text).toMatch(who.lookedUp);
-  await field(page, 'ids.0.expiry').fill('07082099');
-  await attach(page, 'Attach the emirates id front', `${who.first} Emirates ID front`);
-  await attach(page, 'Attach the emirates id back', `${who.first} Emirates ID back`);
-  await field(page, 'ids.1.number').fill(who.passport);
-  await field(page, 'ids.1.issuedCountry').selectOption('IN');
-  await field(page, 'ids.1.expiry').fill('27042099');
-  await attach(page, 'Attach the passport front', `${who.first} passport front`);
+  await uaeField(page, 'ids.0.expiry').fill('07082099');
+  await attachUaePicture(page, 'Attach the emirates id front', `${who.first} Emirates ID front`);
+  await attachUaePicture(page, 'Attach the emirates id back', `${who.first} Emirates ID back`);
+  await uaeField(page, 'ids.1.number').fill(who.passport);
+  await uaeField(page, 'ids.1.issuedCountry').selectOption('IN');
+  await uaeField(page, 'ids.1.expiry').fill('27042099');
+  await attachUaePicture(page, 'Attach the passport front', `${who.first} passport front`);
   await goToStep(page, 'Classification');
-  await attach(page, 'Attach the profile photograph', `${who.first} ${who.last}`);
+  await attachUaePicture(page, 'Attach the profile photograph', `${who.first} ${who.last}`);
   await goToStep(page, 'Review');
   await expect.poll(() => page.getByText('No problems: the record is ready to save.').isVisible()).toBe(true);
   return saveRecord(page, savedBefore);
