@@ -25,6 +25,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { SftpTransport, type SftpConnectionSettings, type UploadBatchOptions, type UploadSource } from '../../electron/transport/sftp';
 import { startSshd, type Sshd } from '../support/sshd';
 import { summarise } from './stats';
@@ -43,6 +44,29 @@ interface Sample {
   client: number;
   /** CPU seconds of sshd serving the connection (its per-connection processes, once reaped). */
   server: number;
+  /** Seconds this process spent in garbage collection during the run (the app's side only). */
+  gc?: number;
+}
+
+/**
+ * Garbage-collection time of this process, summed from V8's GC entries. It is printed with the app's
+ * runs because it is what moves their CPU most: a 200 MB upload allocates about 600 MB of
+ * short-lived buffers (the source's reads, ssh2's copy of each WRITE, and ssh2's packet for each
+ * 32 KB of channel data), and each 64 MB or so of new buffer memory makes V8 run a full
+ * mark-compact, whose cost grows with everything else the process holds. Measured 05/12/2026: the
+ * same upload alone in a process paused 0.1 s for GC (0.73 s CPU, ratio 0.93 to `sftp`); inside the
+ * bench runner, which has loaded every benchmark (a 59 MB heap), 0.2 s of pauses and 1.5–1.7 s CPU
+ * with V8's background GC threads (ratio 1.40–1.50). Decision 0058 has the figures and the way out.
+ */
+let gcSeconds = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcSeconds += entry.duration / 1000;
+}).observe({ entryTypes: ['gc'] });
+
+/** GC seconds so far, once the entries of what has just finished are delivered. */
+async function gcSoFar(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return gcSeconds;
 }
 
 /** CPU seconds of the waited-for children of `pid` (cutime + cstime in /proc/<pid>/stat). */
@@ -102,12 +126,14 @@ function streamSource(file: string): UploadSource {
 async function timeApp(sshd: Sshd, settings: SftpConnectionSettings, file: string | UploadSource, expected: string, options: UploadBatchOptions): Promise<Sample> {
   clearFolder(settings.inputFolder);
   const server = await sshdCpu(sshd);
+  const gcBefore = await gcSoFar();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result = await SftpTransport.with(settings, (sftp) => sftp.uploadBatch(file, 'BENCH_BATCH.zip', options));
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const client = cpuSeconds(process.cpuUsage(cpu));
-  const sample = { wall, client, server: (await sshdCpu(sshd)) - server };
+  const gc = (await gcSoFar()) - gcBefore;
+  const sample = { wall, client, server: (await sshdCpu(sshd)) - server, gc };
   const remote = sha256OfFile(result.remotePath);
   if (remote !== expected || result.sha256 !== expected || result.skipped) throw new Error(`app upload is not byte-identical (remote ${remote}, local ${expected})`);
   return sample;
@@ -137,7 +163,8 @@ const median = (values: readonly number[]) => summarise(values).median;
 function line(job: Job, peer?: Job): string {
   const wall = job.samples.map((sample) => sample.wall);
   const ratio = peer ? ` | ${(median(wall) / median(peer.samples.map((sample) => sample.wall))).toFixed(2)}` : '';
-  const cpu = `${fmt(median(job.samples.map((sample) => sample.client)))} + ${fmt(median(job.samples.map((sample) => sample.server)))}`;
+  const gc = job.samples.every((sample) => sample.gc !== undefined) ? ` (GC ${fmt(median(job.samples.map((sample) => sample.gc ?? 0)))})` : '';
+  const cpu = `${fmt(median(job.samples.map((sample) => sample.client)))}${gc} + ${fmt(median(job.samples.map((sample) => sample.server)))}`;
   return `${job.label} | ${fmt(median(wall))} | ${fmt(Math.min(...wall))} | ${(FILE_BYTES / MB / median(wall)).toFixed(0)} MB/s | ${cpu} | ${wall.map((x) => x.toFixed(2)).join(' / ')}${ratio}`;
 }
 
@@ -191,7 +218,7 @@ export async function runSftpUploadBench(): Promise<void> {
     const started = Date.now();
     const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
     console.log(`${os.cpus().length} cores, load average ${load()} before; warm-up of each, then ${RUNS} runs each interleaved (order alternating); each run includes connecting and closing; all verified byte-identical by SHA-256`);
-    const columns = 'job | median | min | throughput (median) | CPU client + sshd (median) | runs';
+    const columns = 'job | median | min | throughput (median) | CPU client (of it GC) + sshd (median) | runs';
     console.log(columns);
     const main = app('app uploadBatch (streamed, in order, 255 KB writes, 1 MB in flight)', file);
     await interleaved([main, peer], RUNS, true);
