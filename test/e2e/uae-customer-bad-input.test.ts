@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
+import { SCREENSHOTS, openSignedInPage, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
 import { goToStep, saveRecord } from '../support/capture-in-ui';
 import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
 
@@ -58,12 +58,7 @@ function countriesWithoutIndia(): Buffer {
 
 describe('a UAE customer with bad input, at the counter', () => {
   it('names each bad field as it is typed, refuses the save, keeps the draft through a reload and a changed code list, and saves it once put right', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const problems = collectPageProblems(page);
-    await page.goto(await app.preview.nextUrl());
-    await waitForAppEvent(page, 'app-ready');
-    await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
-    await waitForAppEvent(page, 'session-ready');
+    const { page, problems } = await openSignedInPage(app, 'Training Maker');
     await openNewUaeCustomer(page);
 
     await fillUaePersonal(page, { salutation: 'Ms', first: 'Asha', last: 'Menon', gender: 'Female', dateOfBirth: '14021990' });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
+import { SCREENSHOTS, openSignedInPage, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { goToStep, saveRecord } from '../support/capture-in-ui';
 import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
@@ -23,12 +23,7 @@ afterAll(async () => {
 
 describe('a UAE customer, captured by a maker and approved by a checker', () => {
   it('captures one with Emirates ID and passport images, refuses an expired id with its date, and the checker approves it', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const problems = collectPageProblems(page);
-    await page.goto(await app.preview.nextUrl());
-    await waitForAppEvent(page, 'app-ready');
-    await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
-    await waitForAppEvent(page, 'session-ready');
+    const { page, problems } = await openSignedInPage(app, 'Training Maker');
     await openNewUaeCustomer(page);
 
     await fillUaePersonal(page, { salutation: 'Mr', first: 'Irfan', last: 'Nangarath', gender: 'Male', dateOfBirth: '28071985' });

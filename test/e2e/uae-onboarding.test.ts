@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdpSamples } from '../../electron/sandbox';
-import { SCREENSHOTS, collectPageProblems, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
+import { SCREENSHOTS, openSignedInPage, startAppUnderTest, waitForAppEvent, type AppUnderTest } from '../support/app-under-test';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { goToStep, saveRecord } from '../support/capture-in-ui';
 import { uaeField, attachUaePicture, openNewUaeCustomer, fillUaePersonal } from '../support/capture-uae-in-ui';
@@ -88,12 +88,7 @@ async function captureUaeCustomer(page: Page, who: { first: string; last: string
 describe('UAE partner onboarding, in Chromium against the Training CDP', () => {
   it('looks up, captures, approves and sends two customers: one onboarded with its ECRN shown, one under investigation stopped with the reason', async () => {
     const investigated = cdpSamples(SEED).underInvestigation;
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const problems = collectPageProblems(page);
-    await page.goto(await app.preview.nextUrl());
-    await waitForAppEvent(page, 'app-ready');
-    await page.getByRole('button', { name: 'Continue as Training Maker' }).click();
-    await waitForAppEvent(page, 'session-ready');
+    const { page, problems } = await openSignedInPage(app, 'Training Maker');
 
     // The counter looks each customer up before capturing them.
     await page.getByRole('button', { name: 'UAE CDP' }).click();

@@ -56,3 +56,17 @@ export function collectPageProblems(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(error.message));
   return problems;
 }
+
+/**
+ * A new page of the app (on a fresh preview address, so nothing of an earlier page's session is
+ * shared) signed in as one of Training mode's operators, with its problems collected from the start.
+ */
+export async function openSignedInPage(app: AppUnderTest, operator: 'Training Maker' | 'Training Checker' | 'Training Admin'): Promise<{ page: Page; problems: string[] }> {
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const problems = collectPageProblems(page);
+  await page.goto(await app.preview.nextUrl());
+  await waitForAppEvent(page, 'app-ready');
+  await page.getByRole('button', { name: `Continue as ${operator}` }).click();
+  await waitForAppEvent(page, 'session-ready');
+  return { page, problems };
+}
