@@ -59,9 +59,9 @@ interface Sample {
  * with V8's background GC threads (ratio 1.40–1.50). Decision 0058 has the figures and the way out.
  */
 let gcSeconds = 0;
-new PerformanceObserver((list) => {
+const gcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcSeconds += entry.duration / 1000;
-}).observe({ entryTypes: ['gc'] });
+});
 
 /** GC seconds so far, once the entries of what has just finished are delivered. */
 async function gcSoFar(): Promise<number> {
@@ -196,6 +196,7 @@ export async function runSftpUploadBench(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-desk-sftp-bench-'));
   const sshd = await startSshd();
+  gcObserver.observe({ entryTypes: ['gc'] }); // only while this benchmark runs
   try {
     const input = path.join(dir, 'input');
     fs.mkdirSync(input);
@@ -248,6 +249,7 @@ export async function runSftpUploadBench(): Promise<void> {
     }
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
   } finally {
+    gcObserver.disconnect();
     await sshd.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
