@@ -52,11 +52,10 @@ interface Sample {
  * Garbage-collection time of this process, summed from V8's GC entries. It is printed with the app's
  * runs because it is what moves their CPU most: a 200 MB upload allocates about 600 MB of
  * short-lived buffers (the source's reads, ssh2's copy of each WRITE, and ssh2's packet for each
- * 32 KB of channel data), and each 64 MB or so of new buffer memory makes V8 run a full
- * mark-compact, whose cost grows with everything else the process holds. Measured 05/12/2026: the
- * same upload alone in a process paused 0.1 s for GC (0.73 s CPU, ratio 0.93 to `sftp`); inside the
- * bench runner, which has loaded every benchmark (a 59 MB heap), 0.2 s of pauses and 1.5–1.7 s CPU
- * with V8's background GC threads (ratio 1.40–1.50). Decision 0058 has the figures and the way out.
+ * 32 KB of channel data), and depending on V8's state in the process that either passes quietly or
+ * sets off a full mark-compact every 40–50 ms. Measured 05/12/2026, same code: quiet, 0.02 s of GC
+ * pauses, 0.45 s CPU, ratio 0.72 to `sftp`; a storm, 0.2 s of pauses and 1.5–1.8 s CPU with V8's
+ * background GC threads, ratio 1.40–1.55. Decision 0058 has the figures and the way out.
  */
 let gcSeconds = 0;
 const gcObserver = new PerformanceObserver((list) => {
